@@ -6,7 +6,7 @@ use jiff::{Timestamp, civil::DateTime, tz::TimeZone};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::directory::{check_group, optional_uuid};
+use crate::directory::optional_uuid;
 use crate::stakeholder::StakeholderGroups;
 use crate::validate::{ErrorCode, ValidationErrors, is_slug, slugify};
 

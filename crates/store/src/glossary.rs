@@ -1,0 +1,105 @@
+//! Glossary entries and their expansions per language.
+
+use agora_core::glossary::{Expansion, GlossaryEntry};
+use sqlx::AnyConnection;
+
+use crate::page::{Page, PageRequest};
+use crate::row::{self, sort_key};
+use crate::{Actor, Result, Store, audit, constraint_as, now_ms};
+
+impl Store {
+    pub async fn create_glossary_entry(&self, actor: Actor, entry: &GlossaryEntry) -> Result<()> {
+        let mut tx = self.write().await?;
+        insert_glossary_entry(&mut tx, entry).await?;
+        audit::record::<(), _>(
+            &mut tx,
+            actor,
+            "create",
+            "glossary-entry",
+            &entry.id.to_string(),
+            None,
+            Some(entry),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Entries by acronym, case-insensitively.
+    pub async fn glossary(&self, request: &PageRequest) -> Result<Page<GlossaryEntry>> {
+        let (key, _) = request.bounds();
+        let rows = sqlx::query(
+            "SELECT id, sort_key, acronym FROM glossary_entries WHERE sort_key > $1 ORDER BY sort_key LIMIT $2",
+        )
+        .bind(key)
+        .bind(request.clamped_limit() + 1)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut items = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let id = row::uuid(r, "id")?;
+            let expansions = sqlx::query(
+                "SELECT lang, text FROM glossary_expansions WHERE entry_id = $1 ORDER BY position",
+            )
+            .bind(id.to_string())
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|e| {
+                Ok(Expansion {
+                    lang: row::text(e, "lang")?,
+                    text: row::text(e, "text")?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+            let entry = GlossaryEntry {
+                id,
+                acronym: row::text(r, "acronym")?,
+                expansions,
+            };
+            items.push((row::text(r, "sort_key")?, entry));
+        }
+        Ok(Page::from_rows(items, request, |e| e.id.to_string()))
+    }
+
+    /// The whole glossary (it holds hundreds of entries, not millions), for search pages.
+    pub async fn whole_glossary(&self) -> Result<Vec<GlossaryEntry>> {
+        let mut entries = Vec::new();
+        let mut request = PageRequest::first(crate::page::MAX_LIMIT);
+        loop {
+            let page = self.glossary(&request).await?;
+            entries.extend(page.items);
+            match page.next {
+                Some(next) => request.after = Some(next),
+                None => return Ok(entries),
+            }
+        }
+    }
+}
+
+pub(crate) async fn insert_glossary_entry(
+    conn: &mut AnyConnection,
+    entry: &GlossaryEntry,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO glossary_entries (id, sort_key, acronym, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(entry.id.to_string())
+    .bind(sort_key(&entry.acronym))
+    .bind(&entry.acronym)
+    .bind(now_ms())
+    .execute(&mut *conn)
+    .await
+    .map_err(constraint_as("acronym"))?;
+    for (position, expansion) in entry.expansions.iter().enumerate() {
+        sqlx::query("INSERT INTO glossary_expansions (entry_id, lang, position, text) VALUES ($1, $2, $3, $4)")
+            .bind(entry.id.to_string())
+            .bind(&expansion.lang)
+            .bind(position as i64)
+            .bind(&expansion.text)
+            .execute(&mut *conn)
+            .await
+            .map_err(constraint_as("expansions"))?;
+    }
+    Ok(())
+}

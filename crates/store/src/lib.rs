@@ -1,0 +1,210 @@
+//! Agora's store: one API over SQLite (the embedded default) and PostgreSQL (for several
+//! instances sharing one database).
+//!
+//! Both backends run the same SQL text through `sqlx::Any` with `$N` placeholders; only the
+//! migrations differ (`migrations/sqlite`, `migrations/postgres`). Instants are stored as UTC
+//! unix milliseconds, ids as UUID text. Every write runs in one transaction together with its
+//! audit-log row, so a write is either fully recorded and audited, or absent.
+
+mod accounts;
+mod audit;
+mod calendar;
+mod demo;
+mod directory;
+mod glossary;
+mod page;
+mod processes;
+mod row;
+
+use std::str::FromStr;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+use thiserror::Error;
+
+pub use accounts::{NewUser, User};
+pub use audit::AuditEntry;
+pub use demo::{DemoCounts, DemoError};
+pub use page::{Cursor, DEFAULT_LIMIT, MAX_LIMIT, Page, PageRequest};
+
+/// Which database a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("cannot open database {url}: {source}")]
+    Open { url: String, source: sqlx::Error },
+    #[error("unsupported database URL {0}: use sqlite://PATH or postgres://…")]
+    UnsupportedUrl(String),
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    /// A unique constraint refused the write; the field names what is already taken.
+    #[error("{field} is already taken")]
+    Conflict { field: &'static str },
+    /// A foreign key pointed nowhere; the field names the reference.
+    #[error("{field} refers to nothing")]
+    MissingReference { field: &'static str },
+    #[error("not found")]
+    NotFound,
+    #[error("invalid pagination cursor")]
+    BadCursor,
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Who makes a write, for the audit log: an account, or the system itself (demo, CLI).
+pub type Actor = Option<uuid::Uuid>;
+
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+impl Store {
+    /// Opens (creating an SQLite file if needed) and migrates the database at `url`.
+    pub async fn open(url: &str) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let (backend, url) = normalise_url(url)?;
+        let redacted = redact(&url);
+        let open_error = |source| StoreError::Open {
+            url: redacted.clone(),
+            source,
+        };
+        let options = AnyConnectOptions::from_str(&url).map_err(open_error)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(match backend {
+                Backend::Sqlite => 8,
+                Backend::Postgres => 16,
+            })
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL lets readers run beside the one writer; the busy timeout makes
+                        // a second writer wait instead of failing.
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await
+            .map_err(open_error)?;
+        match backend {
+            Backend::Sqlite => SQLITE_MIGRATOR.run(&pool).await?,
+            Backend::Postgres => POSTGRES_MIGRATOR.run(&pool).await?,
+        }
+        Ok(Store { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`): a deferred transaction that reads first would fail with SQLITE_BUSY when it
+    /// tries to write while another writer holds the lock, instead of waiting.
+    async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
+    /// Closes every connection (checkpointing the SQLite WAL).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Accepts `sqlite://path`, `sqlite:path`, a bare path ending in `.db`, or `postgres://…`.
+/// SQLite files are created when missing.
+fn normalise_url(url: &str) -> Result<(Backend, String)> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Ok((Backend::Postgres, url.to_owned()));
+    }
+    let path = if let Some(rest) = url.strip_prefix("sqlite://") {
+        rest
+    } else if let Some(rest) = url.strip_prefix("sqlite:") {
+        rest
+    } else if !url.contains("://") && !url.is_empty() {
+        url
+    } else {
+        return Err(StoreError::UnsupportedUrl(redact(url)));
+    };
+    let url = if path.contains("mode=") {
+        format!("sqlite://{path}")
+    } else if path.contains('?') {
+        format!("sqlite://{path}&mode=rwc")
+    } else {
+        format!("sqlite://{path}?mode=rwc")
+    };
+    Ok((Backend::Sqlite, url))
+}
+
+/// Hides a password in a URL before it is printed.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Turns a constraint failure into an error naming `field`: a unique violation means the value
+/// is taken ([`StoreError::Conflict`]), a foreign-key violation that what it points to does not
+/// exist ([`StoreError::MissingReference`]).
+fn constraint_as(field: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
+    move |error| match error.as_database_error() {
+        Some(db) if db.is_unique_violation() => StoreError::Conflict { field },
+        Some(db) if db.is_foreign_key_violation() => StoreError::MissingReference { field },
+        _ => StoreError::Database(error),
+    }
+}
+
+fn now_ms() -> i64 {
+    jiff::Timestamp::now().as_millisecond()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            normalise_url("agora.db").unwrap().1,
+            "sqlite://agora.db?mode=rwc"
+        );
+        assert_eq!(
+            normalise_url("sqlite:///tmp/a.db").unwrap().1,
+            "sqlite:///tmp/a.db?mode=rwc"
+        );
+        assert_eq!(
+            normalise_url("postgres://u@h/db").unwrap().0,
+            Backend::Postgres
+        );
+        assert!(normalise_url("mysql://x").is_err());
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+    }
+}

@@ -1,0 +1,207 @@
+//! Processes, their seats per stakeholder group, and their phases.
+
+use agora_core::process::{Phase, PhaseKind, Process, Seats};
+use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
+use uuid::Uuid;
+
+use crate::page::{Page, PageRequest};
+use crate::{Actor, Result, Store, StoreError, audit, constraint_as, now_ms, row};
+
+const PROCESS_COLUMNS: &str = "id, slug, title, mandate, convenor_id, display_zone";
+const PHASE_COLUMNS: &str = "id, process_id, kind, title, opens_at, closes_at";
+
+fn phase(r: &AnyRow) -> Result<Phase> {
+    let kind = row::text(r, "kind")?;
+    Ok(Phase {
+        id: row::uuid(r, "id")?,
+        process_id: row::uuid(r, "process_id")?,
+        kind: PhaseKind::from_code(&kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("phase kind {kind}")))?,
+        title: row::text(r, "title")?,
+        opens_at: row::timestamp(r, "opens_at")?,
+        closes_at: row::timestamp(r, "closes_at")?,
+    })
+}
+
+impl Store {
+    async fn process_from_row(&self, r: &AnyRow) -> Result<Process> {
+        let id = row::uuid(r, "id")?;
+        let seats = sqlx::query(
+            "SELECT s.stakeholder_group, s.seats FROM process_seats s \
+             JOIN stakeholder_groups g ON g.code = s.stakeholder_group \
+             WHERE s.process_id = $1 ORDER BY g.position",
+        )
+        .bind(id.to_string())
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|s| {
+            Ok(Seats {
+                stakeholder_group: row::text(s, "stakeholder_group")?,
+                seats: u32::try_from(row::int(s, "seats")?).unwrap_or(0),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+        Ok(Process {
+            id,
+            slug: row::text(r, "slug")?,
+            title: row::text(r, "title")?,
+            mandate: row::text(r, "mandate")?,
+            convenor_id: row::opt_uuid(r, "convenor_id")?,
+            display_zone: row::text(r, "display_zone")?,
+            seats,
+        })
+    }
+
+    pub async fn create_process(&self, actor: Actor, process: &Process) -> Result<()> {
+        let mut tx = self.write().await?;
+        insert_process(&mut tx, process).await?;
+        audit::record::<(), _>(
+            &mut tx,
+            actor,
+            "create",
+            "process",
+            &process.id.to_string(),
+            None,
+            Some(process),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn process_by_slug(&self, slug: &str) -> Result<Option<Process>> {
+        let sql = format!("SELECT {PROCESS_COLUMNS} FROM processes WHERE slug = $1");
+        match sqlx::query(&sql)
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await?
+        {
+            Some(r) => Ok(Some(self.process_from_row(&r).await?)),
+            None => Ok(None),
+        }
+    }
+
+    pub async fn process(&self, id: Uuid) -> Result<Option<Process>> {
+        let sql = format!("SELECT {PROCESS_COLUMNS} FROM processes WHERE id = $1");
+        match sqlx::query(&sql)
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await?
+        {
+            Some(r) => Ok(Some(self.process_from_row(&r).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Processes by slug.
+    pub async fn processes(&self, request: &PageRequest) -> Result<Page<Process>> {
+        let (key, _) = request.bounds();
+        let sql = format!(
+            "SELECT {PROCESS_COLUMNS} FROM processes WHERE slug > $1 ORDER BY slug LIMIT $2"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(key)
+            .bind(request.clamped_limit() + 1)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut items = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let process = self.process_from_row(r).await?;
+            items.push((process.slug.clone(), process));
+        }
+        Ok(Page::from_rows(items, request, |p| p.slug.clone()))
+    }
+
+    pub async fn add_phase(&self, actor: Actor, phase: &Phase) -> Result<()> {
+        let mut tx = self.write().await?;
+        insert_phase(&mut tx, phase).await?;
+        audit::record::<(), _>(
+            &mut tx,
+            actor,
+            "create",
+            "phase",
+            &phase.id.to_string(),
+            None,
+            Some(phase),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A process's phases in chronological order.
+    pub async fn phases(&self, process_id: Uuid) -> Result<Vec<Phase>> {
+        let sql = format!(
+            "SELECT {PHASE_COLUMNS} FROM phases WHERE process_id = $1 ORDER BY opens_at, id"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(process_id.to_string())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(phase).collect()
+    }
+
+    /// Every phase that has not closed by `now`, soonest first: the home page's "open now".
+    pub async fn phases_not_closed(&self, now: jiff::Timestamp) -> Result<Vec<Phase>> {
+        let sql = format!(
+            "SELECT {PHASE_COLUMNS} FROM phases WHERE closes_at > $1 ORDER BY opens_at, id"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(now.as_millisecond())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(phase).collect()
+    }
+}
+
+pub(crate) async fn insert_process(conn: &mut AnyConnection, process: &Process) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO processes (id, slug, title, mandate, convenor_id, display_zone, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(process.id.to_string())
+    .bind(&process.slug)
+    .bind(&process.title)
+    .bind(&process.mandate)
+    .bind(process.convenor_id.map(|id| id.to_string()))
+    .bind(&process.display_zone)
+    .bind(now_ms())
+    .execute(&mut *conn)
+    .await
+    .map_err(|e| match constraint_as("slug")(e) {
+        StoreError::MissingReference { .. } => StoreError::MissingReference {
+            field: "convenor_id",
+        },
+        other => other,
+    })?;
+    for seat in &process.seats {
+        sqlx::query(
+            "INSERT INTO process_seats (process_id, stakeholder_group, seats) VALUES ($1, $2, $3)",
+        )
+        .bind(process.id.to_string())
+        .bind(&seat.stakeholder_group)
+        .bind(i64::from(seat.seats))
+        .execute(&mut *conn)
+        .await
+        .map_err(constraint_as("seats"))?;
+    }
+    Ok(())
+}
+
+pub(crate) async fn insert_phase(conn: &mut AnyConnection, phase: &Phase) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO phases (id, process_id, kind, title, opens_at, closes_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(phase.id.to_string())
+    .bind(phase.process_id.to_string())
+    .bind(phase.kind.code())
+    .bind(&phase.title)
+    .bind(phase.opens_at.as_millisecond())
+    .bind(phase.closes_at.as_millisecond())
+    .execute(conn)
+    .await
+    .map_err(constraint_as("process_id"))?;
+    Ok(())
+}
