@@ -248,7 +248,10 @@ async fn insert_grant(
     .bind(now_ms())
     .execute(&mut *conn)
     .await
-    .map_err(constraint_as("role"))?;
+    .map_err(|e| match constraint_as("role")(e) {
+        StoreError::MissingReference { .. } => StoreError::MissingReference { field: "user_id" },
+        other => other,
+    })?;
     audit::record::<(), _>(
         conn,
         actor,

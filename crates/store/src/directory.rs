@@ -178,7 +178,7 @@ pub(crate) async fn insert_organisation(
     .bind(now_ms())
     .execute(conn)
     .await
-    .map_err(constraint_as("name"))?;
+    .map_err(constraint_as("stakeholder_group"))?;
     Ok(())
 }
 

@@ -25,7 +25,7 @@ impl Cursor {
             .decode(value)
             .map_err(|_| StoreError::BadCursor)?;
         let text = String::from_utf8(bytes).map_err(|_| StoreError::BadCursor)?;
-        let (key, id) = text.split_once('\u{1f}').ok_or(StoreError::BadCursor)?;
+        let (key, id) = text.rsplit_once('\u{1f}').ok_or(StoreError::BadCursor)?;
         Ok(Cursor {
             key: key.to_owned(),
             id: id.to_owned(),

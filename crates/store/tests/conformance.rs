@@ -1,0 +1,1439 @@
+//! The store conformance suite: one set of test bodies, run against every backend.
+//!
+//! Each body is an `async fn(store: Store, url: String)`: `store` is open on a fresh, migrated
+//! database and `url` names that database, for the few bodies that need a second handle on it
+//! (reopening, or raw SQL the store deliberately does not offer). [`conformance!`] turns a body
+//! into a module with one test per backend, so `cargo test` names them `<body>::sqlite` and
+//! `<body>::postgres`:
+//!
+//! - SQLite: a file in a fresh temporary directory.
+//! - PostgreSQL: a fresh database `agora_conformance_<hex>` created next to the one named by
+//!   `AGORA_TEST_POSTGRES_URL` (e.g. `postgres://postgres@127.0.0.1:5432/test`) and dropped
+//!   afterwards, even when the body fails. Without the variable, the PostgreSQL tests pass
+//!   without running and say so once on stderr.
+
+use std::future::Future;
+use std::sync::Once;
+
+use agora_core::auth::{Action, Role};
+use agora_core::calendar::{Event, EventDraft};
+use agora_core::directory::{Organisation, OrganisationDraft, Person, PersonDraft};
+use agora_core::glossary::{Expansion, GlossaryDraft, GlossaryEntry};
+use agora_core::process::{Phase, PhaseKind, Process, ProcessDraft, Seats};
+use agora_core::stakeholder::{DEFAULT_GROUPS, StakeholderGroups};
+use agora_store::{AuditEntry, Backend, Cursor, NewUser, Page, PageRequest, Store, StoreError};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use jiff::Timestamp;
+use jiff::civil::date;
+use serde::Serialize;
+use sqlx::{AnyConnection, Connection, Executor, PgConnection};
+use uuid::Uuid;
+
+const POSTGRES_URL_VAR: &str = "AGORA_TEST_POSTGRES_URL";
+
+// ---------------------------------------------------------------------------------------------
+// Harness
+// ---------------------------------------------------------------------------------------------
+
+/// One test per backend for the body `$name`.
+/// Attributes before a name (e.g. `#[ignore = "why"]`) apply to both of its tests.
+macro_rules! conformance {
+    ($($(#[$attr:meta])* $name:ident),* $(,)?) => {$(
+        mod $name {
+            $(#[$attr])*
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn sqlite() {
+                crate::on_sqlite(super::$name).await;
+            }
+
+            $(#[$attr])*
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn postgres() {
+                crate::on_postgres(super::$name).await;
+            }
+        }
+    )*};
+}
+
+conformance!(
+    migrations_apply_and_open_is_idempotent,
+    stakeholder_groups_are_the_six_defaults,
+    organisations_round_trip_and_page_by_name,
+    people_round_trip_and_page_by_name,
+    bad_cursors_are_refused,
+    a_person_needs_an_existing_organisation,
+    processes_seats_and_slugs,
+    phases_are_chronological_and_close_exactly,
+    events_overlap_whole_days_and_page_by_start,
+    glossary_acronyms_are_unique_ignoring_case,
+    accounts_and_grants,
+    sessions_expire_exactly,
+    every_write_is_audited,
+    audit_log_is_append_only,
+    audit_log_refuses_truncate,
+    cursors_survive_any_name,
+    demo_loads_once,
+    concurrent_writes_all_succeed,
+);
+
+/// Runs `body` on a fresh SQLite file.
+async fn on_sqlite<F, Fut>(body: F)
+where
+    F: FnOnce(Store, String) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let url = format!("sqlite://{}", dir.path().join("agora.db").display());
+    let store = Store::open(&url).await.expect("open SQLite store");
+    assert_eq!(store.backend(), Backend::Sqlite);
+    let outcome = tokio::spawn(body(store.clone(), url)).await;
+    store.close().await;
+    drop(dir);
+    rethrow(outcome);
+}
+
+/// Runs `body` on a fresh PostgreSQL database, or passes at once when none is configured.
+async fn on_postgres<F, Fut>(body: F)
+where
+    F: FnOnce(Store, String) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let Some(admin_url) = std::env::var(POSTGRES_URL_VAR)
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+    else {
+        static SKIPPED: Once = Once::new();
+        SKIPPED.call_once(|| {
+            eprintln!("PostgreSQL conformance is skipped because {POSTGRES_URL_VAR} is unset");
+        });
+        return;
+    };
+    let name = format!("agora_conformance_{}", Uuid::now_v7().simple());
+    let mut admin = PgConnection::connect(&admin_url)
+        .await
+        .unwrap_or_else(|e| panic!("cannot connect to {POSTGRES_URL_VAR}: {e}"));
+    admin
+        .execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .expect("create the test database");
+    let url = with_database(&admin_url, &name);
+    let outcome = match Store::open(&url).await {
+        Ok(store) => {
+            assert_eq!(store.backend(), Backend::Postgres);
+            let outcome = tokio::spawn(body(store.clone(), url)).await;
+            store.close().await;
+            Some(outcome)
+        }
+        Err(e) => {
+            eprintln!("cannot open PostgreSQL store: {e}");
+            None
+        }
+    };
+    admin
+        .execute(format!("DROP DATABASE {name} WITH (FORCE)").as_str())
+        .await
+        .expect("drop the test database");
+    admin.close().await.ok();
+    rethrow(outcome.expect("open PostgreSQL store"));
+}
+
+/// Re-raises a failed body once its database is cleaned up.
+fn rethrow(outcome: Result<(), tokio::task::JoinError>) {
+    if let Err(error) = outcome {
+        match error.try_into_panic() {
+            Ok(panic) => std::panic::resume_unwind(panic),
+            Err(error) => panic!("test body did not finish: {error}"),
+        }
+    }
+}
+
+/// The URL of database `name` on the server of `url` (same credentials and parameters).
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url, None),
+    };
+    let authority = base.find("://").map_or(0, |i| i + 3);
+    let path = base[authority..]
+        .find('/')
+        .map_or(base.len(), |i| authority + i);
+    let mut out = format!("{}/{name}", &base[..path]);
+    if let Some(query) = query {
+        out.push('?');
+        out.push_str(query);
+    }
+    out
+}
+
+/// A second, raw connection to the store's database.
+async fn raw_connection(url: &str) -> AnyConnection {
+    sqlx::any::install_default_drivers();
+    AnyConnection::connect(url)
+        .await
+        .expect("raw connection to the test database")
+}
+
+async fn count(conn: &mut AnyConnection, sql: &str) -> i64 {
+    sqlx::query_scalar::<_, i64>(sql)
+        .fetch_one(conn)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+fn groups() -> StakeholderGroups {
+    StakeholderGroups::default()
+}
+
+fn org(name: &str, group: &str) -> Organisation {
+    OrganisationDraft {
+        name: name.into(),
+        stakeholder_group: group.into(),
+        ..Default::default()
+    }
+    .validate(&groups())
+    .expect("valid organisation")
+}
+
+fn person(name: &str, group: &str) -> Person {
+    PersonDraft {
+        name: name.into(),
+        stakeholder_group: group.into(),
+        ..Default::default()
+    }
+    .validate(&groups())
+    .expect("valid person")
+}
+
+fn seats(list: &[(&str, u32)]) -> Vec<Seats> {
+    list.iter()
+        .map(|(group, seats)| Seats {
+            stakeholder_group: (*group).into(),
+            seats: *seats,
+        })
+        .collect()
+}
+
+fn process(title: &str, slug: &str, seat_list: &[(&str, u32)]) -> Process {
+    ProcessDraft {
+        title: title.into(),
+        slug: slug.into(),
+        mandate: "A/RES/67/195".into(),
+        display_zone: "Europe/Zurich".into(),
+        seats: seats(seat_list),
+        ..Default::default()
+    }
+    .validate(&groups())
+    .expect("valid process")
+}
+
+fn phase(process: &Process, kind: PhaseKind, opens_ms: i64, closes_ms: i64) -> Phase {
+    Phase {
+        id: agora_core::new_id(),
+        process_id: process.id,
+        kind,
+        title: format!("{} phase", kind.code()),
+        opens_at: Timestamp::from_millisecond(opens_ms).unwrap(),
+        closes_at: Timestamp::from_millisecond(closes_ms).unwrap(),
+    }
+}
+
+fn event(title: &str, starts_on: &str, ends_on: &str, process_id: Option<Uuid>) -> Event {
+    EventDraft {
+        title: title.into(),
+        organiser: "ITU".into(),
+        place: "Geneva".into(),
+        starts_on: starts_on.into(),
+        ends_on: ends_on.into(),
+        process_id: process_id.map(|p| p.to_string()).unwrap_or_default(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("valid event")
+}
+
+fn glossary(acronym: &str, expansions: &[(&str, &str)]) -> GlossaryEntry {
+    GlossaryDraft {
+        acronym: acronym.into(),
+        expansions: expansions
+            .iter()
+            .map(|(lang, text)| Expansion {
+                lang: (*lang).into(),
+                text: (*text).into(),
+            })
+            .collect(),
+    }
+    .validate()
+    .expect("valid glossary entry")
+}
+
+fn new_user<'a>(email: &'a str, name: &'a str) -> NewUser<'a> {
+    NewUser {
+        email,
+        display_name: name,
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo",
+    }
+}
+
+fn ms(ms: i64) -> Timestamp {
+    Timestamp::from_millisecond(ms).unwrap()
+}
+
+/// Follows `next` from the first page of `limit` items to the end, passing each cursor through
+/// its text form as a client would. Returns the items and the size of each page.
+async fn all_pages<T, F, Fut>(limit: u32, mut fetch: F) -> (Vec<T>, Vec<usize>)
+where
+    F: FnMut(PageRequest) -> Fut,
+    Fut: Future<Output = agora_store::Result<Page<T>>>,
+{
+    let mut request = PageRequest::first(limit);
+    let mut items = Vec::new();
+    let mut sizes = Vec::new();
+    for _ in 0..1000 {
+        let page = fetch(request.clone()).await.expect("a page");
+        sizes.push(page.items.len());
+        items.extend(page.items);
+        match page.next {
+            Some(cursor) => {
+                let decoded = Cursor::decode(&cursor.encode()).expect("own cursor decodes");
+                assert_eq!(decoded, cursor);
+                request.after = Some(decoded);
+            }
+            None => return (items, sizes),
+        }
+    }
+    panic!("pagination never ended")
+}
+
+async fn whole_audit_log(store: &Store) -> Vec<AuditEntry> {
+    all_pages(agora_store::MAX_LIMIT, |r| {
+        let store = store.clone();
+        async move { store.audit_log(&r).await }
+    })
+    .await
+    .0
+}
+
+/// What one audit entry should say.
+struct Expected {
+    action: &'static str,
+    entity: &'static str,
+    entity_id: String,
+    actor_id: Option<Uuid>,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+}
+
+/// The entry of a write that added `after`.
+fn added(
+    action: &'static str,
+    entity: &'static str,
+    id: Uuid,
+    actor_id: Option<Uuid>,
+    after: serde_json::Value,
+) -> Expected {
+    Expected {
+        action,
+        entity,
+        entity_id: id.to_string(),
+        actor_id,
+        before: None,
+        after: Some(after),
+    }
+}
+
+fn json<T: Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).expect("serialisable")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bodies
+// ---------------------------------------------------------------------------------------------
+
+async fn migrations_apply_and_open_is_idempotent(store: Store, url: String) {
+    let dir = match store.backend() {
+        Backend::Sqlite => "sqlite",
+        Backend::Postgres => "postgres",
+    };
+    let files = std::fs::read_dir(format!("{}/migrations/{dir}", env!("CARGO_MANIFEST_DIR")))
+        .expect("migrations directory")
+        .filter(|f| {
+            f.as_ref()
+                .is_ok_and(|f| f.file_name().to_string_lossy().ends_with(".sql"))
+        })
+        .count();
+    assert!(files > 0);
+    let mut raw = raw_connection(&url).await;
+    assert_eq!(
+        count(&mut raw, "SELECT COUNT(*) FROM _sqlx_migrations").await,
+        files as i64,
+        "every migration applied once"
+    );
+
+    let written = org("Internet Society", "technical-community");
+    store.create_organisation(None, &written).await.unwrap();
+
+    // Opening again (as a restart or a second instance does) neither fails nor re-applies.
+    let again = Store::open(&url).await.expect("second open");
+    assert_eq!(again.backend(), store.backend());
+    assert_eq!(
+        count(&mut raw, "SELECT COUNT(*) FROM _sqlx_migrations").await,
+        files as i64,
+        "no migration applied twice"
+    );
+    assert_eq!(
+        again.stakeholder_groups().await.unwrap().codes(),
+        DEFAULT_GROUPS
+    );
+    assert_eq!(
+        again.organisation(written.id).await.unwrap(),
+        Some(written.clone())
+    );
+    let other = org("APNIC", "technical-community");
+    again.create_organisation(None, &other).await.unwrap();
+    assert_eq!(store.organisation(other.id).await.unwrap(), Some(other));
+    again.close().await;
+    raw.close().await.ok();
+}
+
+async fn stakeholder_groups_are_the_six_defaults(store: Store, _url: String) {
+    let groups = store.stakeholder_groups().await.unwrap();
+    assert_eq!(
+        groups.codes(),
+        [
+            "government",
+            "private-sector",
+            "civil-society",
+            "technical-community",
+            "academic-community",
+            "intergovernmental-organisation",
+        ]
+    );
+    assert_eq!(groups, StakeholderGroups::default());
+}
+
+async fn organisations_round_trip_and_page_by_name(store: Store, _url: String) {
+    let full = OrganisationDraft {
+        name: "Internet Corporation for Assigned Names and Numbers".into(),
+        acronym: "ICANN".into(),
+        stakeholder_group: "technical-community".into(),
+        country: "us".into(),
+        website: "https://www.icann.org/".into(),
+    }
+    .validate(&groups())
+    .unwrap();
+    let bare = org("Zeta Forum", "civil-society");
+    store.create_organisation(None, &full).await.unwrap();
+    store.create_organisation(None, &bare).await.unwrap();
+
+    let got = store.organisation(full.id).await.unwrap().expect("stored");
+    assert_eq!(got.id, full.id);
+    assert_eq!(
+        got.name,
+        "Internet Corporation for Assigned Names and Numbers"
+    );
+    assert_eq!(got.acronym.as_deref(), Some("ICANN"));
+    assert_eq!(got.stakeholder_group, "technical-community");
+    assert_eq!(got.country.as_deref(), Some("US"));
+    assert_eq!(got.website.as_deref(), Some("https://www.icann.org/"));
+    assert_eq!(got, full);
+    let got = store.organisation(bare.id).await.unwrap().expect("stored");
+    assert_eq!(got.acronym, None);
+    assert_eq!(got.country, None);
+    assert_eq!(got.website, None);
+    assert_eq!(got, bare);
+    assert_eq!(store.organisation(Uuid::now_v7()).await.unwrap(), None);
+
+    // "apnic" and "APNIC" share a sort key: the id (creation order) decides between them.
+    let mut all = vec![full, bare];
+    for name in ["beta", "apnic", "Alpha", "APNIC", "itu"] {
+        let o = org(name, "civil-society");
+        store.create_organisation(None, &o).await.unwrap();
+        all.push(o);
+    }
+    let (items, sizes) = all_pages(3, |r| {
+        let store = store.clone();
+        async move { store.organisations(&r).await }
+    })
+    .await;
+    assert_eq!(sizes, [3, 3, 1]);
+    let names: Vec<&str> = items.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Alpha",
+            "apnic",
+            "APNIC",
+            "beta",
+            "Internet Corporation for Assigned Names and Numbers",
+            "itu",
+            "Zeta Forum",
+        ]
+    );
+    all.sort_by_key(|o| (o.name.to_lowercase(), o.id.to_string()));
+    assert_eq!(items, all, "every organisation once, by name then id");
+}
+
+async fn people_round_trip_and_page_by_name(store: Store, _url: String) {
+    let itu = org(
+        "International Telecommunication Union",
+        "intergovernmental-organisation",
+    );
+    store.create_organisation(None, &itu).await.unwrap();
+    let full = PersonDraft {
+        name: "Peter Major".into(),
+        organisation_id: itu.id.to_string(),
+        affiliation: "Chair, CSTD WGEC".into(),
+        stakeholder_group: "government".into(),
+        country: "hu".into(),
+        region: "151".into(),
+        languages: "hu, fr en zh-Hans".into(),
+        gender: "man".into(),
+    }
+    .validate(&groups())
+    .unwrap();
+    let bare = person("Anriette Esterhuysen", "civil-society");
+    store.create_person(None, &full).await.unwrap();
+    store.create_person(None, &bare).await.unwrap();
+
+    let got = store.person(full.id).await.unwrap().expect("stored");
+    assert_eq!(got.id, full.id);
+    assert_eq!(got.name, "Peter Major");
+    assert_eq!(got.organisation_id, Some(itu.id));
+    assert_eq!(got.affiliation.as_deref(), Some("Chair, CSTD WGEC"));
+    assert_eq!(got.stakeholder_group, "government");
+    assert_eq!(got.country.as_deref(), Some("HU"));
+    assert_eq!(got.region.as_deref(), Some("151"));
+    assert_eq!(got.languages, ["hu", "fr", "en", "zh-Hans"], "order kept");
+    assert_eq!(got.gender.as_deref(), Some("man"));
+    assert_eq!(got, full);
+    let got = store.person(bare.id).await.unwrap().expect("stored");
+    assert_eq!(got.organisation_id, None);
+    assert_eq!(got.affiliation, None);
+    assert_eq!(got.country, None);
+    assert_eq!(got.region, None);
+    assert!(got.languages.is_empty());
+    assert_eq!(got.gender, None);
+    assert_eq!(got, bare);
+    assert_eq!(store.person(Uuid::now_v7()).await.unwrap(), None);
+    assert_eq!(
+        store.members_of(itu.id).await.unwrap(),
+        std::slice::from_ref(&full)
+    );
+
+    let mut all = vec![full, bare];
+    for name in [
+        "markus Kummer",
+        "Fadi Chehadé",
+        "Markus Kummer",
+        "Nnenna Nwakanma",
+        "avri Doria",
+    ] {
+        let p = person(name, "civil-society");
+        store.create_person(None, &p).await.unwrap();
+        all.push(p);
+    }
+    let (items, sizes) = all_pages(3, |r| {
+        let store = store.clone();
+        async move { store.people(&r).await }
+    })
+    .await;
+    assert_eq!(sizes, [3, 3, 1]);
+    let names: Vec<&str> = items.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Anriette Esterhuysen",
+            "avri Doria",
+            "Fadi Chehadé",
+            "markus Kummer",
+            "Markus Kummer",
+            "Nnenna Nwakanma",
+            "Peter Major",
+        ]
+    );
+    all.sort_by_key(|p| (p.name.to_lowercase(), p.id.to_string()));
+    assert_eq!(items, all, "every person once, by name then id");
+}
+
+async fn bad_cursors_are_refused(store: Store, _url: String) {
+    for garbage in [
+        "%%%",
+        "not a cursor!",
+        "",
+        &URL_SAFE_NO_PAD.encode("no separator"),
+    ] {
+        assert!(
+            matches!(Cursor::decode(garbage), Err(StoreError::BadCursor)),
+            "{garbage:?} decoded"
+        );
+    }
+    // Well-formed but meaningless for the audit log, whose keys are sequence numbers.
+    let cursor = Cursor::decode(&URL_SAFE_NO_PAD.encode("seven\u{1f}x")).unwrap();
+    let request = PageRequest {
+        limit: 3,
+        after: Some(cursor),
+    };
+    assert!(matches!(
+        store.audit_log(&request).await,
+        Err(StoreError::BadCursor)
+    ));
+}
+
+async fn a_person_needs_an_existing_organisation(store: Store, _url: String) {
+    let itu = org("ITU", "intergovernmental-organisation");
+    store.create_organisation(None, &itu).await.unwrap();
+    let stray = PersonDraft {
+        name: "Hamadoun Touré".into(),
+        organisation_id: Uuid::now_v7().to_string(),
+        stakeholder_group: "intergovernmental-organisation".into(),
+        ..Default::default()
+    }
+    .validate(&groups())
+    .unwrap();
+    let error = store.create_person(None, &stray).await.unwrap_err();
+    assert!(
+        matches!(
+            error,
+            StoreError::MissingReference {
+                field: "organisation_id"
+            }
+        ),
+        "got {error:?}"
+    );
+    assert_eq!(store.person(stray.id).await.unwrap(), None);
+    let people = store.people(&PageRequest::first(50)).await.unwrap();
+    assert!(people.items.is_empty() && people.next.is_none());
+    let log = whole_audit_log(&store).await;
+    assert_eq!(log.len(), 1, "only the organisation is audited: {log:?}");
+    assert_eq!(log[0].entity, "organisation");
+    assert!(log.iter().all(|e| e.entity_id != stray.id.to_string()));
+}
+
+async fn processes_seats_and_slugs(store: Store, _url: String) {
+    let cstd = org(
+        "Commission on Science and Technology for Development",
+        "intergovernmental-organisation",
+    );
+    store.create_organisation(None, &cstd).await.unwrap();
+    let mut wgec = process(
+        "CSTD Working Group on Enhanced Cooperation",
+        "wgec-2013",
+        &[
+            ("government", 22),
+            ("private-sector", 5),
+            ("civil-society", 5),
+            ("technical-community", 5),
+            ("intergovernmental-organisation", 5),
+        ],
+    );
+    wgec.convenor_id = Some(cstd.id);
+    store.create_process(None, &wgec).await.unwrap();
+
+    let by_slug = store
+        .process_by_slug("wgec-2013")
+        .await
+        .unwrap()
+        .expect("by slug");
+    let by_id = store.process(wgec.id).await.unwrap().expect("by id");
+    assert_eq!(by_slug.id, wgec.id);
+    assert_eq!(by_slug.slug, "wgec-2013");
+    assert_eq!(by_slug.title, "CSTD Working Group on Enhanced Cooperation");
+    assert_eq!(by_slug.mandate, "A/RES/67/195");
+    assert_eq!(by_slug.convenor_id, Some(cstd.id));
+    assert_eq!(by_slug.display_zone, "Europe/Zurich");
+    assert_eq!(by_slug.seats, wgec.seats);
+    assert_eq!(by_slug.total_seats(), 42);
+    assert_eq!(by_slug, wgec);
+    assert_eq!(by_id, wgec);
+    assert_eq!(store.process_by_slug("wgec-2014").await.unwrap(), None);
+    assert_eq!(store.process(Uuid::now_v7()).await.unwrap(), None);
+
+    let clash = process("Another group", "wgec-2013", &[("government", 1)]);
+    let error = store.create_process(None, &clash).await.unwrap_err();
+    assert!(
+        matches!(error, StoreError::Conflict { field: "slug" }),
+        "got {error:?}"
+    );
+    assert_eq!(store.process(clash.id).await.unwrap(), None);
+
+    let mut orphan = process("Orphan", "orphan", &[]);
+    orphan.convenor_id = Some(Uuid::now_v7());
+    let error = store.create_process(None, &orphan).await.unwrap_err();
+    assert!(
+        matches!(
+            error,
+            StoreError::MissingReference {
+                field: "convenor_id"
+            }
+        ),
+        "got {error:?}"
+    );
+
+    let igf = process(
+        "Internet Governance Forum 2013",
+        "",
+        &[("civil-society", 3)],
+    );
+    assert_eq!(igf.slug, "internet-governance-forum-2013");
+    store.create_process(None, &igf).await.unwrap();
+    let (items, _) = all_pages(1, |r| {
+        let store = store.clone();
+        async move { store.processes(&r).await }
+    })
+    .await;
+    assert_eq!(items, [igf, wgec], "processes by slug");
+}
+
+async fn phases_are_chronological_and_close_exactly(store: Store, _url: String) {
+    let p = process("WGEC", "wgec", &[("government", 22)]);
+    store.create_process(None, &p).await.unwrap();
+    let now: i64 = 1_373_925_599_000; // 2013-07-15T21:59:59Z
+    let day = 86_400_000;
+    let report = phase(&p, PhaseKind::Report, now + 10 * day, now + 20 * day);
+    let closes_now = phase(&p, PhaseKind::Consultation, now - 30 * day, now);
+    let closes_after = phase(&p, PhaseKind::Meeting, now - day, now + 1);
+    let closed = phase(
+        &p,
+        PhaseKind::CallForProposals,
+        now - 60 * day,
+        now - 31 * day,
+    );
+    for ph in [&report, &closes_now, &closes_after, &closed] {
+        store.add_phase(None, ph).await.unwrap();
+    }
+    let phases = store.phases(p.id).await.unwrap();
+    assert_eq!(
+        phases,
+        [
+            closed.clone(),
+            closes_now.clone(),
+            closes_after.clone(),
+            report.clone()
+        ],
+        "chronological"
+    );
+    assert_eq!(
+        phases[1].closes_at.as_millisecond(),
+        now,
+        "milliseconds kept"
+    );
+
+    // Open on [opens_at, closes_at): a phase closing exactly now is closed.
+    assert_eq!(
+        store.phases_not_closed(ms(now)).await.unwrap(),
+        [closes_after.clone(), report.clone()]
+    );
+    assert_eq!(
+        store.phases_not_closed(ms(now - 1)).await.unwrap(),
+        [closes_now, closes_after, report.clone()]
+    );
+    assert_eq!(
+        store.phases_not_closed(ms(now + 1)).await.unwrap(),
+        [report]
+    );
+    assert!(store.phases(Uuid::now_v7()).await.unwrap().is_empty());
+
+    let stray = phase(
+        &process("Ghost", "ghost", &[]),
+        PhaseKind::Meeting,
+        now,
+        now + 1,
+    );
+    let error = store.add_phase(None, &stray).await.unwrap_err();
+    assert!(
+        matches!(
+            error,
+            StoreError::MissingReference {
+                field: "process_id"
+            }
+        ),
+        "got {error:?}"
+    );
+}
+
+async fn events_overlap_whole_days_and_page_by_start(store: Store, _url: String) {
+    let wtpf = process("WTPF-13", "wtpf-13", &[]);
+    store.create_process(None, &wtpf).await.unwrap();
+    let full = EventDraft {
+        title: "World Telecommunication/ICT Policy Forum".into(),
+        acronym: "WTPF-13".into(),
+        organiser: "ITU".into(),
+        place: "Geneva, Switzerland".into(),
+        starts_on: "2013-05-14".into(),
+        ends_on: "2013-05-16".into(),
+        process_id: wtpf.id.to_string(),
+        url: "https://www.itu.int/en/wtpf-13/".into(),
+        description: "Fifth WTPF.".into(),
+    }
+    .validate()
+    .unwrap();
+    let beijing = event("ICANN 46", "2013-04-08", "2013-04-11", None);
+    let wsis = event("WSIS Forum", "2013-05-13", "2013-05-17", None);
+    let same_day_a = event("Side event A", "2013-05-16", "", Some(wtpf.id));
+    let same_day_b = event("Side event B", "2013-05-16", "", None);
+    let day_after = event("Day after", "2013-05-17", "", None);
+    let igf = event("IGF Bali", "2013-10-22", "2013-10-25", None);
+    let all = [
+        &igf,
+        &full,
+        &day_after,
+        &beijing,
+        &same_day_b,
+        &wsis,
+        &same_day_a,
+    ];
+    for e in all {
+        store.create_event(None, e).await.unwrap();
+    }
+
+    let got = store.event(full.id).await.unwrap().expect("stored");
+    assert_eq!(got.acronym.as_deref(), Some("WTPF-13"));
+    assert_eq!(got.starts_on, date(2013, 5, 14));
+    assert_eq!(got.ends_on, date(2013, 5, 16));
+    assert_eq!(got.process_id, Some(wtpf.id));
+    assert_eq!(got.url.as_deref(), Some("https://www.itu.int/en/wtpf-13/"));
+    assert_eq!(got.description.as_deref(), Some("Fifth WTPF."));
+    assert_eq!(got, full);
+    let got = store.event(day_after.id).await.unwrap().expect("stored");
+    assert_eq!(got.acronym, None);
+    assert_eq!(got.ends_on, got.starts_on);
+    assert_eq!(
+        (got.process_id, got.url.clone(), got.description.clone()),
+        (None, None, None)
+    );
+    assert_eq!(got, day_after);
+    assert_eq!(store.event(Uuid::now_v7()).await.unwrap(), None);
+
+    let titles =
+        |events: Vec<Event>| -> Vec<String> { events.into_iter().map(|e| e.title).collect() };
+    // The last day of an event and the first day of a range both count.
+    let (same_a, same_b) = if same_day_a.id < same_day_b.id {
+        ("Side event A", "Side event B")
+    } else {
+        ("Side event B", "Side event A")
+    };
+    assert_eq!(
+        titles(
+            store
+                .events_between(date(2013, 5, 16), date(2013, 5, 31))
+                .await
+                .unwrap()
+        ),
+        [
+            "WSIS Forum",
+            "World Telecommunication/ICT Policy Forum",
+            same_a,
+            same_b,
+            "Day after"
+        ]
+    );
+    assert_eq!(
+        titles(
+            store
+                .events_between(date(2013, 5, 17), date(2013, 5, 17))
+                .await
+                .unwrap()
+        ),
+        ["WSIS Forum", "Day after"]
+    );
+    assert_eq!(
+        titles(
+            store
+                .events_between(date(2013, 4, 11), date(2013, 5, 13))
+                .await
+                .unwrap()
+        ),
+        ["ICANN 46", "WSIS Forum"]
+    );
+    assert!(
+        store
+            .events_between(date(2013, 5, 18), date(2013, 10, 21))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let everything = store.all_events().await.unwrap();
+    assert_eq!(everything.len(), all.len());
+
+    let mut expected: Vec<Event> = all.iter().map(|e| (*e).clone()).collect();
+    expected.sort_by_key(|e| (e.starts_on, e.id));
+    assert_eq!(everything, expected);
+    let (items, sizes) = all_pages(2, |r| {
+        let store = store.clone();
+        async move { store.events(&r).await }
+    })
+    .await;
+    assert_eq!(sizes, [2, 2, 2, 1]);
+    assert_eq!(items, expected, "every event once, by start date then id");
+    // A page boundary between the two events of the same day loses neither.
+    let (items, _) = all_pages(4, |r| {
+        let store = store.clone();
+        async move { store.events(&r).await }
+    })
+    .await;
+    assert_eq!(items, expected);
+
+    let of_process = store.events_of_process(wtpf.id).await.unwrap();
+    assert_eq!(of_process, [full, same_day_a]);
+    assert!(
+        store
+            .events_of_process(Uuid::now_v7())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let stray = event("Nowhere", "2013-01-01", "", Some(Uuid::now_v7()));
+    let error = store.create_event(None, &stray).await.unwrap_err();
+    assert!(
+        matches!(
+            error,
+            StoreError::MissingReference {
+                field: "process_id"
+            }
+        ),
+        "got {error:?}"
+    );
+}
+
+async fn glossary_acronyms_are_unique_ignoring_case(store: Store, _url: String) {
+    let igf = glossary(
+        "IGF",
+        &[
+            ("fr", "Forum sur la gouvernance de l'Internet"),
+            ("en", "Internet Governance Forum"),
+            ("es", "Foro para la Gobernanza de Internet"),
+        ],
+    );
+    let wsis = glossary(
+        "WSIS",
+        &[
+            ("en", "World Summit on the Information Society"),
+            ("fr", "Sommet mondial sur la société de l'information"),
+        ],
+    );
+    let cstd = glossary(
+        "cstd",
+        &[("en", "Commission on Science and Technology for Development")],
+    );
+    for entry in [&wsis, &igf, &cstd] {
+        store.create_glossary_entry(None, entry).await.unwrap();
+    }
+    let clash = glossary("igf", &[("en", "Something else")]);
+    let error = store.create_glossary_entry(None, &clash).await.unwrap_err();
+    assert!(
+        matches!(error, StoreError::Conflict { field: "acronym" }),
+        "got {error:?}"
+    );
+
+    let whole = store.whole_glossary().await.unwrap();
+    assert_eq!(
+        whole,
+        [cstd, igf.clone(), wsis],
+        "by acronym, ignoring case"
+    );
+    let langs: Vec<&str> = whole[1]
+        .expansions
+        .iter()
+        .map(|e| e.lang.as_str())
+        .collect();
+    assert_eq!(langs, ["fr", "en", "es"], "expansions in the order given");
+    assert_eq!(whole[1].expansions, igf.expansions);
+
+    let (items, sizes) = all_pages(2, |r| {
+        let store = store.clone();
+        async move { store.glossary(&r).await }
+    })
+    .await;
+    assert_eq!(sizes, [2, 1]);
+    assert_eq!(items, whole);
+}
+
+async fn accounts_and_grants(store: Store, _url: String) {
+    let admin = store
+        .create_user(
+            None,
+            &new_user("admin@example.org", "Ada Admin"),
+            Some(Role::Admin),
+        )
+        .await
+        .unwrap();
+    assert_eq!(admin.email, "admin@example.org");
+    assert_eq!(admin.display_name, "Ada Admin");
+    let (found, hash) = store
+        .user_with_hash("admin@example.org")
+        .await
+        .unwrap()
+        .expect("by email");
+    assert_eq!(found, admin);
+    assert_eq!(hash, new_user("", "").password_hash);
+    assert_eq!(
+        store.user_with_hash("nobody@example.org").await.unwrap(),
+        None
+    );
+    assert_eq!(store.user(admin.id).await.unwrap(), Some(admin.clone()));
+
+    let error = store
+        .create_user(None, &new_user("admin@example.org", "Impostor"), None)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, StoreError::Conflict { field: "email" }),
+        "got {error:?}"
+    );
+    assert_eq!(store.users().await.unwrap(), std::slice::from_ref(&admin));
+
+    let grants = store.grants_of(admin.id).await.unwrap();
+    assert_eq!(grants.0.len(), 1);
+    assert_eq!(grants.0[0].user_id, admin.id);
+    assert_eq!(grants.0[0].role, Role::Admin);
+    assert_eq!(grants.0[0].process_id, None);
+    assert!(grants.permits(Action::Administer));
+    assert!(grants.permits(Action::ManageDirectory));
+
+    let wgec = process("WGEC", "wgec", &[("government", 22)]);
+    let other = Uuid::now_v7();
+    store.create_process(Some(admin.id), &wgec).await.unwrap();
+    let member = store
+        .create_user(Some(admin.id), &new_user("joy@example.org", "Joy"), None)
+        .await
+        .unwrap();
+    assert!(store.grants_of(member.id).await.unwrap().0.is_empty());
+    assert!(
+        !store
+            .grants_of(member.id)
+            .await
+            .unwrap()
+            .permits(Action::ManageProcess(wgec.id))
+    );
+
+    let granted = store
+        .grant_role(Some(admin.id), member.id, Role::Secretariat, Some(wgec.id))
+        .await
+        .unwrap();
+    assert_eq!(granted.user_id, member.id);
+    assert_eq!(granted.role, Role::Secretariat);
+    assert_eq!(granted.process_id, Some(wgec.id));
+    let grants = store.grants_of(member.id).await.unwrap();
+    assert_eq!(grants.0, std::slice::from_ref(&granted));
+    assert!(grants.permits(Action::ManageProcess(wgec.id)));
+    assert!(!grants.permits(Action::ManageProcess(other)));
+    assert!(!grants.permits(Action::CreateProcess));
+    assert!(!grants.permits(Action::Administer));
+
+    let error = store
+        .grant_role(Some(admin.id), member.id, Role::Secretariat, Some(wgec.id))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, StoreError::Conflict { field: "role" }),
+        "got {error:?}"
+    );
+    // The same role globally is a different grant.
+    let global = store
+        .grant_role(Some(admin.id), member.id, Role::Reviewer, None)
+        .await
+        .unwrap();
+    assert_eq!(store.grants_of(member.id).await.unwrap().0.len(), 2);
+
+    store
+        .revoke_grant(Some(admin.id), granted.id)
+        .await
+        .unwrap();
+    let grants = store.grants_of(member.id).await.unwrap();
+    assert_eq!(grants.0, [global]);
+    assert!(!grants.permits(Action::ManageProcess(wgec.id)));
+    assert!(matches!(
+        store.revoke_grant(Some(admin.id), granted.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.revoke_grant(Some(admin.id), Uuid::now_v7()).await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+async fn sessions_expire_exactly(store: Store, _url: String) {
+    let user = store
+        .create_user(None, &new_user("joy@example.org", "Joy"), None)
+        .await
+        .unwrap();
+    let expiry: i64 = 1_365_379_200_000; // 2013-04-08T00:00:00Z
+    store
+        .create_session("token-a", user.id, ms(expiry))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.session_user("token-a", ms(expiry - 1)).await.unwrap(),
+        Some(user.clone())
+    );
+    assert_eq!(
+        store.session_user("token-a", ms(expiry)).await.unwrap(),
+        None
+    );
+    assert_eq!(
+        store.session_user("token-a", ms(expiry + 1)).await.unwrap(),
+        None
+    );
+    assert_eq!(
+        store.session_user("token-z", ms(expiry - 1)).await.unwrap(),
+        None
+    );
+
+    store
+        .create_session("token-b", user.id, ms(expiry + 1000))
+        .await
+        .unwrap();
+    store.delete_session("token-b").await.unwrap();
+    assert_eq!(
+        store.session_user("token-b", ms(expiry)).await.unwrap(),
+        None
+    );
+    store.delete_session("token-b").await.unwrap();
+
+    store
+        .create_session("token-c", user.id, ms(expiry + 2000))
+        .await
+        .unwrap();
+    store
+        .create_session("token-d", user.id, ms(expiry + 3000))
+        .await
+        .unwrap();
+    // Expired at or before `now`: token-a and token-c, not token-d.
+    assert_eq!(store.purge_sessions(ms(expiry + 2000)).await.unwrap(), 2);
+    assert_eq!(store.purge_sessions(ms(expiry + 2000)).await.unwrap(), 0);
+    assert_eq!(
+        store
+            .session_user("token-d", ms(expiry + 2999))
+            .await
+            .unwrap(),
+        Some(user)
+    );
+    assert_eq!(store.purge_sessions(ms(expiry + 3000)).await.unwrap(), 1);
+    assert_eq!(
+        store.session_user("token-d", ms(expiry)).await.unwrap(),
+        None
+    );
+}
+
+async fn every_write_is_audited(store: Store, _url: String) {
+    let started = Timestamp::now();
+    let admin = store
+        .create_user(
+            None,
+            &new_user("admin@example.org", "Ada Admin"),
+            Some(Role::Admin),
+        )
+        .await
+        .unwrap();
+    let admin_grant = store.grants_of(admin.id).await.unwrap().0.remove(0);
+    let actor = Some(admin.id);
+    let itu = org("ITU", "intergovernmental-organisation");
+    store.create_organisation(actor, &itu).await.unwrap();
+    let mut major = person("Peter Major", "government");
+    major.organisation_id = Some(itu.id);
+    major.languages = vec!["hu".into(), "en".into()];
+    store.create_person(actor, &major).await.unwrap();
+    let wgec = process("WGEC", "wgec", &[("government", 22), ("civil-society", 5)]);
+    store.create_process(actor, &wgec).await.unwrap();
+    let ph = phase(
+        &wgec,
+        PhaseKind::Consultation,
+        1_370_037_600_000,
+        1_373_925_599_000,
+    );
+    store.add_phase(actor, &ph).await.unwrap();
+    let ev = event("WTPF", "2013-05-14", "2013-05-16", Some(wgec.id));
+    store.create_event(actor, &ev).await.unwrap();
+    let entry = glossary("WSIS", &[("en", "World Summit on the Information Society")]);
+    store.create_glossary_entry(actor, &entry).await.unwrap();
+    let joy = store
+        .create_user(actor, &new_user("joy@example.org", "Joy"), None)
+        .await
+        .unwrap();
+    let grant = store
+        .grant_role(actor, joy.id, Role::Secretariat, Some(wgec.id))
+        .await
+        .unwrap();
+    store.revoke_grant(actor, grant.id).await.unwrap();
+    // An anonymous (system) write has no actor.
+    let system = org("System Org", "civil-society");
+    store.create_organisation(None, &system).await.unwrap();
+
+    let expected = [
+        added("create", "user", admin.id, Some(admin.id), json(&admin)),
+        added(
+            "grant",
+            "grant",
+            admin_grant.id,
+            Some(admin.id),
+            json(&admin_grant),
+        ),
+        added("create", "organisation", itu.id, actor, json(&itu)),
+        added("create", "person", major.id, actor, json(&major)),
+        added("create", "process", wgec.id, actor, json(&wgec)),
+        added("create", "phase", ph.id, actor, json(&ph)),
+        added("create", "event", ev.id, actor, json(&ev)),
+        added("create", "glossary-entry", entry.id, actor, json(&entry)),
+        added("create", "user", joy.id, actor, json(&joy)),
+        added("grant", "grant", grant.id, actor, json(&grant)),
+        Expected {
+            action: "revoke",
+            entity: "grant",
+            entity_id: grant.id.to_string(),
+            actor_id: actor,
+            before: Some(json(&grant)),
+            after: None,
+        },
+        added("create", "organisation", system.id, None, json(&system)),
+    ];
+    let mut log = whole_audit_log(&store).await;
+    log.reverse();
+    assert_eq!(log.len(), expected.len(), "one entry per write: {log:#?}");
+    for (entry, want) in log.iter().zip(&expected) {
+        let what = format!("{} {} {}", want.action, want.entity, want.entity_id);
+        assert_eq!(entry.action, want.action, "{what}");
+        assert_eq!(entry.entity, want.entity, "{what}");
+        assert_eq!(entry.entity_id, want.entity_id, "{what}");
+        assert_eq!(entry.actor_id, want.actor_id, "{what}");
+        assert_eq!(
+            entry.actor_name.as_deref(),
+            want.actor_id.map(|_| "Ada Admin"),
+            "{what}"
+        );
+        assert_eq!(entry.before, want.before, "{what}");
+        assert_eq!(entry.after, want.after, "{what}");
+        assert!(
+            entry.at
+                >= started
+                    .checked_sub(jiff::SignedDuration::from_secs(1))
+                    .unwrap()
+        );
+        assert!(entry.at <= Timestamp::now());
+    }
+    // The after JSON of a person carries its fields, languages in order.
+    let person_after = log[3].after.as_ref().unwrap();
+    assert_eq!(person_after["name"], "Peter Major");
+    assert_eq!(person_after["organisation_id"], itu.id.to_string());
+    assert_eq!(person_after["languages"], serde_json::json!(["hu", "en"]));
+    assert_eq!(log[4].after.as_ref().unwrap()["seats"][0]["seats"], 22);
+    let text = serde_json::to_string(
+        &log.iter()
+            .map(|e| (&e.before, &e.after))
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
+    assert!(
+        !text.contains("argon2"),
+        "password hashes stay out of the log"
+    );
+    assert!(log.windows(2).all(|w| w[0].seq < w[1].seq));
+
+    // Newest first, page after page, each entry once.
+    let (pages, sizes) = all_pages(5, |r| {
+        let store = store.clone();
+        async move { store.audit_log(&r).await }
+    })
+    .await;
+    assert_eq!(sizes, [5, 5, 2]);
+    assert_eq!(pages[0].action, "create");
+    assert_eq!(pages[0].entity_id, system.id.to_string());
+    assert_eq!(pages[1].action, "revoke");
+    let seqs: Vec<i64> = pages.iter().map(|e| e.seq).collect();
+    let mut newest_first: Vec<i64> = log.iter().map(|e| e.seq).collect();
+    newest_first.reverse();
+    assert_eq!(seqs, newest_first);
+}
+
+async fn audit_log_is_append_only(store: Store, url: String) {
+    // Row triggers only fire on rows: write some first.
+    for name in ["ITU", "ISOC", "APNIC"] {
+        store
+            .create_organisation(None, &org(name, "technical-community"))
+            .await
+            .unwrap();
+    }
+    let before = whole_audit_log(&store).await;
+    assert_eq!(before.len(), 3);
+
+    let mut raw = raw_connection(&url).await;
+    let update = sqlx::query("UPDATE audit_log SET action = 'x'")
+        .execute(&mut raw)
+        .await;
+    assert!(update.is_err(), "UPDATE on audit_log succeeded: {update:?}");
+    let update_one = sqlx::query("UPDATE audit_log SET after = NULL WHERE seq = $1")
+        .bind(before[0].seq)
+        .execute(&mut raw)
+        .await;
+    assert!(
+        update_one.is_err(),
+        "UPDATE of one row succeeded: {update_one:?}"
+    );
+    let delete = sqlx::query("DELETE FROM audit_log").execute(&mut raw).await;
+    assert!(delete.is_err(), "DELETE on audit_log succeeded: {delete:?}");
+    let delete_one = sqlx::query("DELETE FROM audit_log WHERE seq = $1")
+        .bind(before[0].seq)
+        .execute(&mut raw)
+        .await;
+    assert!(
+        delete_one.is_err(),
+        "DELETE of one row succeeded: {delete_one:?}"
+    );
+    assert_eq!(count(&mut raw, "SELECT COUNT(*) FROM audit_log").await, 3);
+    assert_eq!(
+        count(
+            &mut raw,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'x'"
+        )
+        .await,
+        0
+    );
+    raw.close().await.ok();
+
+    let after = whole_audit_log(&store).await;
+    assert_eq!(
+        after
+            .iter()
+            .map(|e| (e.seq, &e.action, &e.after))
+            .collect::<Vec<_>>(),
+        before
+            .iter()
+            .map(|e| (e.seq, &e.action, &e.after))
+            .collect::<Vec<_>>()
+    );
+    // Appending still works.
+    store
+        .create_organisation(None, &org("IETF", "technical-community"))
+        .await
+        .unwrap();
+    assert_eq!(whole_audit_log(&store).await.len(), 4);
+}
+
+/// PostgreSQL's TRUNCATE skips row triggers; SQLite has no TRUNCATE (its `DELETE FROM t`
+/// without WHERE is covered above, and triggers disable its truncate optimisation).
+async fn audit_log_refuses_truncate(store: Store, url: String) {
+    if store.backend() == Backend::Sqlite {
+        return;
+    }
+    store
+        .create_organisation(None, &org("ITU", "intergovernmental-organisation"))
+        .await
+        .unwrap();
+    let mut raw = raw_connection(&url).await;
+    let truncate = sqlx::query("TRUNCATE audit_log").execute(&mut raw).await;
+    let left = count(&mut raw, "SELECT COUNT(*) FROM audit_log").await;
+    raw.close().await.ok();
+    assert!(truncate.is_err(), "TRUNCATE audit_log succeeded");
+    assert_eq!(left, 1);
+}
+
+/// Names may hold any character validation lets through, U+001F (the cursor's separator)
+/// included; following `next` must still visit each record once and end.
+async fn cursors_survive_any_name(store: Store, _url: String) {
+    let mut all = Vec::new();
+    for name in ["x\u{1f}y", "x\u{1f}z", "x\u{1f}zz"] {
+        let o = org(name, "government");
+        store.create_organisation(None, &o).await.unwrap();
+        all.push(o);
+    }
+    let mut request = PageRequest::first(1);
+    let mut seen = Vec::new();
+    for _ in 0..10 {
+        let page = store.organisations(&request).await.unwrap();
+        seen.extend(page.items);
+        match page.next {
+            Some(cursor) => request.after = Some(Cursor::decode(&cursor.encode()).unwrap()),
+            None => break,
+        }
+    }
+    assert_eq!(seen, all);
+}
+
+async fn demo_loads_once(store: Store, _url: String) {
+    let first = store.load_demo().await.expect("demo loads");
+    assert!(first.organisations > 0, "{first:?}");
+    assert!(first.people > 0, "{first:?}");
+    assert!(first.processes > 0, "{first:?}");
+    assert!(first.events > 0, "{first:?}");
+    assert!(first.glossary > 0, "{first:?}");
+    let log = whole_audit_log(&store).await;
+    assert_eq!(log.len(), 1);
+    assert_eq!(
+        (log[0].action.as_str(), log[0].entity.as_str()),
+        ("load", "demo")
+    );
+    assert_eq!(log[0].after.as_ref().unwrap()["events"], first.events);
+
+    let second = store.load_demo().await.expect("demo loads again");
+    assert_eq!(second, agora_store::DemoCounts::default());
+    assert_eq!(
+        whole_audit_log(&store).await.len(),
+        1,
+        "nothing new to audit"
+    );
+
+    let wgec = store
+        .process_by_slug("wgec-2013")
+        .await
+        .unwrap()
+        .expect("the WGEC process");
+    let government: Vec<u32> = wgec
+        .seats
+        .iter()
+        .filter(|s| s.stakeholder_group == "government")
+        .map(|s| s.seats)
+        .collect();
+    assert_eq!(government, [22]);
+
+    let events = store.all_events().await.unwrap();
+    assert_eq!(events.len(), first.events);
+    let wtpf = events
+        .iter()
+        .find(|e| e.acronym.as_deref() == Some("WTPF-13"))
+        .expect("WTPF-13 among the events");
+    assert_eq!(wtpf.starts_on, date(2013, 5, 14));
+
+    let (orgs, _) = all_pages(agora_store::MAX_LIMIT, |r| {
+        let store = store.clone();
+        async move { store.organisations(&r).await }
+    })
+    .await;
+    assert_eq!(orgs.len(), first.organisations);
+    let (people, _) = all_pages(agora_store::MAX_LIMIT, |r| {
+        let store = store.clone();
+        async move { store.people(&r).await }
+    })
+    .await;
+    assert_eq!(people.len(), first.people);
+    assert_eq!(store.whole_glossary().await.unwrap().len(), first.glossary);
+}
+
+async fn concurrent_writes_all_succeed(store: Store, _url: String) {
+    let tasks: Vec<_> = (0..20)
+        .map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let o = org(&format!("Organisation {i:02}"), "civil-society");
+                store.create_organisation(None, &o).await.map(|()| o)
+            })
+        })
+        .collect();
+    let mut created = Vec::new();
+    for task in tasks {
+        match task.await.expect("task finished") {
+            Ok(o) => created.push(o),
+            Err(e) => panic!("a concurrent write failed: {e:?}"),
+        }
+    }
+    let page = store.organisations(&PageRequest::first(50)).await.unwrap();
+    assert_eq!(page.items.len(), 20);
+    assert!(page.next.is_none());
+    created.sort_by(|a, b| a.name.cmp(&b.name));
+    assert_eq!(page.items, created);
+    assert_eq!(whole_audit_log(&store).await.len(), 20);
+}
