@@ -1,0 +1,226 @@
+//! The `agora` binary: a thin shell over `agora-store` and `agora-web`.
+
+use std::io::{BufRead, IsTerminal};
+use std::net::SocketAddr;
+
+use agora_core::auth::{Role, SignupDraft};
+use agora_store::{NewUser, Store};
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "agora",
+    version,
+    about = "Multistakeholder governance processes, end to end"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args)]
+struct DbArg {
+    /// Database URL: sqlite://PATH (created if missing) or postgres://USER@HOST/DB.
+    #[arg(long, env = "AGORA_DB", default_value = "sqlite://agora.db")]
+    db: String,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server.
+    Serve {
+        #[command(flatten)]
+        db: DbArg,
+        /// Address to listen on; port 0 picks a free port.
+        #[arg(long, env = "AGORA_ADDR", default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Load the 2013–2015 Internet-governance agenda (idempotent).
+        #[arg(long)]
+        demo: bool,
+        /// Mark cookies Secure (set when served over HTTPS).
+        #[arg(long, env = "AGORA_SECURE_COOKIES")]
+        secure_cookies: bool,
+    },
+    /// Load the demo data into the database and exit (idempotent).
+    Demo {
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Administration tasks.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create an account with a global role (e.g. the first admin).
+    Create {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long)]
+        email: String,
+        /// participant, reviewer, secretariat or admin.
+        #[arg(long, default_value = "admin")]
+        role: String,
+        /// Name shown on pages; defaults to the part of the email before `@`.
+        #[arg(long)]
+        display_name: Option<String>,
+        /// Read the password from the first line of standard input instead of prompting.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("AGORA_LOG")
+                .unwrap_or_else(|_| "agora=info,warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    if let Err(error) = run(Cli::parse()).await {
+        eprintln!("agora: {error:#}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Serve {
+            db,
+            addr,
+            demo,
+            secure_cookies,
+        } => serve(&db.db, addr, demo, secure_cookies).await,
+        Command::Demo { db } => {
+            let store = Store::open(&db.db).await?;
+            report_demo(&store).await?;
+            store.close().await;
+            Ok(())
+        }
+        Command::Admin {
+            command:
+                AdminCommand::Create {
+                    db,
+                    email,
+                    role,
+                    display_name,
+                    password_stdin,
+                },
+        } => create_account(&db.db, &email, &role, display_name, password_stdin).await,
+    }
+}
+
+async fn report_demo(store: &Store) -> Result<()> {
+    let counts = store.load_demo().await.context("loading the demo agenda")?;
+    if counts.processes > 0 {
+        eprintln!(
+            "Loaded the 2013–2015 agenda: {} organisations, {} people, {} processes, {} events, {} glossary entries.",
+            counts.organisations, counts.people, counts.processes, counts.events, counts.glossary
+        );
+    }
+    Ok(())
+}
+
+async fn serve(db: &str, addr: SocketAddr, demo: bool, secure_cookies: bool) -> Result<()> {
+    let store = Store::open(db).await?;
+    if demo {
+        report_demo(&store).await?;
+    }
+    let config = agora_web::Config {
+        secure_cookies,
+        ..Default::default()
+    };
+    let app = agora_web::router(agora_web::AppState::new(store.clone(), config));
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    let local = listener.local_addr()?;
+    println!("Agora listening on http://{local}/");
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    store.close().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                .expect("installing a SIGTERM handler");
+        tokio::select! { _ = interrupt => {}, _ = terminate.recv() => {} }
+    }
+    #[cfg(not(unix))]
+    let _ = interrupt.await;
+}
+
+fn read_password(from_stdin: bool) -> Result<String> {
+    if from_stdin || !std::io::stdin().is_terminal() {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        return Ok(line.trim_end_matches(['\r', '\n']).to_owned());
+    }
+    let first = rpassword::prompt_password("Password: ")?;
+    let second = rpassword::prompt_password("Password again: ")?;
+    if first != second {
+        bail!("the two passwords differ");
+    }
+    Ok(first)
+}
+
+async fn create_account(
+    db: &str,
+    email: &str,
+    role: &str,
+    display_name: Option<String>,
+    stdin: bool,
+) -> Result<()> {
+    let role = Role::from_code(role).with_context(|| {
+        format!("unknown role {role:?}: use participant, reviewer, secretariat or admin")
+    })?;
+    let display_name =
+        display_name.unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_owned());
+    let password = read_password(stdin)?;
+    let signup = SignupDraft {
+        email: email.to_owned(),
+        display_name,
+        password,
+    }
+    .validate()
+    .map_err(|errors| anyhow::anyhow!("{errors}"))?;
+    let store = Store::open(db).await?;
+    let hash = agora_web::hash_password(signup.password).await;
+    let new = NewUser {
+        email: &signup.email,
+        display_name: &signup.display_name,
+        password_hash: &hash,
+    };
+    let user = store
+        .create_user(None, &new, Some(role))
+        .await
+        .map_err(|e| match e {
+            agora_store::StoreError::Conflict { .. } => {
+                anyhow::anyhow!("an account with email {} exists already", signup.email)
+            }
+            other => other.into(),
+        })?;
+    store.close().await;
+    println!(
+        "Created {} ({}) with role {}.",
+        user.email,
+        user.id,
+        role.code()
+    );
+    Ok(())
+}

@@ -1,0 +1,160 @@
+//! Forms described as data and drawn by one template (`form_body.html`), so every form has the
+//! same accessible markup: a label per field, hints and errors tied with `aria-describedby`, an
+//! error summary linking to each field, values kept after a rejected submission.
+
+use agora_core::{FieldError, ValidationErrors};
+use fluent_templates::fluent_bundle::FluentValue;
+
+use crate::ctx::Ctx;
+
+#[derive(Debug, Clone)]
+pub enum FieldKind {
+    Text,
+    Email,
+    Password,
+    NewPassword,
+    Url,
+    Date,
+    DateTime,
+    Number,
+    TextArea,
+    /// (value, label) pairs.
+    Select(Vec<(String, String)>),
+}
+
+impl FieldKind {
+    pub fn input_type(&self) -> &'static str {
+        match self {
+            FieldKind::Email => "email",
+            FieldKind::Password | FieldKind::NewPassword => "password",
+            FieldKind::Url => "url",
+            FieldKind::Date => "date",
+            FieldKind::DateTime => "datetime-local",
+            FieldKind::Number => "number",
+            _ => "text",
+        }
+    }
+
+    pub fn autocomplete(&self) -> Option<&'static str> {
+        match self {
+            FieldKind::Email => Some("email"),
+            FieldKind::Password => Some("current-password"),
+            FieldKind::NewPassword => Some("new-password"),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub name: String,
+    pub label: String,
+    pub kind: FieldKind,
+    pub value: String,
+    pub required: bool,
+    pub hint: Option<String>,
+    pub error: Option<String>,
+}
+
+impl Field {
+    /// The ids of the hint and error paragraphs, for `aria-describedby`.
+    pub fn described_by(&self) -> Option<String> {
+        let ids: Vec<String> = [
+            self.hint.as_ref().map(|_| format!("hint-{}", self.name)),
+            self.error.as_ref().map(|_| format!("error-{}", self.name)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// A whole form: where it posts, its fields, and the errors of the last attempt.
+#[derive(Debug, Clone)]
+pub struct FormView {
+    pub title: String,
+    pub intro: Option<String>,
+    pub action: String,
+    pub submit: String,
+    pub fields: Vec<Field>,
+    /// (field name, message) pairs for the error summary.
+    pub errors: Vec<(String, String)>,
+}
+
+impl FormView {
+    pub fn new(ctx: &Ctx, title_id: &str, action: impl Into<String>, submit_id: &str) -> Self {
+        FormView {
+            title: ctx.t(title_id),
+            intro: None,
+            action: action.into(),
+            submit: ctx.t(submit_id),
+            fields: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// Adds a field labelled by the Fluent message `field-<name>`, with hint `hint-<name>` when
+    /// one exists.
+    pub fn field(mut self, ctx: &Ctx, name: &str, kind: FieldKind, required: bool) -> Self {
+        let hint_id = format!("hint-{name}");
+        self.fields.push(Field {
+            name: name.to_owned(),
+            label: ctx.t(&format!("field-{name}")),
+            kind,
+            value: String::new(),
+            required,
+            hint: ctx.lang.has(&hint_id).then(|| ctx.t(&hint_id)),
+            error: None,
+        });
+        self
+    }
+
+    /// Fills the fields from submitted (name, value) pairs.
+    pub fn with_values(mut self, values: &[(String, String)]) -> Self {
+        for field in &mut self.fields {
+            if matches!(field.kind, FieldKind::Password | FieldKind::NewPassword) {
+                continue;
+            }
+            if let Some((_, value)) = values.iter().find(|(name, _)| *name == field.name) {
+                field.value = value.clone();
+            }
+        }
+        self
+    }
+
+    /// Attaches localised messages to their fields and to the summary.
+    pub fn with_errors(mut self, ctx: &Ctx, errors: &ValidationErrors) -> Self {
+        for error in &errors.0 {
+            let message = format!(
+                "{}: {}",
+                self.label_of(&error.field),
+                error_message(ctx, error)
+            );
+            if let Some(field) = self.fields.iter_mut().find(|f| f.name == error.field) {
+                field.error.get_or_insert_with(|| error_message(ctx, error));
+            }
+            self.errors.push((error.field.clone(), message));
+        }
+        self
+    }
+
+    fn label_of(&self, name: &str) -> String {
+        self.fields
+            .iter()
+            .find(|f| f.name == name)
+            .map_or_else(|| name.to_owned(), |f| f.label.clone())
+    }
+}
+
+/// A validation error in the user's language (`error-<code>`, with `max`/`min` when the rule
+/// has a limit).
+pub fn error_message(ctx: &Ctx, error: &FieldError) -> String {
+    let id = format!("error-{}", error.code.name());
+    match error.code.limit() {
+        Some(limit) => ctx
+            .lang
+            .t_args(&id, &[("limit", FluentValue::from(limit as u64))]),
+        None => ctx.t(&id),
+    }
+}

@@ -1,0 +1,90 @@
+//! Agora's web front: server-rendered pages (askama, escaped by default, working without
+//! JavaScript), the JSON API under `/api/v1` with its OpenAPI document, sign-in and roles,
+//! and the interface in the six UN languages.
+//!
+//! A request flows: `ctx::context` middleware (language, session, CSRF cookie) → handler
+//! (extract, validate with `agora-core`, authorise with `Grants::permits`, call `agora-store`)
+//! → template or JSON → the middleware renders bare errors and adds security headers.
+
+pub mod api;
+mod auth;
+mod ctx;
+mod error;
+mod form;
+mod i18n;
+mod ics;
+mod pages;
+
+use std::sync::Arc;
+
+use agora_store::Store;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+
+pub use auth::{hash_password, new_token};
+pub use i18n::Lang;
+
+/// Settings a deployment chooses.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Mark cookies `Secure` (set this when served over HTTPS).
+    pub secure_cookies: bool,
+    /// Largest request body accepted, in bytes; larger ones get 413.
+    pub body_limit: usize,
+    /// Sign-in and sign-up attempts allowed per client address and minute.
+    pub auth_attempts_per_minute: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            secure_cookies: false,
+            body_limit: 256 * 1024,
+            auth_attempts_per_minute: 10,
+        }
+    }
+}
+
+/// The clock, injected so that deadlines can be tested at the boundary second.
+pub type Clock = Arc<dyn Fn() -> jiff::Timestamp + Send + Sync>;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<Config>,
+    pub clock: Clock,
+    limiter: Arc<auth::AuthLimiter>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: Config) -> Self {
+        Self::with_clock(store, config, Arc::new(jiff::Timestamp::now))
+    }
+
+    pub fn with_clock(store: Store, config: Config, clock: Clock) -> Self {
+        let limiter = Arc::new(auth::AuthLimiter::new(config.auth_attempts_per_minute));
+        AppState {
+            store,
+            config: Arc::new(config),
+            clock,
+            limiter,
+        }
+    }
+}
+
+/// The whole application: pages, API, assets, fallback, middleware.
+pub fn router(state: AppState) -> Router {
+    let body_limit = state.config.body_limit;
+    Router::new()
+        .merge(pages::routes())
+        .nest("/api/v1", api::routes())
+        .route("/assets/agora.css", get(pages::stylesheet))
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            ctx::context,
+        ))
+        .layer(DefaultBodyLimit::max(body_limit))
+        .with_state(state)
+}

@@ -1,0 +1,189 @@
+//! Signing up, in and out. Sessions are server-side (see `auth.rs`); both forms are rate
+//! limited per client address.
+
+use agora_core::auth::{Role, SignupDraft, normalise_email};
+use agora_store::NewUser;
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+
+use super::{CsrfForm, FormPage, field_error, page, page_with_status};
+use crate::AppState;
+use crate::auth::{
+    SESSION_COOKIE, SESSION_DAYS, dummy_hash, hash_password, hash_token, new_token, verify_password,
+};
+use crate::ctx::{Ctx, CtxExt, cookie, set_cookie};
+use crate::error::{AppError, AppResult};
+use crate::form::{FieldKind, FormView};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/signin", get(signin_form).post(signin))
+        .route("/signup", get(signup_form).post(signup))
+        .route("/signout", post(signout))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Next {
+    next: String,
+}
+
+/// Only a local path may be a redirect target (no `//host` or `https://…`: no open redirect).
+fn safe_next(next: &str) -> &str {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next
+    } else {
+        "/"
+    }
+}
+
+fn signin_view(ctx: &Ctx, next: &str) -> FormView {
+    FormView::new(
+        ctx,
+        "signin-title",
+        format!(
+            "/signin?next={}",
+            crate::error::percent_encode(safe_next(next))
+        ),
+        "action-sign-in",
+    )
+    .field(ctx, "email", FieldKind::Email, true)
+    .field(ctx, "password", FieldKind::Password, true)
+}
+
+async fn signin_form(ctx: CtxExt, Query(next): Query<Next>) -> AppResult {
+    let form = signin_view(&ctx, &next.next);
+    page(FormPage { ctx: ctx.0, form })
+}
+
+/// Starts a session for `user_id` and redirects to `next`.
+async fn start_session(state: &AppState, user_id: uuid::Uuid, next: &str) -> AppResult {
+    let token = new_token();
+    let expires = (state.clock)() + jiff::SignedDuration::from_hours(24 * SESSION_DAYS);
+    state
+        .store
+        .create_session(&hash_token(&token), user_id, expires)
+        .await?;
+    let mut response = Redirect::to(safe_next(next)).into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(state, SESSION_COOKIE, &token, SESSION_DAYS * 86_400, true),
+    );
+    Ok(response)
+}
+
+async fn signin(
+    State(state): State<AppState>,
+    ctx: CtxExt,
+    Query(next): Query<Next>,
+    form: CsrfForm,
+) -> AppResult {
+    if !state.limiter.allow(ctx.client_ip) {
+        return Err(AppError::RateLimited);
+    }
+    let email = normalise_email(form.get("email"));
+    let password = form.get("password").to_owned();
+    let found = state.store.user_with_hash(&email).await?;
+    let hash = found
+        .as_ref()
+        .map_or_else(|| dummy_hash().to_owned(), |(_, hash)| hash.clone());
+    let verified = verify_password(password, hash).await;
+    match found {
+        Some((user, _)) if verified => start_session(&state, user.id, &next.next).await,
+        _ => {
+            let mut view = signin_view(&ctx, &next.next).with_values(&form.pairs);
+            view.errors.push(("email".into(), ctx.t("signin-failed")));
+            page_with_status(
+                StatusCode::UNAUTHORIZED,
+                FormPage {
+                    ctx: ctx.0,
+                    form: view,
+                },
+            )
+        }
+    }
+}
+
+fn signup_view(ctx: &Ctx) -> FormView {
+    FormView::new(ctx, "signup-title", "/signup", "action-sign-up")
+        .field(ctx, "email", FieldKind::Email, true)
+        .field(ctx, "display_name", FieldKind::Text, true)
+        .field(ctx, "password", FieldKind::NewPassword, true)
+}
+
+async fn signup_form(ctx: CtxExt) -> AppResult {
+    let form = signup_view(&ctx);
+    page(FormPage { ctx: ctx.0, form })
+}
+
+async fn signup(State(state): State<AppState>, ctx: CtxExt, form: CsrfForm) -> AppResult {
+    if !state.limiter.allow(ctx.client_ip) {
+        return Err(AppError::RateLimited);
+    }
+    let draft: SignupDraft = form.parse()?;
+    let errors = match draft.validate() {
+        Ok(signup) => {
+            let hash = hash_password(signup.password).await;
+            let new = NewUser {
+                email: &signup.email,
+                display_name: &signup.display_name,
+                password_hash: &hash,
+            };
+            match state
+                .store
+                .create_user(None, &new, Some(Role::Participant))
+                .await
+            {
+                Ok(user) => return start_session(&state, user.id, "/").await,
+                Err(refused) => field_error(refused)?,
+            }
+        }
+        Err(errors) => errors,
+    };
+    let view = signup_view(&ctx)
+        .with_values(&form.pairs)
+        .with_errors(&ctx, &errors);
+    page_with_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        FormPage {
+            ctx: ctx.0,
+            form: view,
+        },
+    )
+}
+
+async fn signout(
+    State(state): State<AppState>,
+    request_headers: axum::http::HeaderMap,
+    _form: CsrfForm,
+) -> AppResult {
+    if let Some(token) = cookie(&request_headers, SESSION_COOKIE) {
+        state.store.delete_session(&hash_token(token)).await?;
+    }
+    let mut response: Response = Redirect::to("/").into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&format!(
+            "{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
+        ))
+        .expect("ASCII"),
+    );
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn redirects_stay_local() {
+        assert_eq!(safe_next("/processes/wgec-2013"), "/processes/wgec-2013");
+        assert_eq!(safe_next("//evil.example"), "/");
+        assert_eq!(safe_next("https://evil.example"), "/");
+        assert_eq!(safe_next("/\\evil.example"), "/");
+    }
+}

@@ -1,0 +1,298 @@
+//! The directory: organisations and people, with their stakeholder group and place.
+
+use agora_core::auth::Action;
+use agora_core::directory::{Organisation, OrganisationDraft, Person, PersonDraft};
+use agora_store::{Cursor, PageRequest};
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::get;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::{CsrfForm, FormPage, field_error, page, page_with_status, require};
+use crate::AppState;
+use crate::ctx::{Ctx, CtxExt};
+use crate::error::{AppError, AppResult};
+use crate::form::{FieldKind, FormView};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/organisations",
+            get(organisations).post(create_organisation),
+        )
+        .route("/organisations/new", get(new_organisation))
+        .route("/organisations/{id}", get(show_organisation))
+        .route("/people", get(people).post(create_person))
+        .route("/people/new", get(new_person))
+        .route("/people/{id}", get(show_person))
+}
+
+const PAGE_SIZE: u32 = 50;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Paging {
+    after: String,
+}
+
+impl Paging {
+    fn request(&self) -> Result<PageRequest, AppError> {
+        let after = if self.after.is_empty() {
+            None
+        } else {
+            Some(Cursor::decode(&self.after)?)
+        };
+        Ok(PageRequest {
+            limit: PAGE_SIZE,
+            after,
+        })
+    }
+}
+
+fn parse_id(id: &str) -> Result<Uuid, AppError> {
+    Uuid::parse_str(id).map_err(|_| AppError::NotFound)
+}
+
+#[derive(Template)]
+#[template(path = "organisations.html")]
+struct OrganisationsPage {
+    ctx: Ctx,
+    organisations: Vec<Organisation>,
+    next: Option<String>,
+}
+
+async fn organisations(
+    State(state): State<AppState>,
+    ctx: CtxExt,
+    Query(paging): Query<Paging>,
+) -> AppResult {
+    let found = state.store.organisations(&paging.request()?).await?;
+    page(OrganisationsPage {
+        ctx: ctx.0,
+        organisations: found.items,
+        next: found.next.map(|c| c.encode()),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "organisation.html")]
+struct OrganisationPage {
+    ctx: Ctx,
+    organisation: Organisation,
+    members: Vec<Person>,
+}
+
+async fn show_organisation(
+    State(state): State<AppState>,
+    ctx: CtxExt,
+    Path(id): Path<String>,
+) -> AppResult {
+    let id = parse_id(&id)?;
+    let organisation = state
+        .store
+        .organisation(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let members = state.store.members_of(id).await?;
+    page(OrganisationPage {
+        ctx: ctx.0,
+        organisation,
+        members,
+    })
+}
+
+async fn group_options(state: &AppState, ctx: &Ctx) -> Result<Vec<(String, String)>, AppError> {
+    let groups = state.store.stakeholder_groups().await?;
+    Ok(groups
+        .codes()
+        .iter()
+        .map(|g| (g.clone(), ctx.t(&format!("group-{g}"))))
+        .collect())
+}
+
+async fn organisation_form_view(state: &AppState, ctx: &Ctx) -> Result<FormView, AppError> {
+    Ok(FormView::new(
+        ctx,
+        "organisation-new-title",
+        "/organisations",
+        "action-create",
+    )
+    .field(ctx, "name", FieldKind::Text, true)
+    .field(ctx, "acronym", FieldKind::Text, false)
+    .field(
+        ctx,
+        "stakeholder_group",
+        FieldKind::Select(group_options(state, ctx).await?),
+        true,
+    )
+    .field(ctx, "country", FieldKind::Text, false)
+    .field(ctx, "website", FieldKind::Url, false))
+}
+
+async fn new_organisation(State(state): State<AppState>, ctx: CtxExt) -> AppResult {
+    require(&ctx, Action::ManageDirectory)?;
+    let form = organisation_form_view(&state, &ctx).await?;
+    page(FormPage { ctx: ctx.0, form })
+}
+
+async fn create_organisation(
+    State(state): State<AppState>,
+    ctx: CtxExt,
+    form: CsrfForm,
+) -> AppResult {
+    require(&ctx, Action::ManageDirectory)?;
+    let draft: OrganisationDraft = form.parse()?;
+    let groups = state.store.stakeholder_groups().await?;
+    let errors = match draft.validate(&groups) {
+        Ok(org) => match state
+            .store
+            .create_organisation(ctx.user.as_ref().map(|u| u.id), &org)
+            .await
+        {
+            Ok(()) => {
+                return Ok(Redirect::to(&format!("/organisations/{}", org.id)).into_response());
+            }
+            Err(refused) => field_error(refused)?,
+        },
+        Err(errors) => errors,
+    };
+    let view = organisation_form_view(&state, &ctx)
+        .await?
+        .with_values(&form.pairs)
+        .with_errors(&ctx, &errors);
+    page_with_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        FormPage {
+            ctx: ctx.0,
+            form: view,
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "people.html")]
+struct PeoplePage {
+    ctx: Ctx,
+    people: Vec<Person>,
+    next: Option<String>,
+}
+
+async fn people(
+    State(state): State<AppState>,
+    ctx: CtxExt,
+    Query(paging): Query<Paging>,
+) -> AppResult {
+    let found = state.store.people(&paging.request()?).await?;
+    page(PeoplePage {
+        ctx: ctx.0,
+        people: found.items,
+        next: found.next.map(|c| c.encode()),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "person.html")]
+struct PersonPage {
+    ctx: Ctx,
+    person: Person,
+    organisation: Option<Organisation>,
+}
+
+async fn show_person(
+    State(state): State<AppState>,
+    ctx: CtxExt,
+    Path(id): Path<String>,
+) -> AppResult {
+    let person = state
+        .store
+        .person(parse_id(&id)?)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let organisation = match person.organisation_id {
+        Some(id) => state.store.organisation(id).await?,
+        None => None,
+    };
+    page(PersonPage {
+        ctx: ctx.0,
+        person,
+        organisation,
+    })
+}
+
+async fn person_form_view(state: &AppState, ctx: &Ctx) -> Result<FormView, AppError> {
+    let mut organisations = vec![(String::new(), ctx.t("option-none"))];
+    organisations.extend(
+        state
+            .store
+            .organisations(&PageRequest::first(agora_store::MAX_LIMIT))
+            .await?
+            .items
+            .into_iter()
+            .map(|o| (o.id.to_string(), o.name)),
+    );
+    let mut regions = vec![(String::new(), ctx.t("option-none"))];
+    regions.extend(
+        agora_core::geo::REGIONS
+            .iter()
+            .map(|r| ((*r).to_owned(), ctx.t(&format!("region-{r}")))),
+    );
+    Ok(
+        FormView::new(ctx, "person-new-title", "/people", "action-create")
+            .field(ctx, "name", FieldKind::Text, true)
+            .field(
+                ctx,
+                "organisation_id",
+                FieldKind::Select(organisations),
+                false,
+            )
+            .field(ctx, "affiliation", FieldKind::Text, false)
+            .field(
+                ctx,
+                "stakeholder_group",
+                FieldKind::Select(group_options(state, ctx).await?),
+                true,
+            )
+            .field(ctx, "country", FieldKind::Text, false)
+            .field(ctx, "region", FieldKind::Select(regions), false)
+            .field(ctx, "languages", FieldKind::Text, false)
+            .field(ctx, "gender", FieldKind::Text, false),
+    )
+}
+
+async fn new_person(State(state): State<AppState>, ctx: CtxExt) -> AppResult {
+    require(&ctx, Action::ManageDirectory)?;
+    let form = person_form_view(&state, &ctx).await?;
+    page(FormPage { ctx: ctx.0, form })
+}
+
+async fn create_person(State(state): State<AppState>, ctx: CtxExt, form: CsrfForm) -> AppResult {
+    require(&ctx, Action::ManageDirectory)?;
+    let draft: PersonDraft = form.parse()?;
+    let groups = state.store.stakeholder_groups().await?;
+    let errors = match draft.validate(&groups) {
+        Ok(person) => match state
+            .store
+            .create_person(ctx.user.as_ref().map(|u| u.id), &person)
+            .await
+        {
+            Ok(()) => return Ok(Redirect::to(&format!("/people/{}", person.id)).into_response()),
+            Err(refused) => field_error(refused)?,
+        },
+        Err(errors) => errors,
+    };
+    let view = person_form_view(&state, &ctx)
+        .await?
+        .with_values(&form.pairs)
+        .with_errors(&ctx, &errors);
+    page_with_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        FormPage {
+            ctx: ctx.0,
+            form: view,
+        },
+    )
+}

@@ -1,0 +1,147 @@
+//! The glossary: searchable acronyms with their expansions in each language.
+
+use agora_core::auth::Action;
+use agora_core::glossary::{Expansion, GlossaryDraft, GlossaryEntry};
+use askama::Template;
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::get;
+use serde::Deserialize;
+
+use super::{CsrfForm, FormPage, field_error, page, page_with_status, require};
+use crate::AppState;
+use crate::ctx::{Ctx, CtxExt};
+use crate::error::AppResult;
+use crate::form::{FieldKind, FormView};
+use crate::i18n::Lang;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/glossary", get(glossary).post(create))
+        .route("/glossary/new", get(new_form))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Search {
+    q: String,
+}
+
+/// An entry as shown: the expansion in the reader's language first, then the others.
+struct Row {
+    entry: GlossaryEntry,
+    main: Option<Expansion>,
+    others: Vec<Expansion>,
+}
+
+#[derive(Template)]
+#[template(path = "glossary.html")]
+struct GlossaryPage {
+    ctx: Ctx,
+    q: String,
+    rows: Vec<Row>,
+}
+
+async fn glossary(
+    State(state): State<AppState>,
+    ctx: CtxExt,
+    Query(search): Query<Search>,
+) -> AppResult {
+    let lang = ctx.lang.code();
+    let rows = state
+        .store
+        .whole_glossary()
+        .await?
+        .into_iter()
+        .filter(|entry| entry.matches(&search.q))
+        .map(|entry| {
+            let main = entry.expansion_for(lang).cloned();
+            let others = entry
+                .expansions
+                .iter()
+                .filter(|e| Some(*e) != main.as_ref())
+                .cloned()
+                .collect();
+            Row {
+                entry,
+                main,
+                others,
+            }
+        })
+        .collect();
+    page(GlossaryPage {
+        ctx: ctx.0,
+        q: search.q.trim().to_owned(),
+        rows,
+    })
+}
+
+fn entry_form_view(ctx: &Ctx) -> FormView {
+    let mut form = FormView::new(ctx, "glossary-new-title", "/glossary", "action-create").field(
+        ctx,
+        "acronym",
+        FieldKind::Text,
+        true,
+    );
+    for lang in Lang::all() {
+        form.fields.push(crate::form::Field {
+            name: format!("expansion.{}", lang.code()),
+            label: format!("{} ({})", ctx.t("field-expansion"), lang.native_name()),
+            kind: FieldKind::Text,
+            value: String::new(),
+            required: false,
+            hint: None,
+            error: None,
+        });
+    }
+    form
+}
+
+async fn new_form(ctx: CtxExt) -> AppResult {
+    require(&ctx, Action::ManageDirectory)?;
+    let form = entry_form_view(&ctx);
+    page(FormPage { ctx: ctx.0, form })
+}
+
+async fn create(State(state): State<AppState>, ctx: CtxExt, form: CsrfForm) -> AppResult {
+    require(&ctx, Action::ManageDirectory)?;
+    let draft = GlossaryDraft {
+        acronym: form.get("acronym").to_owned(),
+        expansions: Lang::all()
+            .map(|lang| Expansion {
+                lang: lang.code().to_owned(),
+                text: form.get(&format!("expansion.{}", lang.code())).to_owned(),
+            })
+            .filter(|e| !e.text.trim().is_empty())
+            .collect(),
+    };
+    let errors = match draft.validate() {
+        Ok(entry) => match state
+            .store
+            .create_glossary_entry(ctx.user.as_ref().map(|u| u.id), &entry)
+            .await
+        {
+            Ok(()) => {
+                return Ok(Redirect::to(&format!(
+                    "/glossary?q={}",
+                    crate::error::percent_encode(&entry.acronym)
+                ))
+                .into_response());
+            }
+            Err(refused) => field_error(refused)?,
+        },
+        Err(errors) => errors,
+    };
+    let view = entry_form_view(&ctx)
+        .with_values(&form.pairs)
+        .with_errors(&ctx, &errors);
+    page_with_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        FormPage {
+            ctx: ctx.0,
+            form: view,
+        },
+    )
+}

@@ -1,0 +1,325 @@
+//! Processes: the list, one process (mandate, seats, phases, its events), and the
+//! secretariat's forms to create a process and add phases.
+
+use agora_core::auth::Action;
+use agora_core::calendar::Event;
+use agora_core::directory::Organisation;
+use agora_core::process::{Phase, PhaseDraft, PhaseKind, Process, ProcessDraft, Seats};
+use agora_core::{ErrorCode, ValidationErrors};
+use agora_store::PageRequest;
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::get;
+
+use super::{CsrfForm, page, page_with_status, require};
+use crate::AppState;
+use crate::ctx::{Ctx, CtxExt};
+use crate::error::{AppError, AppResult};
+use crate::form::{FieldKind, FormView};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/processes", get(list).post(create))
+        .route("/processes/new", get(new_form))
+        .route("/processes/{slug}", get(show))
+        .route("/processes/{slug}/phases", axum::routing::post(add_phase))
+        .route("/processes/{slug}/calendar.ics", get(feed))
+}
+
+#[derive(Template)]
+#[template(path = "processes.html")]
+struct ListPage {
+    ctx: Ctx,
+    processes: Vec<Process>,
+}
+
+async fn list(State(state): State<AppState>, ctx: CtxExt) -> AppResult {
+    let processes = state
+        .store
+        .processes(&PageRequest::first(agora_store::MAX_LIMIT))
+        .await?
+        .items;
+    page(ListPage {
+        ctx: ctx.0,
+        processes,
+    })
+}
+
+/// A phase as shown: times in the organiser's zone and in UTC, and its status now.
+struct PhaseRow {
+    phase: Phase,
+    opens: String,
+    closes: String,
+    status: &'static str,
+}
+
+/// A seat count with its share of the largest group, for the SVG bars.
+struct SeatBar {
+    seats: Seats,
+    width: u32,
+    y: u32,
+}
+
+#[derive(Template)]
+#[template(path = "process.html")]
+struct ShowPage {
+    ctx: Ctx,
+    process: Process,
+    convenor: Option<Organisation>,
+    seats: Vec<SeatBar>,
+    chart_height: u32,
+    phases: Vec<PhaseRow>,
+    upcoming: Vec<Event>,
+    phase_form: Option<FormView>,
+}
+
+async fn load(state: &AppState, slug: &str) -> Result<Process, AppError> {
+    state
+        .store
+        .process_by_slug(slug)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+async fn show_page(
+    state: &AppState,
+    ctx: Ctx,
+    process: Process,
+    phase_form: Option<FormView>,
+) -> AppResult {
+    let now = (state.clock)();
+    let convenor = match process.convenor_id {
+        Some(id) => state.store.organisation(id).await?,
+        None => None,
+    };
+    let phases = state
+        .store
+        .phases(process.id)
+        .await?
+        .into_iter()
+        .map(|phase| PhaseRow {
+            opens: super::in_zone(phase.opens_at, &process.display_zone),
+            closes: super::in_zone(phase.closes_at, &process.display_zone),
+            status: phase.status(now).code(),
+            phase,
+        })
+        .collect();
+    let largest = process
+        .seats
+        .iter()
+        .map(|s| s.seats)
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let seats: Vec<SeatBar> = process
+        .seats
+        .iter()
+        .enumerate()
+        .map(|(i, s)| SeatBar {
+            seats: s.clone(),
+            width: s.seats * 300 / largest,
+            y: i as u32 * 28,
+        })
+        .collect();
+    let chart_height = seats.len() as u32 * 28;
+    let upcoming = state.store.events_of_process(process.id).await?;
+    let phase_form = match phase_form {
+        Some(form) => Some(form),
+        None if ctx.permits(Action::ManageProcess(process.id)) => {
+            Some(phase_form_view(&ctx, &process))
+        }
+        None => None,
+    };
+    let status = if phase_form.as_ref().is_some_and(|f| !f.errors.is_empty()) {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    page_with_status(
+        status,
+        ShowPage {
+            ctx,
+            process,
+            convenor,
+            seats,
+            chart_height,
+            phases,
+            upcoming,
+            phase_form,
+        },
+    )
+}
+
+async fn show(State(state): State<AppState>, ctx: CtxExt, Path(slug): Path<String>) -> AppResult {
+    let process = load(&state, &slug).await?;
+    show_page(&state, ctx.0, process, None).await
+}
+
+fn phase_form_view(ctx: &Ctx, process: &Process) -> FormView {
+    let kinds = PhaseKind::ALL
+        .iter()
+        .map(|k| {
+            (
+                k.code().to_owned(),
+                ctx.t(&format!("phase-kind-{}", k.code())),
+            )
+        })
+        .collect();
+    let mut form = FormView::new(
+        ctx,
+        "process-add-phase",
+        format!("/processes/{}/phases", process.slug),
+        "action-add",
+    )
+    .field(ctx, "kind", FieldKind::Select(kinds), true)
+    .field(ctx, "title", FieldKind::Text, false)
+    .field(ctx, "opens_at", FieldKind::DateTime, true)
+    .field(ctx, "closes_at", FieldKind::DateTime, true);
+    form.intro = Some(format!(
+        "{} {}",
+        ctx.t("hint-phase-zone"),
+        process.display_zone
+    ));
+    form
+}
+
+async fn add_phase(
+    State(state): State<AppState>,
+    ctx: CtxExt,
+    Path(slug): Path<String>,
+    form: CsrfForm,
+) -> AppResult {
+    let process = load(&state, &slug).await?;
+    require(&ctx, Action::ManageProcess(process.id))?;
+    let draft: PhaseDraft = form.parse()?;
+    match draft.validate(&process) {
+        Ok(phase) => {
+            state
+                .store
+                .add_phase(ctx.user.as_ref().map(|u| u.id), &phase)
+                .await?;
+            Ok(Redirect::to(&format!("/processes/{}", process.slug)).into_response())
+        }
+        Err(errors) => {
+            let view = phase_form_view(&ctx, &process)
+                .with_values(&form.pairs)
+                .with_errors(&ctx, &errors);
+            show_page(&state, ctx.0, process, Some(view)).await
+        }
+    }
+}
+
+async fn process_form_view(state: &AppState, ctx: &Ctx) -> Result<FormView, AppError> {
+    let mut convenors = vec![(String::new(), ctx.t("option-none"))];
+    convenors.extend(
+        state
+            .store
+            .organisations(&PageRequest::first(agora_store::MAX_LIMIT))
+            .await?
+            .items
+            .into_iter()
+            .map(|o| (o.id.to_string(), o.name)),
+    );
+    let mut form = FormView::new(ctx, "process-new-title", "/processes", "action-create")
+        .field(ctx, "title", FieldKind::Text, true)
+        .field(ctx, "slug", FieldKind::Text, false)
+        .field(ctx, "mandate", FieldKind::TextArea, true)
+        .field(ctx, "convenor_id", FieldKind::Select(convenors), false)
+        .field(ctx, "display_zone", FieldKind::Text, true);
+    for group in state.store.stakeholder_groups().await?.codes() {
+        let name = format!("seats.{group}");
+        form.fields.push(crate::form::Field {
+            label: format!(
+                "{} — {}",
+                ctx.t("field-seats"),
+                ctx.t(&format!("group-{group}"))
+            ),
+            name,
+            kind: FieldKind::Number,
+            value: "0".into(),
+            required: false,
+            hint: None,
+            error: None,
+        });
+    }
+    if let Some(zone) = form.fields.iter_mut().find(|f| f.name == "display_zone") {
+        zone.value = "UTC".into();
+    }
+    Ok(form)
+}
+
+async fn new_form(State(state): State<AppState>, ctx: CtxExt) -> AppResult {
+    require(&ctx, Action::CreateProcess)?;
+    let form = process_form_view(&state, &ctx).await?;
+    page(crate::pages::FormPage { ctx: ctx.0, form })
+}
+
+/// Reads `seats.<group>` fields into seat counts, naming a field that is not a number.
+fn seats_from(form: &CsrfForm, errors: &mut ValidationErrors) -> Vec<Seats> {
+    form.pairs
+        .iter()
+        .filter_map(|(name, value)| Some((name.strip_prefix("seats.")?, value.trim())))
+        .filter_map(|(group, value)| match value.parse::<u32>() {
+            Ok(seats) => Some(Seats {
+                stakeholder_group: group.to_owned(),
+                seats,
+            }),
+            Err(_) if value.is_empty() => None,
+            Err(_) => {
+                errors.push(format!("seats.{group}"), ErrorCode::InvalidNumber);
+                None
+            }
+        })
+        .collect()
+}
+
+async fn create(State(state): State<AppState>, ctx: CtxExt, form: CsrfForm) -> AppResult {
+    require(&ctx, Action::CreateProcess)?;
+    let mut errors = ValidationErrors::new();
+    let draft = ProcessDraft {
+        seats: seats_from(&form, &mut errors),
+        ..form.parse()?
+    };
+    let groups = state.store.stakeholder_groups().await?;
+    let result = match draft.validate(&groups) {
+        Ok(process) if errors.is_empty() => {
+            match state
+                .store
+                .create_process(ctx.user.as_ref().map(|u| u.id), &process)
+                .await
+            {
+                Ok(()) => {
+                    return Ok(
+                        Redirect::to(&format!("/processes/{}", process.slug)).into_response()
+                    );
+                }
+                Err(refused) => super::field_error(refused)?,
+            }
+        }
+        Ok(_) => errors,
+        Err(mut found) => {
+            found.0.extend(errors.0);
+            found
+        }
+    };
+    let form = process_form_view(&state, &ctx)
+        .await?
+        .with_values(&form.pairs)
+        .with_errors(&ctx, &result);
+    page_with_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        crate::pages::FormPage { ctx: ctx.0, form },
+    )
+}
+
+async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> AppResult {
+    let process = load(&state, &slug).await?;
+    let events = state.store.events_of_process(process.id).await?;
+    Ok(crate::ics::response(
+        &format!("Agora — {}", process.title),
+        &events,
+    ))
+}
