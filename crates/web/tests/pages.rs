@@ -1,0 +1,511 @@
+//! Page-level behaviour through the real router: role-by-route authorization of every
+//! state-changing page route, CSRF, escaping of hostile names, languages, errors and limits.
+
+use std::collections::BTreeSet;
+
+use agora_core::auth::Role;
+use agora_core::directory::{OrganisationDraft, PersonDraft};
+use agora_store::{NewUser, Store};
+use agora_web::{AppState, Config, router};
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+struct TestApp {
+    app: Router,
+    store: Store,
+    _dir: tempfile::TempDir,
+}
+
+/// A response, read whole.
+struct Answer {
+    status: StatusCode,
+    location: String,
+    set_cookies: Vec<String>,
+    body: String,
+}
+
+impl TestApp {
+    async fn new() -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&format!("sqlite://{}/agora.db", dir.path().display()))
+            .await
+            .unwrap();
+        store.load_demo().await.unwrap();
+        let config = Config {
+            auth_attempts_per_minute: 1000,
+            ..Config::default()
+        };
+        TestApp {
+            app: router(AppState::new(store.clone(), config)),
+            store,
+            _dir: dir,
+        }
+    }
+
+    async fn send(&self, request: Request<Body>) -> Answer {
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        let header_text = |name| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v: &header::HeaderValue| v.to_str().ok())
+                .unwrap_or("")
+                .to_owned()
+        };
+        let location = header_text(header::LOCATION);
+        let set_cookies = response
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .map(str::to_owned)
+            .collect();
+        let status = response.status();
+        let body =
+            String::from_utf8_lossy(&response.into_body().collect().await.unwrap().to_bytes())
+                .into_owned();
+        Answer {
+            status,
+            location,
+            set_cookies,
+            body,
+        }
+    }
+
+    async fn get(&self, path: &str, cookies: &str) -> Answer {
+        self.send(
+            Request::get(path)
+                .header(header::COOKIE, cookies)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    async fn post_form(&self, path: &str, cookies: &str, form: &str) -> Answer {
+        let request = Request::post(path)
+            .header(header::COOKIE, cookies)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(form.to_owned()))
+            .unwrap();
+        self.send(request).await
+    }
+
+    /// An account with `role` (None: a visitor), signed in; returns its cookie header and CSRF
+    /// token.
+    async fn session(&self, role: Option<Role>) -> (String, String) {
+        let first = self.get("/signin", "").await;
+        let csrf = cookie_value(&first.set_cookies, "agora_csrf")
+            .expect("a CSRF cookie on the first visit");
+        let mut cookies = format!("agora_csrf={csrf}");
+        if let Some(role) = role {
+            let email = format!("{}-{}@example.org", role.code(), agora_core::new_id());
+            let hash = agora_web::hash_password("correct horse battery".into()).await;
+            let new = NewUser {
+                email: &email,
+                display_name: role.code(),
+                password_hash: &hash,
+            };
+            self.store
+                .create_user(None, &new, Some(role))
+                .await
+                .unwrap();
+            let form = format!("csrf={csrf}&email={email}&password=correct+horse+battery");
+            let signed_in = self.post_form("/signin", &cookies, &form).await;
+            assert_eq!(
+                signed_in.status,
+                StatusCode::SEE_OTHER,
+                "sign-in as {role:?}"
+            );
+            let session =
+                cookie_value(&signed_in.set_cookies, "agora_session").expect("a session cookie");
+            cookies.push_str(&format!("; agora_session={session}"));
+        }
+        (cookies, csrf)
+    }
+}
+
+fn cookie_value(set_cookies: &[String], name: &str) -> Option<String> {
+    set_cookies.iter().find_map(|c| {
+        c.strip_prefix(&format!("{name}="))?
+            .split(';')
+            .next()
+            .map(str::to_owned)
+    })
+}
+
+/// The least role each state-changing page route needs. `None`: anyone (the form itself).
+fn state_changing_routes() -> Vec<(&'static str, Option<Role>)> {
+    vec![
+        ("/processes", Some(Role::Secretariat)),
+        ("/processes/wgec-2013/phases", Some(Role::Secretariat)),
+        ("/calendar", Some(Role::Secretariat)),
+        ("/glossary", Some(Role::Secretariat)),
+        ("/organisations", Some(Role::Secretariat)),
+        ("/people", Some(Role::Secretariat)),
+        ("/admin/users/{id}/grants", Some(Role::Admin)),
+        ("/admin/grants/{id}/revoke", Some(Role::Admin)),
+        ("/signin", None),
+        ("/signup", None),
+        ("/signout", None),
+    ]
+}
+
+/// Every `post(` route declared in `src/pages/`, read from the source, so that a new route
+/// that is missing from the matrix above fails this test.
+fn declared_post_routes() -> BTreeSet<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pages");
+    let mut routes = BTreeSet::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let source: String = std::fs::read_to_string(entry.unwrap().path())
+            .unwrap()
+            .split_whitespace()
+            .collect();
+        for declaration in source.split(".route(\"").skip(1) {
+            let (path, rest) = declaration.split_once('"').unwrap();
+            let handlers = rest.split(".route(").next().unwrap_or(rest);
+            if handlers.contains("post(") {
+                routes.insert(path.to_owned());
+            }
+        }
+    }
+    routes
+}
+
+#[tokio::test]
+async fn every_state_changing_page_route_is_in_the_matrix() {
+    let matrix: BTreeSet<String> = state_changing_routes()
+        .iter()
+        .map(|(p, _)| (*p).to_owned())
+        .collect();
+    let declared = declared_post_routes();
+    let wgec_phases: BTreeSet<String> = declared
+        .iter()
+        .map(|p| p.replace("{slug}", "wgec-2013"))
+        .collect();
+    assert_eq!(wgec_phases, matrix);
+}
+
+#[tokio::test]
+async fn role_by_route_authorization() {
+    let app = TestApp::new().await;
+    let target = app
+        .store
+        .create_user(
+            None,
+            &NewUser {
+                email: "target@example.org",
+                display_name: "Target",
+                password_hash: "x",
+            },
+            Some(Role::Participant),
+        )
+        .await
+        .unwrap();
+    let grant = app.store.grants_of(target.id).await.unwrap().0[0].id;
+    let roles = [
+        None,
+        Some(Role::Participant),
+        Some(Role::Reviewer),
+        Some(Role::Secretariat),
+        Some(Role::Admin),
+    ];
+    for role in roles {
+        let (cookies, csrf) = app.session(role).await;
+        for (route, needed) in state_changing_routes() {
+            let Some(needed) = needed else { continue };
+            let path = route.replace(
+                "{id}",
+                &if route.contains("grants/{id}") {
+                    grant
+                } else {
+                    target.id
+                }
+                .to_string(),
+            );
+            let answer = app
+                .post_form(&path, &cookies, &format!("csrf={csrf}&role=reviewer"))
+                .await;
+            let who = format!("{role:?} POST {path}");
+            match role {
+                None => {
+                    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{who}");
+                    assert!(
+                        answer.location.starts_with("/signin?next="),
+                        "{who}: {}",
+                        answer.location
+                    );
+                }
+                Some(role) if role < needed => {
+                    assert_eq!(answer.status, StatusCode::FORBIDDEN, "{who}")
+                }
+                Some(_) => assert!(
+                    matches!(
+                        answer.status,
+                        StatusCode::SEE_OTHER | StatusCode::UNPROCESSABLE_ENTITY
+                    ),
+                    "{who}: {}",
+                    answer.status
+                ),
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_state_changing_route_needs_the_csrf_token() {
+    let app = TestApp::new().await;
+    let (cookies, csrf) = app.session(Some(Role::Admin)).await;
+    for (route, _) in state_changing_routes() {
+        let path = route.replace("{id}", &agora_core::new_id().to_string());
+        let missing = app.post_form(&path, &cookies, "name=x").await;
+        assert_eq!(
+            missing.status,
+            StatusCode::FORBIDDEN,
+            "POST {path} without a token"
+        );
+        let wrong = app
+            .post_form(&path, &cookies, &format!("csrf={}x&name=x", &csrf[..42]))
+            .await;
+        assert_eq!(
+            wrong.status,
+            StatusCode::FORBIDDEN,
+            "POST {path} with a wrong token"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_secretariat_creates_an_organisation_and_the_audit_log_records_it() {
+    let app = TestApp::new().await;
+    let (cookies, csrf) = app.session(Some(Role::Secretariat)).await;
+    let form = format!(
+        "csrf={csrf}&name=Internet+Society&acronym=ISOC2&stakeholder_group=technical-community&country=ch"
+    );
+    let created = app.post_form("/organisations", &cookies, &form).await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER);
+    let page = app.get(&created.location, &cookies).await;
+    assert!(page.body.contains("Internet Society"));
+    let log = app
+        .store
+        .audit_log(&agora_store::PageRequest::first(1))
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(
+        (log[0].action.as_str(), log[0].entity.as_str()),
+        ("create", "organisation")
+    );
+    assert_eq!(log[0].actor_name.as_deref(), Some("secretariat"));
+}
+
+#[tokio::test]
+async fn rejected_forms_name_the_fields_in_the_users_language_and_keep_the_values() {
+    let app = TestApp::new().await;
+    let (cookies, csrf) = app.session(Some(Role::Secretariat)).await;
+    let form = format!(
+        "csrf={csrf}&title=WTPF-13&organiser=ITU&place=Geneva&starts_on=2013-05-16&ends_on=2013-05-14"
+    );
+    let english = app.post_form("/calendar", &cookies, &form).await;
+    assert_eq!(english.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(english.body.contains("The end must come after the start."));
+    assert!(english.body.contains("href=\"#field-ends_on\""));
+    assert!(english.body.contains("value=\"WTPF-13\""));
+    let french = app
+        .post_form(
+            "/calendar?lang=fr",
+            &format!("{cookies}; agora_lang=fr"),
+            &form,
+        )
+        .await;
+    assert_eq!(french.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(french.body.contains("lang=\"fr\""));
+    assert!(!french.body.contains("The end must come after the start."));
+    assert_eq!(
+        app.store
+            .all_events()
+            .await
+            .unwrap()
+            .iter()
+            .filter(|e| e.title == "WTPF-13")
+            .count(),
+        0
+    );
+}
+
+#[tokio::test]
+async fn hostile_names_show_as_text_everywhere() {
+    let app = TestApp::new().await;
+    let hostile = "<script>alert(1)</script>";
+    let groups = app.store.stakeholder_groups().await.unwrap();
+    let org = OrganisationDraft {
+        name: hostile.into(),
+        acronym: hostile[..20].into(),
+        stakeholder_group: "civil-society".into(),
+        ..Default::default()
+    }
+    .validate(&groups)
+    .unwrap();
+    app.store.create_organisation(None, &org).await.unwrap();
+    let person = PersonDraft {
+        name: hostile.into(),
+        organisation_id: org.id.to_string(),
+        affiliation: hostile.into(),
+        stakeholder_group: "civil-society".into(),
+        ..Default::default()
+    }
+    .validate(&groups)
+    .unwrap();
+    app.store.create_person(None, &person).await.unwrap();
+    let (admin, csrf) = app.session(Some(Role::Admin)).await;
+    let signup = format!(
+        "csrf={csrf}&email=xss%40example.org&display_name=%3Cscript%3Ealert(1)%3C%2Fscript%3E&password=correct+horse+battery"
+    );
+    let signed_up = app
+        .post_form("/signup", &format!("agora_csrf={csrf}"), &signup)
+        .await;
+    assert_eq!(signed_up.status, StatusCode::SEE_OTHER);
+    let xss_session = cookie_value(&signed_up.set_cookies, "agora_session").unwrap();
+    let pages = [
+        ("/people".to_owned(), admin.clone()),
+        (format!("/people/{}", person.id), admin.clone()),
+        ("/organisations".to_owned(), admin.clone()),
+        (format!("/organisations/{}", org.id), admin.clone()),
+        ("/admin".to_owned(), admin.clone()),
+        ("/admin/audit".to_owned(), admin.clone()),
+        (
+            "/".to_owned(),
+            format!("agora_csrf={csrf}; agora_session={xss_session}"),
+        ),
+    ];
+    for (path, cookies) in pages {
+        let page = app.get(&path, &cookies).await;
+        assert_eq!(page.status, StatusCode::OK, "{path}");
+        let escaped = [
+            "&lt;script&gt;alert(1)&lt;/script&gt;",
+            "&#60;script&#62;alert(1)&#60;/script&#62;",
+        ];
+        assert!(
+            escaped.iter().any(|e| page.body.contains(e)),
+            "{path} shows the name as text"
+        );
+        assert!(
+            !page.body.contains(hostile),
+            "{path} never emits the raw tag"
+        );
+    }
+}
+
+#[tokio::test]
+async fn pages_speak_six_languages_and_arabic_is_right_to_left() {
+    let app = TestApp::new().await;
+    let mut titles = BTreeSet::new();
+    for lang in agora_core::UI_LANGUAGES {
+        let page = app.get(&format!("/?lang={lang}"), "").await;
+        assert_eq!(page.status, StatusCode::OK);
+        let dir = if lang == "ar" { "rtl" } else { "ltr" };
+        assert!(
+            page.body
+                .contains(&format!("<html lang=\"{lang}\" dir=\"{dir}\">")),
+            "{lang}"
+        );
+        let title = page
+            .body
+            .split("<h1>")
+            .nth(1)
+            .unwrap()
+            .split("</h1>")
+            .next()
+            .unwrap()
+            .to_owned();
+        titles.insert(title);
+        assert!(
+            page.set_cookies
+                .iter()
+                .any(|c| c.starts_with(&format!("agora_lang={lang};")))
+        );
+    }
+    assert_eq!(
+        titles.len(),
+        6,
+        "each language has its own home title: {titles:?}"
+    );
+    let negotiated = app
+        .send(
+            Request::get("/")
+                .header(header::ACCEPT_LANGUAGE, "de, ru;q=0.8")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert!(negotiated.body.contains("<html lang=\"ru\""));
+}
+
+#[tokio::test]
+async fn unknown_pages_are_404_pages_and_big_bodies_413() {
+    let app = TestApp::new().await;
+    let missing = app.get("/no-such-page?lang=es", "").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.body.contains("<main"));
+    assert!(missing.body.contains("lang=\"es\""));
+    let (cookies, csrf) = app.session(Some(Role::Secretariat)).await;
+    let huge = format!("csrf={csrf}&name={}", "x".repeat(400 * 1024));
+    let refused = app.post_form("/organisations", &cookies, &huge).await;
+    assert_eq!(refused.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(refused.body.contains("<h1>"));
+}
+
+#[tokio::test]
+async fn sign_in_is_rate_limited() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&format!("sqlite://{}/agora.db", dir.path().display()))
+        .await
+        .unwrap();
+    let app = router(AppState::new(
+        store,
+        Config {
+            auth_attempts_per_minute: 3,
+            ..Config::default()
+        },
+    ));
+    let app = TestApp {
+        app,
+        store: Store::open(&format!("sqlite://{}/agora.db", dir.path().display()))
+            .await
+            .unwrap(),
+        _dir: dir,
+    };
+    let (cookies, csrf) = app.session(None).await;
+    let form = format!("csrf={csrf}&email=nobody%40example.org&password=wrong+password");
+    for _ in 0..3 {
+        assert_eq!(
+            app.post_form("/signin", &cookies, &form).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let limited = app.post_form("/signin", &cookies, &form).await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn the_calendar_feed_has_the_demo_events() {
+    let app = TestApp::new().await;
+    let feed = app.get("/calendar.ics", "").await;
+    assert_eq!(feed.status, StatusCode::OK);
+    let unfolded = feed.body.replace("\r\n ", "");
+    let wtpf = unfolded
+        .split("BEGIN:VEVENT")
+        .find(|e| e.contains("SUMMARY:WTPF-13"))
+        .expect("WTPF-13");
+    assert!(wtpf.contains("DTSTART;VALUE=DATE:20130514"));
+    assert!(wtpf.contains("DTEND;VALUE=DATE:20130517"));
+    let process = app.get("/processes/wgec-2013/calendar.ics", "").await;
+    assert!(process.body.contains("BEGIN:VCALENDAR"));
+    assert!(
+        !process.body.contains("WTPF-13"),
+        "a process feed holds only its own events"
+    );
+}
