@@ -45,10 +45,14 @@ pub struct ProcessDraft {
 impl ProcessDraft {
     pub fn validate(&self, groups: &StakeholderGroups) -> Result<Process, ValidationErrors> {
         let mut errors = ValidationErrors::new();
+        let id = crate::new_id();
         let title = errors.text("title", &self.title, 300);
-        let slug = match self.slug.trim() {
-            "" => slugify(&title),
-            given => given.to_owned(),
+        let slug = match (self.slug.trim(), slugify(&title)) {
+            // A title in Arabic, Chinese or Russian has no ASCII to make a slug from: use the
+            // random tail of the id instead.
+            ("", made) if made.is_empty() => format!("process-{}", &id.simple().to_string()[20..]),
+            ("", made) => made,
+            (given, _) => given.to_owned(),
         };
         if !is_slug(&slug) {
             errors.push("slug", ErrorCode::InvalidSlug);
@@ -76,7 +80,7 @@ impl ProcessDraft {
             }
         }
         errors.finish(Process {
-            id: crate::new_id(),
+            id,
             slug,
             title,
             mandate,
@@ -275,6 +279,20 @@ mod tests {
         let process = wgec();
         assert_eq!(process.slug, "cstd-working-group-on-enhanced-cooperation");
         assert_eq!(process.total_seats(), 27);
+    }
+
+    #[test]
+    fn a_title_without_latin_letters_still_gets_a_slug() {
+        let process = ProcessDraft {
+            title: "مجموعة العمل".into(),
+            mandate: "…".into(),
+            display_zone: "UTC".into(),
+            ..Default::default()
+        }
+        .validate(&StakeholderGroups::default())
+        .unwrap();
+        assert!(is_slug(&process.slug), "{}", process.slug);
+        assert!(process.slug.starts_with("process-"));
     }
 
     #[test]

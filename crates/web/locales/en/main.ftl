@@ -199,6 +199,7 @@ calendar-empty = No events.
 calendar-previous = Previous month
 calendar-next = Next month
 calendar-this-month = Events this month
+calendar-month-heading = { $month } { $year }
 event-website = Website
 weekday-1 = Mon
 weekday-2 = Tue
