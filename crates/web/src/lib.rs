@@ -14,6 +14,7 @@ mod form;
 mod i18n;
 mod ics;
 mod pages;
+mod session;
 
 use std::sync::Arc;
 
@@ -78,7 +79,7 @@ pub fn router(state: AppState) -> Router {
     let body_limit = state.config.body_limit;
     Router::new()
         .merge(pages::routes())
-        .nest("/api/v1", api::routes())
+        .nest(api::PREFIX, api::routes())
         .route("/assets/agora.css", get(pages::stylesheet))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(

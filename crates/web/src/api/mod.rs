@@ -1,9 +1,227 @@
-//! The JSON API under `/api/v1`.
+//! The JSON API under `/api/v1`, and its OpenAPI 3.1 document at `/api/v1/openapi.json`.
+//!
+//! Handlers follow the pages' pattern (validate with an `agora-core` draft, authorise with
+//! `Grants::permits`, call `agora-store`) but speak JSON, and fail with RFC 9457 problem
+//! documents (`problem.rs`). The router is built from one table of operations ([`operations`]):
+//! the CSRF guard is attached there to every write, and the same table lets a test check that
+//! the OpenAPI document describes exactly the routes that exist.
+
+mod admin;
+mod calendar;
+mod directory;
+mod dto;
+mod glossary;
+mod problem;
+mod processes;
+mod request;
+mod session;
+
+use std::sync::LazyLock;
 
 use axum::Router;
+use axum::handler::Handler;
+use axum::http::{Method, header};
+use axum::response::IntoResponse;
+use axum::routing::{MethodFilter, MethodRouter, on};
+use utoipa::OpenApi;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use uuid::Uuid;
 
 use crate::AppState;
+use crate::auth::SESSION_COOKIE;
+use crate::error::AppError;
+
+/// Where `lib.rs` mounts the API; the paths in the `#[utoipa::path]` attributes repeat it,
+/// since attributes cannot name a constant.
+pub const PREFIX: &str = "/api/v1";
+
+/// One route of the API.
+struct Operation {
+    method: Method,
+    path: &'static str,
+    route: MethodRouter<AppState>,
+    /// Whether the CSRF guard runs before the handler. True for every non-safe method.
+    csrf: bool,
+}
+
+fn op<H, T>(method: Method, path: &'static str, handler: H) -> Operation
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    let filter = MethodFilter::try_from(method.clone()).expect("a standard method");
+    Operation {
+        csrf: !method.is_safe(),
+        method,
+        path,
+        route: on(filter, handler),
+    }
+}
+
+impl Operation {
+    /// The one write without the guard: sign-in is where a client gets its CSRF token.
+    fn without_csrf(self) -> Self {
+        Operation {
+            csrf: false,
+            ..self
+        }
+    }
+}
+
+/// Every operation of the API. A route added here and not to [`ApiDoc`] fails the OpenAPI test.
+fn operations() -> Vec<Operation> {
+    use Method as M;
+    vec![
+        op(M::GET, "/openapi.json", openapi_json),
+        op(M::GET, "/stakeholder-groups", processes::stakeholder_groups),
+        op(M::GET, "/processes", processes::list),
+        op(M::POST, "/processes", processes::create),
+        op(M::GET, "/processes/{slug}", processes::show),
+        op(M::POST, "/processes/{slug}/phases", processes::add_phase),
+        op(M::GET, "/events", calendar::list),
+        op(M::POST, "/events", calendar::create),
+        op(M::GET, "/events/{id}", calendar::show),
+        op(M::GET, "/glossary", glossary::list),
+        op(M::POST, "/glossary", glossary::create),
+        op(M::GET, "/glossary/{id}", glossary::show),
+        op(M::GET, "/organisations", directory::organisations),
+        op(M::POST, "/organisations", directory::create_organisation),
+        op(M::GET, "/organisations/{id}", directory::organisation),
+        op(M::GET, "/people", directory::people),
+        op(M::POST, "/people", directory::create_person),
+        op(M::GET, "/people/{id}", directory::person),
+        op(M::POST, "/session", session::sign_in).without_csrf(),
+        op(M::GET, "/session", session::show),
+        op(M::DELETE, "/session", session::sign_out),
+        op(M::GET, "/users", admin::users),
+        op(M::POST, "/users/{id}/grants", admin::grant),
+        op(M::DELETE, "/grants/{id}", admin::revoke),
+        op(M::GET, "/audit", admin::audit),
+    ]
+}
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
+    operations()
+        .into_iter()
+        .fold(Router::new(), |router, operation| {
+            let route = if operation.csrf {
+                operation
+                    .route
+                    .route_layer(axum::middleware::from_fn(request::require_csrf))
+            } else {
+                operation.route
+            };
+            router.route(operation.path, route)
+        })
+        .layer(axum::middleware::from_fn(problem::render_invalid))
+}
+
+/// `(method, full path)` of every API route, for checking the OpenAPI document against.
+pub fn route_table() -> Vec<(Method, String)> {
+    operations()
+        .into_iter()
+        .map(|op| (op.method, format!("{PREFIX}{}", op.path)))
+        .collect()
+}
+
+/// Ids in paths are UUIDs; anything else names nothing.
+fn parse_id(id: &str) -> Result<Uuid, AppError> {
+    Uuid::parse_str(id).map_err(|_| AppError::NotFound)
+}
+
+/// Declares the two API keys the operations' `security` refers to: the session cookie, and the
+/// CSRF header that every write adds to it.
+struct SecuritySchemes;
+
+impl utoipa::Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                SESSION_COOKIE,
+                "The session cookie set by `POST /api/v1/session`.",
+            ))),
+        );
+        components.add_security_scheme(
+            "csrf",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "X-CSRF-Token",
+                "The `csrf_token` of `POST` or `GET /api/v1/session`; required on every write \
+                 except signing in.",
+            ))),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Agora API",
+        description = "Multistakeholder Internet-governance processes: processes and their \
+                       phases, the shared calendar, the glossary, the directory of \
+                       organisations and people, accounts and roles. Errors are RFC 9457 \
+                       problem documents in the language of `Accept-Language` or `?lang=`."
+    ),
+    paths(
+        openapi_json,
+        processes::stakeholder_groups,
+        processes::list,
+        processes::create,
+        processes::show,
+        processes::add_phase,
+        calendar::list,
+        calendar::create,
+        calendar::show,
+        glossary::list,
+        glossary::create,
+        glossary::show,
+        directory::organisations,
+        directory::create_organisation,
+        directory::organisation,
+        directory::people,
+        directory::create_person,
+        directory::person,
+        session::sign_in,
+        session::show,
+        session::sign_out,
+        admin::users,
+        admin::grant,
+        admin::revoke,
+        admin::audit,
+    ),
+    components(schemas(problem::Problem, problem::FieldProblem)),
+    modifiers(&SecuritySchemes),
+    tags(
+        (name = "processes", description = "Processes, their seats and phases"),
+        (name = "calendar", description = "The shared calendar"),
+        (name = "glossary", description = "Acronyms and their expansions"),
+        (name = "directory", description = "Organisations and people"),
+        (name = "session", description = "Signing in and out"),
+        (name = "admin", description = "Accounts, roles and the audit log (admins)"),
+        (name = "meta", description = "This document"),
+    ),
+)]
+pub struct ApiDoc;
+
+/// Serialised once: the document does not change while the server runs.
+static DOCUMENT: LazyLock<String> = LazyLock::new(|| {
+    ApiDoc::openapi()
+        .to_json()
+        .expect("the OpenAPI document serialises")
+});
+
+/// This document.
+#[utoipa::path(
+    get,
+    operation_id = "getOpenApiDocument",
+    path = "/api/v1/openapi.json",
+    tag = "meta",
+    responses((status = 200, description = "The OpenAPI 3.1 document", body = Object)),
+)]
+async fn openapi_json() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        DOCUMENT.as_str(),
+    )
 }

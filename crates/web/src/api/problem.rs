@@ -1,0 +1,218 @@
+//! Errors as API clients meet them: RFC 9457 `application/problem+json` documents, and the
+//! OpenAPI responses that describe them.
+//!
+//! Handlers return [`ApiError`]. Most variants are the pages' [`AppError`], which the context
+//! middleware already renders as a localised problem under `/api/`. A validation failure needs
+//! the field list in its body, so it travels as a bare 422 carrying the errors in a response
+//! extension, and [`render_invalid`] (a layer on the API router, where the request context is
+//! at hand) writes the problem in the client's language. That way `?` works on validation and
+//! store results alike, with no `Ctx` to thread through.
+
+use std::collections::BTreeMap;
+
+use agora_core::ValidationErrors;
+use agora_store::StoreError;
+use axum::extract::Request;
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::openapi::content::ContentBuilder;
+use utoipa::openapi::header::HeaderBuilder;
+use utoipa::openapi::{Ref, RefOr, ResponseBuilder, Type};
+use utoipa::{IntoResponses, ToSchema};
+
+use crate::ctx::{Ctx, CtxExt};
+use crate::error::{AppError, problem};
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+#[derive(Debug)]
+pub enum ApiError {
+    App(AppError),
+    Invalid(ValidationErrors),
+}
+
+pub type ApiResult<T = Response> = Result<T, ApiError>;
+
+impl From<AppError> for ApiError {
+    fn from(error: AppError) -> Self {
+        ApiError::App(error)
+    }
+}
+
+impl From<ValidationErrors> for ApiError {
+    fn from(errors: ValidationErrors) -> Self {
+        ApiError::Invalid(errors)
+    }
+}
+
+/// A store refusal that names a field (taken, or pointing nowhere) is the client's mistake:
+/// 422 on that field, as the pages do it. Everything else keeps its status.
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> Self {
+        match crate::pages::field_error(error) {
+            Ok(fields) => ApiError::Invalid(fields),
+            Err(other) => ApiError::App(other),
+        }
+    }
+}
+
+/// The rejected fields of a 422, waiting for [`render_invalid`].
+#[derive(Clone)]
+struct InvalidFields(ValidationErrors);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        match self {
+            ApiError::App(error) => error.into_response(),
+            ApiError::Invalid(errors) => {
+                let mut response = StatusCode::UNPROCESSABLE_ENTITY.into_response();
+                response.extensions_mut().insert(InvalidFields(errors));
+                response
+            }
+        }
+    }
+}
+
+/// Writes the problem document of a validation failure: each field with its rule code (and
+/// limit), plus the rule as a sentence in the client's language.
+pub async fn render_invalid(ctx: CtxExt, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    match response.extensions_mut().remove::<InvalidFields>() {
+        Some(InvalidFields(errors)) => invalid(&ctx, &errors),
+        None => response,
+    }
+}
+
+fn invalid(ctx: &Ctx, errors: &ValidationErrors) -> Response {
+    let fields = errors
+        .0
+        .iter()
+        .map(|error| {
+            let mut value = serde_json::to_value(error).unwrap_or_default();
+            value["message"] = crate::form::error_message(ctx, error).into();
+            value
+        })
+        .collect();
+    localised(ctx, StatusCode::UNPROCESSABLE_ENTITY, None, fields)
+}
+
+/// A problem with the localised title of its status, and the given detail or the status's own.
+pub fn localised(
+    ctx: &Ctx,
+    status: StatusCode,
+    detail: Option<&str>,
+    errors: Vec<serde_json::Value>,
+) -> Response {
+    let code = status.as_u16();
+    let title = ctx.t(&format!("status-{code}-title"));
+    let detail = detail.map_or_else(|| ctx.t(&format!("status-{code}-detail")), str::to_owned);
+    problem(status, &title, &detail, errors)
+}
+
+/// An RFC 9457 problem document as Agora writes it.
+#[derive(Serialize, ToSchema)]
+pub struct Problem {
+    /// A URI reference naming the kind of problem, `/problems/<status>`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The status's name, in the client's language.
+    pub title: String,
+    pub status: u16,
+    /// What went wrong, in the client's language.
+    pub detail: String,
+    /// The rejected fields of a 422.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldProblem>,
+}
+
+/// One rejected field.
+#[derive(Serialize, ToSchema)]
+pub struct FieldProblem {
+    /// The field's name as sent, with an index for list items, e.g. `expansions[1].lang`.
+    #[schema(example = "title")]
+    pub field: String,
+    /// The rule it broke: `required`, `too-long`, `duplicate`, `not-found`, `invalid-*`…
+    #[schema(example = "required")]
+    pub code: String,
+    /// The longest allowed, with `too-long`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<usize>,
+    /// The shortest allowed, with `too-short`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<usize>,
+    /// The rule as a sentence in the client's language.
+    pub message: String,
+}
+
+// The error responses of the OpenAPI document. Each marker type stands for the problems one
+// situation can cause, so a handler's `responses(...)` names situations and the statuses and
+// descriptions stay the same everywhere.
+
+fn problems(entries: &[(u16, &str)]) -> BTreeMap<String, RefOr<utoipa::openapi::Response>> {
+    entries
+        .iter()
+        .map(|(status, description)| {
+            let mut response = ResponseBuilder::new().description(*description).content(
+                PROBLEM_JSON,
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            );
+            if *status == 429 {
+                response = response.header(
+                    "Retry-After",
+                    HeaderBuilder::new()
+                        .schema(utoipa::openapi::schema::Object::with_type(Type::Integer))
+                        .description(Some("Seconds to wait before trying again."))
+                        .build(),
+                );
+            }
+            (status.to_string(), response.build().into())
+        })
+        .collect()
+}
+
+macro_rules! problem_responses {
+    ($($(#[$doc:meta])* $name:ident => [$(($status:expr, $description:expr)),+ $(,)?];)+) => {$(
+        $(#[$doc])*
+        pub struct $name;
+
+        impl IntoResponses for $name {
+            fn responses() -> BTreeMap<String, RefOr<utoipa::openapi::Response>> {
+                problems(&[$(($status, $description)),+])
+            }
+        }
+    )+};
+}
+
+problem_responses! {
+    /// A list's query: a cursor that is not one of ours, or a limit that is not a number.
+    BadQuery => [(400, "The cursor or another query parameter is malformed.")];
+    /// A JSON request body.
+    BadBody => [
+        (400, "The body is not well-formed JSON."),
+        (413, "The body is larger than the server accepts."),
+        (415, "The body is not sent as `application/json`."),
+        (422, "The body is valid JSON but not a valid input; `errors` names each field."),
+    ];
+    /// An operation for signed-in accounts only, without a body.
+    SignedIn => [(401, "Not signed in.")];
+    /// A write needing a role: every such write also checks the CSRF header.
+    Guarded => [
+        (401, "Not signed in."),
+        (403, "The account lacks the role, or the `X-CSRF-Token` header is missing or wrong."),
+    ];
+    /// A read needing a role.
+    Restricted => [
+        (401, "Not signed in."),
+        (403, "The account lacks the role."),
+    ];
+    /// A write open to everyone that still checks the CSRF header.
+    CsrfOnly => [(403, "The `X-CSRF-Token` header is missing or wrong.")];
+    /// An item addressed by slug or id.
+    NotFound => [(404, "Nothing has this slug or id.")];
+    /// Sign-in attempts.
+    RateLimited => [(429, "Too many attempts from this address; wait a minute.")];
+}
