@@ -1,23 +1,22 @@
 //! Signing up, in and out. Sessions are server-side (see `auth.rs`); both forms are rate
 //! limited per client address.
 
-use agora_core::auth::{Role, SignupDraft, normalise_email};
+use agora_core::auth::{Role, SignupDraft};
 use agora_store::NewUser;
 use axum::Router;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
 use super::{CsrfForm, FormPage, field_error, page, page_with_status};
 use crate::AppState;
-use crate::auth::{
-    SESSION_COOKIE, SESSION_DAYS, dummy_hash, hash_password, hash_token, new_token, verify_password,
-};
-use crate::ctx::{Ctx, CtxExt, cookie, set_cookie};
+use crate::auth::hash_password;
+use crate::ctx::{Ctx, CtxExt};
 use crate::error::{AppError, AppResult};
 use crate::form::{FieldKind, FormView};
+use crate::session::{authenticate, close_session, open_session};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -62,17 +61,9 @@ async fn signin_form(ctx: CtxExt, Query(next): Query<Next>) -> AppResult {
 
 /// Starts a session for `user_id` and redirects to `next`.
 async fn start_session(state: &AppState, user_id: uuid::Uuid, next: &str) -> AppResult {
-    let token = new_token();
-    let expires = (state.clock)() + jiff::SignedDuration::from_hours(24 * SESSION_DAYS);
-    state
-        .store
-        .create_session(&hash_token(&token), user_id, expires)
-        .await?;
+    let cookie = open_session(state, user_id).await?;
     let mut response = Redirect::to(safe_next(next)).into_response();
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        set_cookie(state, SESSION_COOKIE, &token, SESSION_DAYS * 86_400, true),
-    );
+    response.headers_mut().append(header::SET_COOKIE, cookie);
     Ok(response)
 }
 
@@ -85,16 +76,9 @@ async fn signin(
     if !state.limiter.allow(ctx.client_ip) {
         return Err(AppError::RateLimited);
     }
-    let email = normalise_email(form.get("email"));
-    let password = form.get("password").to_owned();
-    let found = state.store.user_with_hash(&email).await?;
-    let hash = found
-        .as_ref()
-        .map_or_else(|| dummy_hash().to_owned(), |(_, hash)| hash.clone());
-    let verified = verify_password(password, hash).await;
-    match found {
-        Some((user, _)) if verified => start_session(&state, user.id, &next.next).await,
-        _ => {
+    match authenticate(&state, form.get("email"), form.get("password").to_owned()).await? {
+        Some(user) => start_session(&state, user.id, &next.next).await,
+        None => {
             let mut view = signin_view(&ctx, &next.next).with_values(&form.pairs);
             view.errors.push(("email".into(), ctx.t("signin-failed")));
             page_with_status(
@@ -156,22 +140,10 @@ async fn signup(State(state): State<AppState>, ctx: CtxExt, form: CsrfForm) -> A
     )
 }
 
-async fn signout(
-    State(state): State<AppState>,
-    request_headers: axum::http::HeaderMap,
-    _form: CsrfForm,
-) -> AppResult {
-    if let Some(token) = cookie(&request_headers, SESSION_COOKIE) {
-        state.store.delete_session(&hash_token(token)).await?;
-    }
+async fn signout(State(state): State<AppState>, headers: HeaderMap, _form: CsrfForm) -> AppResult {
+    let cleared = close_session(&state, &headers).await?;
     let mut response: Response = Redirect::to("/").into_response();
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        HeaderValue::from_str(&format!(
-            "{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
-        ))
-        .expect("ASCII"),
-    );
+    response.headers_mut().append(header::SET_COOKIE, cleared);
     Ok(response)
 }
 
