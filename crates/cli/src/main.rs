@@ -84,9 +84,21 @@ async fn main() {
         .with_writer(std::io::stderr)
         .init();
     if let Err(error) = run(Cli::parse()).await {
-        eprintln!("agora: {error:#}");
+        eprintln!("agora: {}", one_line(&error));
         std::process::exit(1);
     }
+}
+
+/// The error and its causes on one line, skipping a cause its parent already quotes.
+fn one_line(error: &anyhow::Error) -> String {
+    let mut message = error.to_string();
+    for cause in error.chain().skip(1) {
+        let cause = cause.to_string();
+        if !message.contains(&cause) {
+            message = format!("{message}: {cause}");
+        }
+    }
+    message
 }
 
 async fn run(cli: Cli) -> Result<()> {

@@ -84,6 +84,7 @@ impl Store {
         };
         let options = AnyConnectOptions::from_str(&url).map_err(open_error)?;
         let pool = AnyPoolOptions::new()
+            .acquire_timeout(std::time::Duration::from_secs(10))
             .max_connections(match backend {
                 Backend::Sqlite => 8,
                 Backend::Postgres => 16,
