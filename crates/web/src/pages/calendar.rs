@@ -76,10 +76,12 @@ async fn calendar(
     };
     let ctx = ctx.0;
     let weekdays = (1..=7).map(|d| ctx.t(&format!("weekday-{d}"))).collect();
-    let month_label = format!(
-        "{} {}",
-        ctx.t(&format!("month-{}", start.month())),
-        start.year()
+    let month_label = ctx.lang.t_args(
+        "calendar-month-heading",
+        &[
+            ("month", ctx.t(&format!("month-{}", start.month())).into()),
+            ("year", start.year().to_string().into()),
+        ],
     );
     let shift = |months: i32| {
         start
@@ -120,7 +122,7 @@ fn month_grid(start: Date, events: &[Event]) -> Vec<Vec<Option<Day>>> {
             Err(_) => break,
         }
     }
-    while cells.len() % 7 != 0 {
+    while !cells.len().is_multiple_of(7) {
         cells.push(None);
     }
     let mut weeks = Vec::new();
