@@ -77,6 +77,18 @@ async fn fresh_postgres(admin_url: &str) -> String {
     use sqlx::Connection;
     let name = format!("agora_bench_{}", agora_core::new_id().simple());
     let mut admin = sqlx::PgConnection::connect(admin_url).await.unwrap();
+    // divan has no teardown hook: each run removes the databases earlier runs left.
+    let earlier: Vec<(String,)> =
+        sqlx::query_as("SELECT datname FROM pg_database WHERE datname LIKE 'agora_bench_%'")
+            .fetch_all(&mut admin)
+            .await
+            .unwrap();
+    for (earlier,) in earlier {
+        sqlx::query(&format!("DROP DATABASE {earlier} WITH (FORCE)"))
+            .execute(&mut admin)
+            .await
+            .unwrap();
+    }
     sqlx::query(&format!("CREATE DATABASE {name}"))
         .execute(&mut admin)
         .await
