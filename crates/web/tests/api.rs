@@ -776,3 +776,91 @@ async fn the_openapi_document_describes_every_route() {
     }
     assert_eq!(routes, documented);
 }
+
+/// The least role each API write needs (`None`: anyone, e.g. signing in).
+fn api_writes() -> Vec<(Method, &'static str, Option<Role>)> {
+    vec![
+        (Method::POST, "/api/v1/processes", Some(Role::Secretariat)),
+        (
+            Method::POST,
+            "/api/v1/processes/{slug}/phases",
+            Some(Role::Secretariat),
+        ),
+        (Method::POST, "/api/v1/events", Some(Role::Secretariat)),
+        (Method::POST, "/api/v1/glossary", Some(Role::Secretariat)),
+        (
+            Method::POST,
+            "/api/v1/organisations",
+            Some(Role::Secretariat),
+        ),
+        (Method::POST, "/api/v1/people", Some(Role::Secretariat)),
+        (Method::POST, "/api/v1/users/{id}/grants", Some(Role::Admin)),
+        (Method::DELETE, "/api/v1/grants/{id}", Some(Role::Admin)),
+        (Method::POST, "/api/v1/session", None),
+        (Method::DELETE, "/api/v1/session", None),
+    ]
+}
+
+#[test]
+fn every_api_write_is_in_the_authorization_matrix() {
+    let writes: BTreeSet<(String, String)> = agora_web::api::route_table()
+        .into_iter()
+        .filter(|(method, _)| !method.is_safe())
+        .map(|(method, path)| (method.to_string(), path))
+        .collect();
+    let matrix: BTreeSet<(String, String)> = api_writes()
+        .into_iter()
+        .map(|(method, path, _)| (method.to_string(), path.to_owned()))
+        .collect();
+    assert_eq!(writes, matrix);
+}
+
+#[tokio::test]
+async fn api_role_by_route_authorization() {
+    let app = TestApp::new().await;
+    let target = app
+        .account("target@example.org", Some(Role::Participant))
+        .await;
+    let grant = app.store.grants_of(target).await.unwrap().0[0].id;
+    let roles = [
+        None,
+        Some(Role::Participant),
+        Some(Role::Reviewer),
+        Some(Role::Secretariat),
+        Some(Role::Admin),
+    ];
+    for (i, role) in roles.into_iter().enumerate() {
+        let mut client = match role {
+            None => app.client(),
+            Some(role) => {
+                app.signed_in(&format!("role{i}@example.org"), Some(role))
+                    .await
+            }
+        };
+        for (method, route, needed) in api_writes() {
+            let Some(needed) = needed else { continue };
+            let path = route.replace("{slug}", "wgec-2013").replace(
+                "{id}",
+                &if route.contains("grants/{id}") {
+                    grant
+                } else {
+                    target
+                }
+                .to_string(),
+            );
+            let (status, _, body) = client.call(method.clone(), &path, Some(json!({}))).await;
+            let who = format!("{role:?} {method} {path}");
+            match role {
+                None => assert_eq!(status, StatusCode::UNAUTHORIZED, "{who}: {body}"),
+                Some(role) if role < needed => {
+                    assert_eq!(status, StatusCode::FORBIDDEN, "{who}: {body}")
+                }
+                Some(_) => assert!(
+                    !matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
+                        && status.as_u16() < 500,
+                    "{who}: {status} {body}"
+                ),
+            }
+        }
+    }
+}
