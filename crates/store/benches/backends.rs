@@ -43,10 +43,7 @@ static BACKENDS: LazyLock<Backends> = LazyLock::new(|| {
             let store = Store::open(&url).await.unwrap();
             store.load_demo().await.unwrap();
             for i in 0..500 {
-                store
-                    .create_organisation(None, &organisation(i))
-                    .await
-                    .unwrap();
+                store.create(None, &organisation(i)).await.unwrap();
             }
             let user = store
                 .create_user(
@@ -126,10 +123,7 @@ fn with_store<T>(backend: &str, work: impl AsyncFnOnce(&Store) -> T) -> T {
 #[divan::bench(args = backends(), sample_count = 30, sample_size = 10)]
 fn create_organisation(backend: &str) {
     with_store(backend, async |store| {
-        store
-            .create_organisation(None, &organisation(usize::MAX))
-            .await
-            .unwrap();
+        store.create(None, &organisation(usize::MAX)).await.unwrap();
     });
 }
 

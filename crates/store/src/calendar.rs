@@ -7,7 +7,7 @@ use sqlx::any::AnyRow;
 use uuid::Uuid;
 
 use crate::page::{Page, PageRequest};
-use crate::{Actor, Result, Store, audit, constraint_as, now_ms, row};
+use crate::{Insert, Result, Store, constraint_as, now_ms, row};
 
 const EVENT_COLUMNS: &str =
     "id, title, acronym, organiser, place, starts_on, ends_on, process_id, url, description";
@@ -28,23 +28,6 @@ fn event(r: &AnyRow) -> Result<Event> {
 }
 
 impl Store {
-    pub async fn create_event(&self, actor: Actor, event: &Event) -> Result<()> {
-        let mut tx = self.write().await?;
-        insert_event(&mut tx, event).await?;
-        audit::record::<(), _>(
-            &mut tx,
-            actor,
-            "create",
-            "event",
-            &event.id.to_string(),
-            None,
-            Some(event),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
     pub async fn event(&self, id: Uuid) -> Result<Option<Event>> {
         let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = $1");
         let found = sqlx::query(&sql)
@@ -56,22 +39,8 @@ impl Store {
 
     /// Events by start date.
     pub async fn events(&self, request: &PageRequest) -> Result<Page<Event>> {
-        let (key, id) = request.bounds();
-        let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM events \
-             WHERE starts_on > $1 OR (starts_on = $1 AND id > $2) ORDER BY starts_on, id LIMIT $3"
-        );
-        let rows = sqlx::query(&sql)
-            .bind(key)
-            .bind(id)
-            .bind(request.clamped_limit() + 1)
-            .fetch_all(&self.pool)
-            .await?;
-        let items = rows
-            .iter()
-            .map(|r| Ok((row::text(r, "starts_on")?, event(r)?)))
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Page::from_rows(items, request, |e| e.id.to_string()))
+        self.keyset_page(EVENT_COLUMNS, "events", "starts_on", request, event)
+            .await
     }
 
     /// Every event taking place on a day of `[from, to]`, by start date.
@@ -104,25 +73,34 @@ impl Store {
     }
 }
 
-pub(crate) async fn insert_event(conn: &mut AnyConnection, event: &Event) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO events (id, title, acronym, organiser, place, starts_on, ends_on, process_id, url, \
-                             description, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-    )
-    .bind(event.id.to_string())
-    .bind(&event.title)
-    .bind(&event.acronym)
-    .bind(&event.organiser)
-    .bind(&event.place)
-    .bind(event.starts_on.to_string())
-    .bind(event.ends_on.to_string())
-    .bind(event.process_id.map(|id| id.to_string()))
-    .bind(&event.url)
-    .bind(&event.description)
-    .bind(now_ms())
-    .execute(conn)
-    .await
-    .map_err(constraint_as("process_id"))?;
-    Ok(())
+impl Insert for Event {
+    const ENTITY: &'static str = "event";
+
+    fn key(&self) -> String {
+        self.id.to_string()
+    }
+
+    async fn insert(&self, conn: &mut AnyConnection) -> Result<()> {
+        let event = self;
+        sqlx::query(
+            "INSERT INTO events (id, title, acronym, organiser, place, starts_on, ends_on, process_id, url, \
+                                 description, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(event.id.to_string())
+        .bind(&event.title)
+        .bind(&event.acronym)
+        .bind(&event.organiser)
+        .bind(&event.place)
+        .bind(event.starts_on.to_string())
+        .bind(event.ends_on.to_string())
+        .bind(event.process_id.map(|id| id.to_string()))
+        .bind(&event.url)
+        .bind(&event.description)
+        .bind(now_ms())
+        .execute(conn)
+        .await
+        .map_err(constraint_as("process_id"))?;
+        Ok(())
+    }
 }

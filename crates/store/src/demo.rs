@@ -13,7 +13,7 @@ use serde::Deserialize;
 use thiserror::Error;
 use uuid::Uuid;
 
-use crate::{Store, StoreError, audit};
+use crate::{Insert, Store, StoreError, audit};
 
 const AGENDA: &str = include_str!("../demo/agenda-2013-2015.json");
 const MARKER: &str = "demo:agenda-2013-2015";
@@ -139,7 +139,7 @@ impl Store {
                 .draft
                 .validate(&groups)
                 .map_err(invalid("organisations", i))?;
-            crate::directory::insert_organisation(&mut tx, &org).await?;
+            org.insert(&mut tx).await?;
             organisations.insert(keyed.key.clone(), org.id);
             counts.organisations += 1;
         }
@@ -149,7 +149,7 @@ impl Store {
                 ..demo.draft.clone()
             };
             let person = draft.validate(&groups).map_err(invalid("people", i))?;
-            crate::directory::insert_person(&mut tx, &person).await?;
+            person.insert(&mut tx).await?;
             counts.people += 1;
         }
         let mut processes = HashMap::new();
@@ -163,10 +163,10 @@ impl Store {
                 seats: demo.seats.clone(),
             };
             let process = draft.validate(&groups).map_err(invalid("processes", i))?;
-            crate::processes::insert_process(&mut tx, &process).await?;
+            process.insert(&mut tx).await?;
             for phase in &demo.phases {
                 let phase = phase.validate(&process).map_err(invalid("processes", i))?;
-                crate::processes::insert_phase(&mut tx, &phase).await?;
+                phase.insert(&mut tx).await?;
             }
             processes.insert(demo.key.clone(), process.id);
             counts.processes += 1;
@@ -177,12 +177,12 @@ impl Store {
                 ..demo.draft.clone()
             };
             let event = draft.validate().map_err(invalid("events", i))?;
-            crate::calendar::insert_event(&mut tx, &event).await?;
+            event.insert(&mut tx).await?;
             counts.events += 1;
         }
         for (i, draft) in agenda.glossary.iter().enumerate() {
             let entry = draft.validate().map_err(invalid("glossary", i))?;
-            crate::glossary::insert_glossary_entry(&mut tx, &entry).await?;
+            entry.insert(&mut tx).await?;
             counts.glossary += 1;
         }
 

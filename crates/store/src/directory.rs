@@ -2,12 +2,13 @@
 
 use agora_core::directory::{Organisation, Person};
 use agora_core::stakeholder::StakeholderGroups;
+use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 use uuid::Uuid;
 
 use crate::page::{Page, PageRequest};
 use crate::row::{self, sort_key};
-use crate::{Actor, Result, Store, audit, constraint_as, now_ms};
+use crate::{Insert, Result, Store, constraint_as, now_ms};
 
 fn organisation(r: &AnyRow) -> Result<Organisation> {
     Ok(Organisation {
@@ -55,23 +56,6 @@ impl Store {
         ))
     }
 
-    pub async fn create_organisation(&self, actor: Actor, org: &Organisation) -> Result<()> {
-        let mut tx = self.write().await?;
-        insert_organisation(&mut tx, org).await?;
-        audit::record::<(), _>(
-            &mut tx,
-            actor,
-            "create",
-            "organisation",
-            &org.id.to_string(),
-            None,
-            Some(org),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
     pub async fn organisation(&self, id: Uuid) -> Result<Option<Organisation>> {
         let sql = format!("SELECT {ORGANISATION_COLUMNS} FROM organisations WHERE id = $1");
         let found = sqlx::query(&sql)
@@ -83,39 +67,14 @@ impl Store {
 
     /// Organisations by name.
     pub async fn organisations(&self, request: &PageRequest) -> Result<Page<Organisation>> {
-        let (key, id) = request.bounds();
-        let sql = format!(
-            "SELECT {ORGANISATION_COLUMNS} FROM organisations \
-             WHERE sort_key > $1 OR (sort_key = $1 AND id > $2) ORDER BY sort_key, id LIMIT $3"
-        );
-        let rows = sqlx::query(&sql)
-            .bind(key)
-            .bind(id)
-            .bind(request.clamped_limit() + 1)
-            .fetch_all(&self.pool)
-            .await?;
-        let items = rows
-            .iter()
-            .map(|r| Ok((row::text(r, "sort_key")?, organisation(r)?)))
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Page::from_rows(items, request, |o| o.id.to_string()))
-    }
-
-    pub async fn create_person(&self, actor: Actor, person: &Person) -> Result<()> {
-        let mut tx = self.write().await?;
-        insert_person(&mut tx, person).await?;
-        audit::record::<(), _>(
-            &mut tx,
-            actor,
-            "create",
-            "person",
-            &person.id.to_string(),
-            None,
-            Some(person),
+        self.keyset_page(
+            ORGANISATION_COLUMNS,
+            "organisations",
+            "sort_key",
+            request,
+            organisation,
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
     pub async fn person(&self, id: Uuid) -> Result<Option<Person>> {
@@ -129,22 +88,8 @@ impl Store {
 
     /// People by name.
     pub async fn people(&self, request: &PageRequest) -> Result<Page<Person>> {
-        let (key, id) = request.bounds();
-        let sql = format!(
-            "SELECT {PERSON_COLUMNS} FROM people \
-             WHERE sort_key > $1 OR (sort_key = $1 AND id > $2) ORDER BY sort_key, id LIMIT $3"
-        );
-        let rows = sqlx::query(&sql)
-            .bind(key)
-            .bind(id)
-            .bind(request.clamped_limit() + 1)
-            .fetch_all(&self.pool)
-            .await?;
-        let items = rows
-            .iter()
-            .map(|r| Ok((row::text(r, "sort_key")?, person(r)?)))
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Page::from_rows(items, request, |p| p.id.to_string()))
+        self.keyset_page(PERSON_COLUMNS, "people", "sort_key", request, person)
+            .await
     }
 
     /// The people who belong to an organisation, by name.
@@ -160,47 +105,62 @@ impl Store {
     }
 }
 
-pub(crate) async fn insert_organisation(
-    conn: &mut sqlx::AnyConnection,
-    org: &Organisation,
-) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO organisations (id, sort_key, name, acronym, stakeholder_group, country, website, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(org.id.to_string())
-    .bind(sort_key(&org.name))
-    .bind(&org.name)
-    .bind(&org.acronym)
-    .bind(&org.stakeholder_group)
-    .bind(&org.country)
-    .bind(&org.website)
-    .bind(now_ms())
-    .execute(conn)
-    .await
-    .map_err(constraint_as("stakeholder_group"))?;
-    Ok(())
+impl Insert for Organisation {
+    const ENTITY: &'static str = "organisation";
+
+    fn key(&self) -> String {
+        self.id.to_string()
+    }
+
+    async fn insert(&self, conn: &mut AnyConnection) -> Result<()> {
+        let org = self;
+        sqlx::query(
+            "INSERT INTO organisations (id, sort_key, name, acronym, stakeholder_group, country, website, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(org.id.to_string())
+        .bind(sort_key(&org.name))
+        .bind(&org.name)
+        .bind(&org.acronym)
+        .bind(&org.stakeholder_group)
+        .bind(&org.country)
+        .bind(&org.website)
+        .bind(now_ms())
+        .execute(conn)
+        .await
+        .map_err(constraint_as("stakeholder_group"))?;
+        Ok(())
+    }
 }
 
-pub(crate) async fn insert_person(conn: &mut sqlx::AnyConnection, person: &Person) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO people (id, sort_key, name, organisation_id, affiliation, stakeholder_group, \
-                             country, region, languages, gender, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-    )
-    .bind(person.id.to_string())
-    .bind(sort_key(&person.name))
-    .bind(&person.name)
-    .bind(person.organisation_id.map(|id| id.to_string()))
-    .bind(&person.affiliation)
-    .bind(&person.stakeholder_group)
-    .bind(&person.country)
-    .bind(&person.region)
-    .bind(person.languages.join(","))
-    .bind(&person.gender)
-    .bind(now_ms())
-    .execute(conn)
-    .await
-    .map_err(constraint_as("organisation_id"))?;
-    Ok(())
+impl Insert for Person {
+    const ENTITY: &'static str = "person";
+
+    fn key(&self) -> String {
+        self.id.to_string()
+    }
+
+    async fn insert(&self, conn: &mut AnyConnection) -> Result<()> {
+        let person = self;
+        sqlx::query(
+            "INSERT INTO people (id, sort_key, name, organisation_id, affiliation, stakeholder_group, \
+                                 country, region, languages, gender, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(person.id.to_string())
+        .bind(sort_key(&person.name))
+        .bind(&person.name)
+        .bind(person.organisation_id.map(|id| id.to_string()))
+        .bind(&person.affiliation)
+        .bind(&person.stakeholder_group)
+        .bind(&person.country)
+        .bind(&person.region)
+        .bind(person.languages.join(","))
+        .bind(&person.gender)
+        .bind(now_ms())
+        .execute(conn)
+        .await
+        .map_err(constraint_as("organisation_id"))?;
+        Ok(())
+    }
 }

@@ -1,30 +1,14 @@
 //! Glossary entries and their expansions per language.
 
 use agora_core::glossary::{Expansion, GlossaryEntry};
+
 use sqlx::AnyConnection;
 
 use crate::page::{Page, PageRequest};
 use crate::row::{self, sort_key};
-use crate::{Actor, Result, Store, audit, constraint_as, now_ms};
+use crate::{Insert, Result, Store, constraint_as, now_ms};
 
 impl Store {
-    pub async fn create_glossary_entry(&self, actor: Actor, entry: &GlossaryEntry) -> Result<()> {
-        let mut tx = self.write().await?;
-        insert_glossary_entry(&mut tx, entry).await?;
-        audit::record::<(), _>(
-            &mut tx,
-            actor,
-            "create",
-            "glossary-entry",
-            &entry.id.to_string(),
-            None,
-            Some(entry),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
     /// Entries by acronym, case-insensitively.
     pub async fn glossary(&self, request: &PageRequest) -> Result<Page<GlossaryEntry>> {
         let (key, _) = request.bounds();
@@ -77,29 +61,35 @@ impl Store {
     }
 }
 
-pub(crate) async fn insert_glossary_entry(
-    conn: &mut AnyConnection,
-    entry: &GlossaryEntry,
-) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO glossary_entries (id, sort_key, acronym, created_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(entry.id.to_string())
-    .bind(sort_key(&entry.acronym))
-    .bind(&entry.acronym)
-    .bind(now_ms())
-    .execute(&mut *conn)
-    .await
-    .map_err(constraint_as("acronym"))?;
-    for (position, expansion) in entry.expansions.iter().enumerate() {
-        sqlx::query("INSERT INTO glossary_expansions (entry_id, lang, position, text) VALUES ($1, $2, $3, $4)")
-            .bind(entry.id.to_string())
-            .bind(&expansion.lang)
-            .bind(position as i64)
-            .bind(&expansion.text)
-            .execute(&mut *conn)
-            .await
-            .map_err(constraint_as("expansions"))?;
+impl Insert for GlossaryEntry {
+    const ENTITY: &'static str = "glossary-entry";
+
+    fn key(&self) -> String {
+        self.id.to_string()
     }
-    Ok(())
+
+    async fn insert(&self, conn: &mut AnyConnection) -> Result<()> {
+        let entry = self;
+        sqlx::query(
+            "INSERT INTO glossary_entries (id, sort_key, acronym, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(entry.id.to_string())
+        .bind(sort_key(&entry.acronym))
+        .bind(&entry.acronym)
+        .bind(now_ms())
+        .execute(&mut *conn)
+        .await
+        .map_err(constraint_as("acronym"))?;
+        for (position, expansion) in entry.expansions.iter().enumerate() {
+            sqlx::query("INSERT INTO glossary_expansions (entry_id, lang, position, text) VALUES ($1, $2, $3, $4)")
+                .bind(entry.id.to_string())
+                .bind(&expansion.lang)
+                .bind(position as i64)
+                .bind(&expansion.text)
+                .execute(&mut *conn)
+                .await
+                .map_err(constraint_as("expansions"))?;
+        }
+        Ok(())
+    }
 }

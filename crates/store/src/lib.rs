@@ -158,6 +158,40 @@ fn normalise_url(url: &str) -> Result<(Backend, String)> {
     Ok((Backend::Sqlite, url))
 }
 
+/// A record that [`Store::create`] writes: its rows, then the audit entry, in one transaction.
+/// Implemented for each domain type the store keeps.
+pub trait Insert: serde::Serialize + Sync {
+    /// The entity name in the audit log.
+    const ENTITY: &'static str;
+
+    /// The id the audit log files the record under.
+    fn key(&self) -> String;
+
+    /// Writes the record's rows on `conn` (inside the caller's transaction).
+    fn insert(&self, conn: &mut sqlx::AnyConnection) -> impl Future<Output = Result<()>> + Send;
+}
+
+impl Store {
+    /// Creates a record and its audit entry (`actor` did it) atomically. Constraint failures
+    /// come back as [`StoreError::Conflict`] or [`StoreError::MissingReference`] naming the field.
+    pub async fn create<R: Insert>(&self, actor: Actor, record: &R) -> Result<()> {
+        let mut tx = self.write().await?;
+        record.insert(&mut tx).await?;
+        audit::record::<(), _>(
+            &mut tx,
+            actor,
+            "create",
+            R::ENTITY,
+            &record.key(),
+            None,
+            Some(record),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
 /// Hides a password in a URL before it is printed.
 fn redact(url: &str) -> String {
     match (url.find("://"), url.find('@')) {

@@ -4,7 +4,9 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-use crate::StoreError;
+use sqlx::any::AnyRow;
+
+use crate::{Result, Store, StoreError, row};
 
 pub const MAX_LIMIT: u32 = 200;
 pub const DEFAULT_LIMIT: u32 = 50;
@@ -86,6 +88,48 @@ impl<T> Page<T> {
             items: rows.into_iter().map(|(_, item)| item).collect(),
             next,
         }
+    }
+}
+
+impl Store {
+    /// One keyset page of `SELECT {columns} FROM {table}` in `({key}, id)` order; `columns`
+    /// must include `{key}` and `id`. The names are constants of this crate, never user input;
+    /// the cursor values are bound parameters.
+    pub(crate) async fn keyset_page<T>(
+        &self,
+        columns: &str,
+        table: &str,
+        key: &str,
+        request: &PageRequest,
+        decode: fn(&AnyRow) -> Result<T>,
+    ) -> Result<Page<T>> {
+        let (after_key, after_id) = request.bounds();
+        let sql = format!(
+            "SELECT {columns} FROM {table} WHERE {key} > $1 OR ({key} = $1 AND id > $2) \
+             ORDER BY {key}, id LIMIT $3"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(after_key)
+            .bind(after_id)
+            .bind(request.clamped_limit() + 1)
+            .fetch_all(&self.pool)
+            .await?;
+        let limit = request.clamped_limit() as usize;
+        let next = if rows.len() > limit {
+            let last = &rows[limit - 1];
+            Some(Cursor {
+                key: row::text(last, key)?,
+                id: row::text(last, "id")?,
+            })
+        } else {
+            None
+        };
+        let items = rows
+            .iter()
+            .take(limit)
+            .map(decode)
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Page { items, next })
     }
 }
 

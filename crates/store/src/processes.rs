@@ -6,7 +6,7 @@ use sqlx::any::AnyRow;
 use uuid::Uuid;
 
 use crate::page::{Page, PageRequest};
-use crate::{Actor, Result, Store, StoreError, audit, constraint_as, now_ms, row};
+use crate::{Insert, Result, Store, StoreError, constraint_as, now_ms, row};
 
 const PROCESS_COLUMNS: &str = "id, slug, title, mandate, convenor_id, display_zone";
 const PHASE_COLUMNS: &str = "id, process_id, kind, title, opens_at, closes_at";
@@ -54,23 +54,6 @@ impl Store {
         })
     }
 
-    pub async fn create_process(&self, actor: Actor, process: &Process) -> Result<()> {
-        let mut tx = self.write().await?;
-        insert_process(&mut tx, process).await?;
-        audit::record::<(), _>(
-            &mut tx,
-            actor,
-            "create",
-            "process",
-            &process.id.to_string(),
-            None,
-            Some(process),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
     pub async fn process_by_slug(&self, slug: &str) -> Result<Option<Process>> {
         let sql = format!("SELECT {PROCESS_COLUMNS} FROM processes WHERE slug = $1");
         match sqlx::query(&sql)
@@ -114,23 +97,6 @@ impl Store {
         Ok(Page::from_rows(items, request, |p| p.slug.clone()))
     }
 
-    pub async fn add_phase(&self, actor: Actor, phase: &Phase) -> Result<()> {
-        let mut tx = self.write().await?;
-        insert_phase(&mut tx, phase).await?;
-        audit::record::<(), _>(
-            &mut tx,
-            actor,
-            "create",
-            "phase",
-            &phase.id.to_string(),
-            None,
-            Some(phase),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
     /// A process's phases in chronological order.
     pub async fn phases(&self, process_id: Uuid) -> Result<Vec<Phase>> {
         let sql = format!(
@@ -156,52 +122,70 @@ impl Store {
     }
 }
 
-pub(crate) async fn insert_process(conn: &mut AnyConnection, process: &Process) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO processes (id, slug, title, mandate, convenor_id, display_zone, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(process.id.to_string())
-    .bind(&process.slug)
-    .bind(&process.title)
-    .bind(&process.mandate)
-    .bind(process.convenor_id.map(|id| id.to_string()))
-    .bind(&process.display_zone)
-    .bind(now_ms())
-    .execute(&mut *conn)
-    .await
-    .map_err(|e| match constraint_as("slug")(e) {
-        StoreError::MissingReference { .. } => StoreError::MissingReference {
-            field: "convenor_id",
-        },
-        other => other,
-    })?;
-    for seat in &process.seats {
+impl Insert for Process {
+    const ENTITY: &'static str = "process";
+
+    fn key(&self) -> String {
+        self.id.to_string()
+    }
+
+    async fn insert(&self, conn: &mut AnyConnection) -> Result<()> {
+        let process = self;
         sqlx::query(
-            "INSERT INTO process_seats (process_id, stakeholder_group, seats) VALUES ($1, $2, $3)",
+            "INSERT INTO processes (id, slug, title, mandate, convenor_id, display_zone, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(process.id.to_string())
-        .bind(&seat.stakeholder_group)
-        .bind(i64::from(seat.seats))
+        .bind(&process.slug)
+        .bind(&process.title)
+        .bind(&process.mandate)
+        .bind(process.convenor_id.map(|id| id.to_string()))
+        .bind(&process.display_zone)
+        .bind(now_ms())
         .execute(&mut *conn)
         .await
-        .map_err(constraint_as("seats"))?;
+        .map_err(|e| match constraint_as("slug")(e) {
+            StoreError::MissingReference { .. } => StoreError::MissingReference {
+                field: "convenor_id",
+            },
+            other => other,
+        })?;
+        for seat in &process.seats {
+            sqlx::query(
+                "INSERT INTO process_seats (process_id, stakeholder_group, seats) VALUES ($1, $2, $3)",
+            )
+            .bind(process.id.to_string())
+            .bind(&seat.stakeholder_group)
+            .bind(i64::from(seat.seats))
+            .execute(&mut *conn)
+            .await
+            .map_err(constraint_as("seats"))?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
-pub(crate) async fn insert_phase(conn: &mut AnyConnection, phase: &Phase) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO phases (id, process_id, kind, title, opens_at, closes_at) VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(phase.id.to_string())
-    .bind(phase.process_id.to_string())
-    .bind(phase.kind.code())
-    .bind(&phase.title)
-    .bind(phase.opens_at.as_millisecond())
-    .bind(phase.closes_at.as_millisecond())
-    .execute(conn)
-    .await
-    .map_err(constraint_as("process_id"))?;
-    Ok(())
+impl Insert for Phase {
+    const ENTITY: &'static str = "phase";
+
+    fn key(&self) -> String {
+        self.id.to_string()
+    }
+
+    async fn insert(&self, conn: &mut AnyConnection) -> Result<()> {
+        let phase = self;
+        sqlx::query(
+            "INSERT INTO phases (id, process_id, kind, title, opens_at, closes_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(phase.id.to_string())
+        .bind(phase.process_id.to_string())
+        .bind(phase.kind.code())
+        .bind(&phase.title)
+        .bind(phase.opens_at.as_millisecond())
+        .bind(phase.closes_at.as_millisecond())
+        .execute(conn)
+        .await
+        .map_err(constraint_as("process_id"))?;
+        Ok(())
+    }
 }

@@ -375,7 +375,7 @@ async fn migrations_apply_and_open_is_idempotent(store: Store, url: String) {
     );
 
     let written = org("Internet Society", "technical-community");
-    store.create_organisation(None, &written).await.unwrap();
+    store.create(None, &written).await.unwrap();
 
     // Opening again (as a restart or a second instance does) neither fails nor re-applies.
     let again = Store::open(&url).await.expect("second open");
@@ -394,7 +394,7 @@ async fn migrations_apply_and_open_is_idempotent(store: Store, url: String) {
         Some(written.clone())
     );
     let other = org("APNIC", "technical-community");
-    again.create_organisation(None, &other).await.unwrap();
+    again.create(None, &other).await.unwrap();
     assert_eq!(store.organisation(other.id).await.unwrap(), Some(other));
     again.close().await;
     raw.close().await.ok();
@@ -427,8 +427,8 @@ async fn organisations_round_trip_and_page_by_name(store: Store, _url: String) {
     .validate(&groups())
     .unwrap();
     let bare = org("Zeta Forum", "civil-society");
-    store.create_organisation(None, &full).await.unwrap();
-    store.create_organisation(None, &bare).await.unwrap();
+    store.create(None, &full).await.unwrap();
+    store.create(None, &bare).await.unwrap();
 
     let got = store.organisation(full.id).await.unwrap().expect("stored");
     assert_eq!(got.id, full.id);
@@ -452,7 +452,7 @@ async fn organisations_round_trip_and_page_by_name(store: Store, _url: String) {
     let mut all = vec![full, bare];
     for name in ["beta", "apnic", "Alpha", "APNIC", "itu"] {
         let o = org(name, "civil-society");
-        store.create_organisation(None, &o).await.unwrap();
+        store.create(None, &o).await.unwrap();
         all.push(o);
     }
     let (items, sizes) = all_pages(3, |r| {
@@ -483,7 +483,7 @@ async fn people_round_trip_and_page_by_name(store: Store, _url: String) {
         "International Telecommunication Union",
         "intergovernmental-organisation",
     );
-    store.create_organisation(None, &itu).await.unwrap();
+    store.create(None, &itu).await.unwrap();
     let full = PersonDraft {
         name: "Peter Major".into(),
         organisation_id: itu.id.to_string(),
@@ -497,8 +497,8 @@ async fn people_round_trip_and_page_by_name(store: Store, _url: String) {
     .validate(&groups())
     .unwrap();
     let bare = person("Anriette Esterhuysen", "civil-society");
-    store.create_person(None, &full).await.unwrap();
-    store.create_person(None, &bare).await.unwrap();
+    store.create(None, &full).await.unwrap();
+    store.create(None, &bare).await.unwrap();
 
     let got = store.person(full.id).await.unwrap().expect("stored");
     assert_eq!(got.id, full.id);
@@ -534,7 +534,7 @@ async fn people_round_trip_and_page_by_name(store: Store, _url: String) {
         "avri Doria",
     ] {
         let p = person(name, "civil-society");
-        store.create_person(None, &p).await.unwrap();
+        store.create(None, &p).await.unwrap();
         all.push(p);
     }
     let (items, sizes) = all_pages(3, |r| {
@@ -586,7 +586,7 @@ async fn bad_cursors_are_refused(store: Store, _url: String) {
 
 async fn a_person_needs_an_existing_organisation(store: Store, _url: String) {
     let itu = org("ITU", "intergovernmental-organisation");
-    store.create_organisation(None, &itu).await.unwrap();
+    store.create(None, &itu).await.unwrap();
     let stray = PersonDraft {
         name: "Hamadoun Touré".into(),
         organisation_id: Uuid::now_v7().to_string(),
@@ -595,7 +595,7 @@ async fn a_person_needs_an_existing_organisation(store: Store, _url: String) {
     }
     .validate(&groups())
     .unwrap();
-    let error = store.create_person(None, &stray).await.unwrap_err();
+    let error = store.create(None, &stray).await.unwrap_err();
     assert!(
         matches!(
             error,
@@ -619,7 +619,7 @@ async fn processes_seats_and_slugs(store: Store, _url: String) {
         "Commission on Science and Technology for Development",
         "intergovernmental-organisation",
     );
-    store.create_organisation(None, &cstd).await.unwrap();
+    store.create(None, &cstd).await.unwrap();
     let mut wgec = process(
         "CSTD Working Group on Enhanced Cooperation",
         "wgec-2013",
@@ -632,7 +632,7 @@ async fn processes_seats_and_slugs(store: Store, _url: String) {
         ],
     );
     wgec.convenor_id = Some(cstd.id);
-    store.create_process(None, &wgec).await.unwrap();
+    store.create(None, &wgec).await.unwrap();
 
     let by_slug = store
         .process_by_slug("wgec-2013")
@@ -654,7 +654,7 @@ async fn processes_seats_and_slugs(store: Store, _url: String) {
     assert_eq!(store.process(Uuid::now_v7()).await.unwrap(), None);
 
     let clash = process("Another group", "wgec-2013", &[("government", 1)]);
-    let error = store.create_process(None, &clash).await.unwrap_err();
+    let error = store.create(None, &clash).await.unwrap_err();
     assert!(
         matches!(error, StoreError::Conflict { field: "slug" }),
         "got {error:?}"
@@ -663,7 +663,7 @@ async fn processes_seats_and_slugs(store: Store, _url: String) {
 
     let mut orphan = process("Orphan", "orphan", &[]);
     orphan.convenor_id = Some(Uuid::now_v7());
-    let error = store.create_process(None, &orphan).await.unwrap_err();
+    let error = store.create(None, &orphan).await.unwrap_err();
     assert!(
         matches!(
             error,
@@ -680,7 +680,7 @@ async fn processes_seats_and_slugs(store: Store, _url: String) {
         &[("civil-society", 3)],
     );
     assert_eq!(igf.slug, "internet-governance-forum-2013");
-    store.create_process(None, &igf).await.unwrap();
+    store.create(None, &igf).await.unwrap();
     let (items, _) = all_pages(1, |r| {
         let store = store.clone();
         async move { store.processes(&r).await }
@@ -691,7 +691,7 @@ async fn processes_seats_and_slugs(store: Store, _url: String) {
 
 async fn phases_are_chronological_and_close_exactly(store: Store, _url: String) {
     let p = process("WGEC", "wgec", &[("government", 22)]);
-    store.create_process(None, &p).await.unwrap();
+    store.create(None, &p).await.unwrap();
     let now: i64 = 1_373_925_599_000; // 2013-07-15T21:59:59Z
     let day = 86_400_000;
     let report = phase(&p, PhaseKind::Report, now + 10 * day, now + 20 * day);
@@ -704,7 +704,7 @@ async fn phases_are_chronological_and_close_exactly(store: Store, _url: String) 
         now - 31 * day,
     );
     for ph in [&report, &closes_now, &closes_after, &closed] {
-        store.add_phase(None, ph).await.unwrap();
+        store.create(None, ph).await.unwrap();
     }
     let phases = store.phases(p.id).await.unwrap();
     assert_eq!(
@@ -744,7 +744,7 @@ async fn phases_are_chronological_and_close_exactly(store: Store, _url: String) 
         now,
         now + 1,
     );
-    let error = store.add_phase(None, &stray).await.unwrap_err();
+    let error = store.create(None, &stray).await.unwrap_err();
     assert!(
         matches!(
             error,
@@ -758,7 +758,7 @@ async fn phases_are_chronological_and_close_exactly(store: Store, _url: String) 
 
 async fn events_overlap_whole_days_and_page_by_start(store: Store, _url: String) {
     let wtpf = process("WTPF-13", "wtpf-13", &[]);
-    store.create_process(None, &wtpf).await.unwrap();
+    store.create(None, &wtpf).await.unwrap();
     let full = EventDraft {
         title: "World Telecommunication/ICT Policy Forum".into(),
         acronym: "WTPF-13".into(),
@@ -788,7 +788,7 @@ async fn events_overlap_whole_days_and_page_by_start(store: Store, _url: String)
         &same_day_a,
     ];
     for e in all {
-        store.create_event(None, e).await.unwrap();
+        store.create(None, e).await.unwrap();
     }
 
     let got = store.event(full.id).await.unwrap().expect("stored");
@@ -889,7 +889,7 @@ async fn events_overlap_whole_days_and_page_by_start(store: Store, _url: String)
     );
 
     let stray = event("Nowhere", "2013-01-01", "", Some(Uuid::now_v7()));
-    let error = store.create_event(None, &stray).await.unwrap_err();
+    let error = store.create(None, &stray).await.unwrap_err();
     assert!(
         matches!(
             error,
@@ -922,10 +922,10 @@ async fn glossary_acronyms_are_unique_ignoring_case(store: Store, _url: String) 
         &[("en", "Commission on Science and Technology for Development")],
     );
     for entry in [&wsis, &igf, &cstd] {
-        store.create_glossary_entry(None, entry).await.unwrap();
+        store.create(None, entry).await.unwrap();
     }
     let clash = glossary("igf", &[("en", "Something else")]);
-    let error = store.create_glossary_entry(None, &clash).await.unwrap_err();
+    let error = store.create(None, &clash).await.unwrap_err();
     assert!(
         matches!(error, StoreError::Conflict { field: "acronym" }),
         "got {error:?}"
@@ -998,7 +998,7 @@ async fn accounts_and_grants(store: Store, _url: String) {
 
     let wgec = process("WGEC", "wgec", &[("government", 22)]);
     let other = Uuid::now_v7();
-    store.create_process(Some(admin.id), &wgec).await.unwrap();
+    store.create(Some(admin.id), &wgec).await.unwrap();
     let member = store
         .create_user(Some(admin.id), &new_user("joy@example.org", "Joy"), None)
         .await
@@ -1134,24 +1134,24 @@ async fn every_write_is_audited(store: Store, _url: String) {
     let admin_grant = store.grants_of(admin.id).await.unwrap().0.remove(0);
     let actor = Some(admin.id);
     let itu = org("ITU", "intergovernmental-organisation");
-    store.create_organisation(actor, &itu).await.unwrap();
+    store.create(actor, &itu).await.unwrap();
     let mut major = person("Peter Major", "government");
     major.organisation_id = Some(itu.id);
     major.languages = vec!["hu".into(), "en".into()];
-    store.create_person(actor, &major).await.unwrap();
+    store.create(actor, &major).await.unwrap();
     let wgec = process("WGEC", "wgec", &[("government", 22), ("civil-society", 5)]);
-    store.create_process(actor, &wgec).await.unwrap();
+    store.create(actor, &wgec).await.unwrap();
     let ph = phase(
         &wgec,
         PhaseKind::Consultation,
         1_370_037_600_000,
         1_373_925_599_000,
     );
-    store.add_phase(actor, &ph).await.unwrap();
+    store.create(actor, &ph).await.unwrap();
     let ev = event("WTPF", "2013-05-14", "2013-05-16", Some(wgec.id));
-    store.create_event(actor, &ev).await.unwrap();
+    store.create(actor, &ev).await.unwrap();
     let entry = glossary("WSIS", &[("en", "World Summit on the Information Society")]);
-    store.create_glossary_entry(actor, &entry).await.unwrap();
+    store.create(actor, &entry).await.unwrap();
     let joy = store
         .create_user(actor, &new_user("joy@example.org", "Joy"), None)
         .await
@@ -1163,7 +1163,7 @@ async fn every_write_is_audited(store: Store, _url: String) {
     store.revoke_grant(actor, grant.id).await.unwrap();
     // An anonymous (system) write has no actor.
     let system = org("System Org", "civil-society");
-    store.create_organisation(None, &system).await.unwrap();
+    store.create(None, &system).await.unwrap();
 
     let expected = [
         added("create", "user", admin.id, Some(admin.id), json(&admin)),
@@ -1254,7 +1254,7 @@ async fn audit_log_is_append_only(store: Store, url: String) {
     // Row triggers only fire on rows: write some first.
     for name in ["ITU", "ISOC", "APNIC"] {
         store
-            .create_organisation(None, &org(name, "technical-community"))
+            .create(None, &org(name, "technical-community"))
             .await
             .unwrap();
     }
@@ -1308,7 +1308,7 @@ async fn audit_log_is_append_only(store: Store, url: String) {
     );
     // Appending still works.
     store
-        .create_organisation(None, &org("IETF", "technical-community"))
+        .create(None, &org("IETF", "technical-community"))
         .await
         .unwrap();
     assert_eq!(whole_audit_log(&store).await.len(), 4);
@@ -1321,7 +1321,7 @@ async fn audit_log_refuses_truncate(store: Store, url: String) {
         return;
     }
     store
-        .create_organisation(None, &org("ITU", "intergovernmental-organisation"))
+        .create(None, &org("ITU", "intergovernmental-organisation"))
         .await
         .unwrap();
     let mut raw = raw_connection(&url).await;
@@ -1338,7 +1338,7 @@ async fn cursors_survive_any_name(store: Store, _url: String) {
     let mut all = Vec::new();
     for name in ["x\u{1f}y", "x\u{1f}z", "x\u{1f}zz"] {
         let o = org(name, "government");
-        store.create_organisation(None, &o).await.unwrap();
+        store.create(None, &o).await.unwrap();
         all.push(o);
     }
     let mut request = PageRequest::first(1);
@@ -1419,7 +1419,7 @@ async fn concurrent_writes_all_succeed(store: Store, _url: String) {
             let store = store.clone();
             tokio::spawn(async move {
                 let o = org(&format!("Organisation {i:02}"), "civil-society");
-                store.create_organisation(None, &o).await.map(|()| o)
+                store.create(None, &o).await.map(|()| o)
             })
         })
         .collect();

@@ -349,7 +349,7 @@ async fn hostile_names_show_as_text_everywhere() {
     }
     .validate(&groups)
     .unwrap();
-    app.store.create_organisation(None, &org).await.unwrap();
+    app.store.create(None, &org).await.unwrap();
     let person = PersonDraft {
         name: hostile.into(),
         organisation_id: org.id.to_string(),
@@ -359,7 +359,7 @@ async fn hostile_names_show_as_text_everywhere() {
     }
     .validate(&groups)
     .unwrap();
-    app.store.create_person(None, &person).await.unwrap();
+    app.store.create(None, &person).await.unwrap();
     let (admin, csrf) = app.session(Some(Role::Admin)).await;
     let signup = format!(
         "csrf={csrf}&email=xss%40example.org&display_name=%3Cscript%3Ealert(1)%3C%2Fscript%3E&password=correct+horse+battery"

@@ -68,7 +68,7 @@ pub async fn create(
 ) -> ApiResult {
     require(&ctx, Action::ManageDirectory)?;
     let event = EventDraft::from(input).validate()?;
-    state.store.create_event(actor(&ctx), &event).await?;
+    state.store.create(actor(&ctx), &event).await?;
     let location = format!("{}/events/{}", super::PREFIX, event.id);
     Ok(created(&location, dto::Event::from(event)))
 }

@@ -75,7 +75,7 @@ pub async fn create_organisation(
     require(&ctx, Action::ManageDirectory)?;
     let groups = state.store.stakeholder_groups().await?;
     let org = OrganisationDraft::from(input).validate(&groups)?;
-    state.store.create_organisation(actor(&ctx), &org).await?;
+    state.store.create(actor(&ctx), &org).await?;
     let location = format!("{}/organisations/{}", super::PREFIX, org.id);
     Ok(created(&location, dto::Organisation::from(org)))
 }
@@ -135,7 +135,7 @@ pub async fn create_person(
     require(&ctx, Action::ManageDirectory)?;
     let groups = state.store.stakeholder_groups().await?;
     let person = PersonDraft::from(input).validate(&groups)?;
-    state.store.create_person(actor(&ctx), &person).await?;
+    state.store.create(actor(&ctx), &person).await?;
     let location = format!("{}/people/{}", super::PREFIX, person.id);
     Ok(created(&location, dto::Person::from(person)))
 }

@@ -120,10 +120,7 @@ pub async fn create(
 ) -> ApiResult {
     require(&ctx, Action::ManageDirectory)?;
     let entry = GlossaryDraft::from(input).validate()?;
-    state
-        .store
-        .create_glossary_entry(actor(&ctx), &entry)
-        .await?;
+    state.store.create(actor(&ctx), &entry).await?;
     let location = format!("{}/glossary/{}", super::PREFIX, entry.id);
     Ok(created(&location, dto::GlossaryEntry::from(entry)))
 }

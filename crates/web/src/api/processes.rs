@@ -110,7 +110,7 @@ pub async fn create(
     require(&ctx, Action::CreateProcess)?;
     let groups = state.store.stakeholder_groups().await?;
     let process = ProcessDraft::from(input).validate(&groups)?;
-    state.store.create_process(actor(&ctx), &process).await?;
+    state.store.create(actor(&ctx), &process).await?;
     let location = format!("{}/processes/{}", super::PREFIX, process.slug);
     Ok(created(&location, dto::Process::from(process)))
 }
@@ -143,7 +143,7 @@ pub async fn add_phase(
     let process = load(&state, &slug).await?;
     require(&ctx, Action::ManageProcess(process.id))?;
     let phase = PhaseDraft::from(input).validate(&process)?;
-    state.store.add_phase(actor(&ctx), &phase).await?;
+    state.store.create(actor(&ctx), &phase).await?;
     let location = format!("{}/processes/{}", super::PREFIX, process.slug);
     Ok(created(&location, dto::Phase::at(phase, (state.clock)())))
 }

@@ -170,7 +170,7 @@ async fn create(State(state): State<AppState>, ctx: CtxExt, form: CsrfForm) -> A
     let errors = match draft.validate() {
         Ok(event) => match state
             .store
-            .create_event(ctx.user.as_ref().map(|u| u.id), &event)
+            .create(ctx.user.as_ref().map(|u| u.id), &event)
             .await
         {
             Ok(()) => {

@@ -150,7 +150,7 @@ async fn create_organisation(
     let errors = match draft.validate(&groups) {
         Ok(org) => match state
             .store
-            .create_organisation(ctx.user.as_ref().map(|u| u.id), &org)
+            .create(ctx.user.as_ref().map(|u| u.id), &org)
             .await
         {
             Ok(()) => {
@@ -276,7 +276,7 @@ async fn create_person(State(state): State<AppState>, ctx: CtxExt, form: CsrfFor
     let errors = match draft.validate(&groups) {
         Ok(person) => match state
             .store
-            .create_person(ctx.user.as_ref().map(|u| u.id), &person)
+            .create(ctx.user.as_ref().map(|u| u.id), &person)
             .await
         {
             Ok(()) => return Ok(Redirect::to(&format!("/people/{}", person.id)).into_response()),

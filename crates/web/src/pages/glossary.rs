@@ -120,7 +120,7 @@ async fn create(State(state): State<AppState>, ctx: CtxExt, form: CsrfForm) -> A
     let errors = match draft.validate() {
         Ok(entry) => match state
             .store
-            .create_glossary_entry(ctx.user.as_ref().map(|u| u.id), &entry)
+            .create(ctx.user.as_ref().map(|u| u.id), &entry)
             .await
         {
             Ok(()) => {

@@ -199,7 +199,7 @@ async fn add_phase(
         Ok(phase) => {
             state
                 .store
-                .add_phase(ctx.user.as_ref().map(|u| u.id), &phase)
+                .create(ctx.user.as_ref().map(|u| u.id), &phase)
                 .await?;
             Ok(Redirect::to(&format!("/processes/{}", process.slug)).into_response())
         }
@@ -288,7 +288,7 @@ async fn create(State(state): State<AppState>, ctx: CtxExt, form: CsrfForm) -> A
         Ok(process) if errors.is_empty() => {
             match state
                 .store
-                .create_process(ctx.user.as_ref().map(|u| u.id), &process)
+                .create(ctx.user.as_ref().map(|u| u.id), &process)
                 .await
             {
                 Ok(()) => {
