@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
-use super::{CsrfForm, FormPage, field_error, page, page_with_status};
+use super::{CsrfForm, FormPage, field_error, page, page_with_status, rejected};
 use crate::AppState;
 use crate::auth::hash_password;
 use crate::ctx::{Ctx, CtxExt};
@@ -128,16 +128,7 @@ async fn signup(State(state): State<AppState>, ctx: CtxExt, form: CsrfForm) -> A
         }
         Err(errors) => errors,
     };
-    let view = signup_view(&ctx)
-        .with_values(&form.pairs)
-        .with_errors(&ctx, &errors);
-    page_with_status(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        FormPage {
-            ctx: ctx.0,
-            form: view,
-        },
-    )
+    rejected(&ctx, signup_view(&ctx), &form, &errors)
 }
 
 async fn signout(State(state): State<AppState>, headers: HeaderMap, _form: CsrfForm) -> AppResult {

@@ -6,13 +6,11 @@ use agora_store::PageRequest;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use super::{CsrfForm, FormPage, field_error, page, page_with_status, require};
+use super::{CsrfForm, FormPage, page, require, save_or_explain};
 use crate::AppState;
 use crate::ctx::{Ctx, CtxExt};
 use crate::error::AppResult;
@@ -167,31 +165,16 @@ async fn new_form(State(state): State<AppState>, ctx: CtxExt) -> AppResult {
 async fn create(State(state): State<AppState>, ctx: CtxExt, form: CsrfForm) -> AppResult {
     require(&ctx, Action::ManageDirectory)?;
     let draft: EventDraft = form.parse()?;
-    let errors = match draft.validate() {
-        Ok(event) => match state
-            .store
-            .create(ctx.user.as_ref().map(|u| u.id), &event)
-            .await
-        {
-            Ok(()) => {
-                let month = event.starts_on.strftime("%Y-%m");
-                return Ok(Redirect::to(&format!("/calendar?month={month}")).into_response());
-            }
-            Err(refused) => field_error(refused)?,
-        },
-        Err(errors) => errors,
-    };
-    let view = event_form_view(&state, &ctx)
-        .await?
-        .with_values(&form.pairs)
-        .with_errors(&ctx, &errors);
-    page_with_status(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        FormPage {
-            ctx: ctx.0,
-            form: view,
-        },
+    let redirect = |event: &Event| format!("/calendar?month={}", event.starts_on.strftime("%Y-%m"));
+    save_or_explain(
+        &state,
+        &ctx,
+        &form,
+        draft.validate(),
+        redirect,
+        event_form_view(&state, &ctx),
     )
+    .await
 }
 
 async fn feed(State(state): State<AppState>) -> AppResult {

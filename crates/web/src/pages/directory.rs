@@ -6,13 +6,11 @@ use agora_store::{Cursor, PageRequest};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{CsrfForm, FormPage, field_error, page, page_with_status, require};
+use super::{CsrfForm, FormPage, page, require, save_or_explain};
 use crate::AppState;
 use crate::ctx::{Ctx, CtxExt};
 use crate::error::{AppError, AppResult};
@@ -147,30 +145,9 @@ async fn create_organisation(
     require(&ctx, Action::ManageDirectory)?;
     let draft: OrganisationDraft = form.parse()?;
     let groups = state.store.stakeholder_groups().await?;
-    let errors = match draft.validate(&groups) {
-        Ok(org) => match state
-            .store
-            .create(ctx.user.as_ref().map(|u| u.id), &org)
-            .await
-        {
-            Ok(()) => {
-                return Ok(Redirect::to(&format!("/organisations/{}", org.id)).into_response());
-            }
-            Err(refused) => field_error(refused)?,
-        },
-        Err(errors) => errors,
-    };
-    let view = organisation_form_view(&state, &ctx)
-        .await?
-        .with_values(&form.pairs)
-        .with_errors(&ctx, &errors);
-    page_with_status(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        FormPage {
-            ctx: ctx.0,
-            form: view,
-        },
-    )
+    let redirect = |org: &Organisation| format!("/organisations/{}", org.id);
+    let view = organisation_form_view(&state, &ctx);
+    save_or_explain(&state, &ctx, &form, draft.validate(&groups), redirect, view).await
 }
 
 #[derive(Template)]
@@ -273,26 +250,7 @@ async fn create_person(State(state): State<AppState>, ctx: CtxExt, form: CsrfFor
     require(&ctx, Action::ManageDirectory)?;
     let draft: PersonDraft = form.parse()?;
     let groups = state.store.stakeholder_groups().await?;
-    let errors = match draft.validate(&groups) {
-        Ok(person) => match state
-            .store
-            .create(ctx.user.as_ref().map(|u| u.id), &person)
-            .await
-        {
-            Ok(()) => return Ok(Redirect::to(&format!("/people/{}", person.id)).into_response()),
-            Err(refused) => field_error(refused)?,
-        },
-        Err(errors) => errors,
-    };
-    let view = person_form_view(&state, &ctx)
-        .await?
-        .with_values(&form.pairs)
-        .with_errors(&ctx, &errors);
-    page_with_status(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        FormPage {
-            ctx: ctx.0,
-            form: view,
-        },
-    )
+    let redirect = |person: &Person| format!("/people/{}", person.id);
+    let view = person_form_view(&state, &ctx);
+    save_or_explain(&state, &ctx, &form, draft.validate(&groups), redirect, view).await
 }

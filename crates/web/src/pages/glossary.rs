@@ -5,15 +5,13 @@ use agora_core::glossary::{Expansion, GlossaryDraft, GlossaryEntry};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use serde::Deserialize;
 
-use super::{CsrfForm, FormPage, field_error, page, page_with_status, require};
+use super::{CsrfForm, FormPage, page, require, save_or_explain};
 use crate::AppState;
 use crate::ctx::{Ctx, CtxExt};
-use crate::error::AppResult;
+use crate::error::{AppResult, percent_encode};
 use crate::form::{FieldKind, FormView};
 use crate::i18n::Lang;
 
@@ -117,31 +115,10 @@ async fn create(State(state): State<AppState>, ctx: CtxExt, form: CsrfForm) -> A
             .filter(|e| !e.text.trim().is_empty())
             .collect(),
     };
-    let errors = match draft.validate() {
-        Ok(entry) => match state
-            .store
-            .create(ctx.user.as_ref().map(|u| u.id), &entry)
-            .await
-        {
-            Ok(()) => {
-                return Ok(Redirect::to(&format!(
-                    "/glossary?q={}",
-                    crate::error::percent_encode(&entry.acronym)
-                ))
-                .into_response());
-            }
-            Err(refused) => field_error(refused)?,
-        },
-        Err(errors) => errors,
-    };
-    let view = entry_form_view(&ctx)
-        .with_values(&form.pairs)
-        .with_errors(&ctx, &errors);
-    page_with_status(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        FormPage {
-            ctx: ctx.0,
-            form: view,
-        },
-    )
+    let redirect =
+        |entry: &GlossaryEntry| format!("/glossary?q={}", percent_encode(&entry.acronym));
+    save_or_explain(&state, &ctx, &form, draft.validate(), redirect, async {
+        Ok(entry_form_view(&ctx))
+    })
+    .await
 }

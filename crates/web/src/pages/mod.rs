@@ -12,13 +12,13 @@ mod processes;
 
 use agora_core::auth::Action;
 use agora_core::{ErrorCode, ValidationErrors};
-use agora_store::StoreError;
+use agora_store::{Insert, StoreError};
 use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::de::DeserializeOwned;
 
 use crate::AppState;
@@ -138,6 +138,48 @@ pub(crate) fn field_error(error: StoreError) -> Result<ValidationErrors, AppErro
         }
         other => Err(other.into()),
     }
+}
+
+/// Saves a validated record and redirects to `redirect(record)`. A draft that did not validate,
+/// or a record the store refused (a taken name, a reference to nothing), re-renders the form
+/// from `view` with 422, the submitted values kept and each error next to its field.
+pub(crate) async fn save_or_explain<R: Insert>(
+    state: &AppState,
+    ctx: &Ctx,
+    form: &CsrfForm,
+    validated: Result<R, ValidationErrors>,
+    redirect: impl FnOnce(&R) -> String,
+    view: impl Future<Output = Result<FormView, AppError>>,
+) -> AppResult {
+    let errors = match validated {
+        Ok(record) => match state
+            .store
+            .create(ctx.user.as_ref().map(|u| u.id), &record)
+            .await
+        {
+            Ok(()) => return Ok(Redirect::to(&redirect(&record)).into_response()),
+            Err(refused) => field_error(refused)?,
+        },
+        Err(errors) => errors,
+    };
+    rejected(ctx, view.await?, form, &errors)
+}
+
+/// The form again, with 422, the submitted values and the errors.
+pub(crate) fn rejected(
+    ctx: &Ctx,
+    view: FormView,
+    form: &CsrfForm,
+    errors: &ValidationErrors,
+) -> AppResult {
+    let form = view.with_values(&form.pairs).with_errors(ctx, errors);
+    page_with_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        FormPage {
+            ctx: ctx.clone(),
+            form,
+        },
+    )
 }
 
 pub async fn not_found() -> AppError {

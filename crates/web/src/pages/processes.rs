@@ -284,35 +284,17 @@ async fn create(State(state): State<AppState>, ctx: CtxExt, form: CsrfForm) -> A
         ..form.parse()?
     };
     let groups = state.store.stakeholder_groups().await?;
-    let result = match draft.validate(&groups) {
-        Ok(process) if errors.is_empty() => {
-            match state
-                .store
-                .create(ctx.user.as_ref().map(|u| u.id), &process)
-                .await
-            {
-                Ok(()) => {
-                    return Ok(
-                        Redirect::to(&format!("/processes/{}", process.slug)).into_response()
-                    );
-                }
-                Err(refused) => super::field_error(refused)?,
-            }
-        }
-        Ok(_) => errors,
+    let validated = match draft.validate(&groups) {
+        Ok(process) if errors.is_empty() => Ok(process),
+        Ok(_) => Err(errors),
         Err(mut found) => {
             found.0.extend(errors.0);
-            found
+            Err(found)
         }
     };
-    let form = process_form_view(&state, &ctx)
-        .await?
-        .with_values(&form.pairs)
-        .with_errors(&ctx, &result);
-    page_with_status(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        crate::pages::FormPage { ctx: ctx.0, form },
-    )
+    let redirect = |process: &Process| format!("/processes/{}", process.slug);
+    let view = process_form_view(&state, &ctx);
+    super::save_or_explain(&state, &ctx, &form, validated, redirect, view).await
 }
 
 async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> AppResult {
