@@ -38,7 +38,12 @@ const PUBLIC_PAGES = [
   '/signup',
 ];
 const NOT_FOUND_PAGE = '/no-such-page';
-const ADMIN_PAGES = ['/admin', '/admin/audit', '/processes/new', '/calendar/new'];
+const ADMIN_PAGES = [
+  '/admin', '/admin/audit', '/processes/new', '/calendar/new', '/glossary/new',
+  '/organisations/new', '/people/new',
+  // Signed in, the process page also holds the form that adds a phase.
+  '/processes/wgec-2013',
+];
 // List page -> prefix of the detail links inside its <main>.
 const DETAIL_LISTS = [
   ['/organisations', '/organisations/'],

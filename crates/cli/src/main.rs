@@ -72,6 +72,17 @@ enum AdminCommand {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// List this deployment's stakeholder groups, adding or removing one first.
+    Groups {
+        #[command(flatten)]
+        db: DbArg,
+        /// Add a group (a code such as `media`; groups without a translated name show it).
+        #[arg(long, conflicts_with = "remove")]
+        add: Option<String>,
+        /// Remove a group that nothing refers to.
+        #[arg(long)]
+        remove: Option<String>,
+    },
 }
 
 #[tokio::main]
@@ -125,7 +136,48 @@ async fn run(cli: Cli) -> Result<()> {
                     password_stdin,
                 },
         } => create_account(&db.db, &email, &role, display_name, password_stdin).await,
+        Command::Admin {
+            command: AdminCommand::Groups { db, add, remove },
+        } => groups(&db.db, add, remove).await,
     }
+}
+
+async fn groups(db: &str, add: Option<String>, remove: Option<String>) -> Result<()> {
+    use agora_store::StoreError;
+    let store = Store::open(db).await?;
+    if let Some(code) = add {
+        let code = agora_core::stakeholder::validate_code(&code).map_err(|_| {
+            anyhow::anyhow!(
+                "{code:?} is not a group code: use lowercase letters, digits and hyphens"
+            )
+        })?;
+        store
+            .add_stakeholder_group(None, &code)
+            .await
+            .map_err(|e| match e {
+                StoreError::Conflict { .. } => anyhow::anyhow!("the group {code} exists already"),
+                other => other.into(),
+            })?;
+    }
+    if let Some(code) = remove {
+        store
+            .remove_stakeholder_group(None, &code)
+            .await
+            .map_err(|e| match e {
+                StoreError::InUse => {
+                    anyhow::anyhow!(
+                        "the group {code} is still used by organisations, people or processes"
+                    )
+                }
+                StoreError::NotFound => anyhow::anyhow!("there is no group {code}"),
+                other => other.into(),
+            })?;
+    }
+    for code in store.stakeholder_groups().await?.codes() {
+        println!("{code}");
+    }
+    store.close().await;
+    Ok(())
 }
 
 async fn report_demo(store: &Store) -> Result<()> {
@@ -153,6 +205,7 @@ async fn serve(db: &str, addr: SocketAddr, demo: bool, secure_cookies: bool) -> 
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
     let local = listener.local_addr()?;
+    tokio::spawn(purge_expired_sessions(store.clone()));
     println!("Agora listening on http://{local}/");
     axum::serve(
         listener,
@@ -162,6 +215,19 @@ async fn serve(db: &str, addr: SocketAddr, demo: bool, secure_cookies: bool) -> 
     .await?;
     store.close().await;
     Ok(())
+}
+
+/// Deletes expired sessions once an hour, so the table holds live sessions only.
+async fn purge_expired_sessions(store: Store) {
+    let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        hourly.tick().await;
+        match store.purge_sessions(jiff::Timestamp::now()).await {
+            Ok(0) => {}
+            Ok(purged) => tracing::info!(purged, "expired sessions removed"),
+            Err(error) => tracing::warn!(%error, "could not remove expired sessions"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

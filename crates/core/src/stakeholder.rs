@@ -12,6 +12,19 @@ pub const DEFAULT_GROUPS: [&str; 6] = [
     "intergovernmental-organisation",
 ];
 
+/// Checks a new group's code: a slug (lowercase letters, digits, hyphens), e.g. `media`.
+pub fn validate_code(code: &str) -> Result<String, crate::ValidationErrors> {
+    let code = code.trim();
+    if crate::validate::is_slug(code) {
+        Ok(code.to_owned())
+    } else {
+        Err(crate::ValidationErrors::single(
+            "code",
+            crate::ErrorCode::InvalidSlug,
+        ))
+    }
+}
+
 /// The stakeholder groups of one deployment, in display order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StakeholderGroups(Vec<String>);
@@ -33,5 +46,17 @@ impl StakeholderGroups {
 impl Default for StakeholderGroups {
     fn default() -> Self {
         Self(DEFAULT_GROUPS.iter().map(|c| (*c).to_owned()).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_slugs() {
+        assert_eq!(validate_code(" media ").unwrap(), "media");
+        assert!(validate_code("Media & press").is_err());
+        assert!(StakeholderGroups::default().contains("civil-society"));
     }
 }

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::page::{Page, PageRequest};
 use crate::row::{self, sort_key};
-use crate::{Insert, Result, Store, constraint_as, now_ms};
+use crate::{Actor, Insert, Result, Store, StoreError, audit, constraint_as, now_ms};
 
 fn organisation(r: &AnyRow) -> Result<Organisation> {
     Ok(Organisation {
@@ -63,6 +63,59 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         found.as_ref().map(organisation).transpose()
+    }
+
+    /// Adds a stakeholder group at the end of the deployment's list.
+    pub async fn add_stakeholder_group(&self, actor: Actor, code: &str) -> Result<()> {
+        let mut tx = self.write().await?;
+        sqlx::query(
+            "INSERT INTO stakeholder_groups (code, position) \
+             SELECT $1, COALESCE(MAX(position), 0) + 1 FROM stakeholder_groups",
+        )
+        .bind(code)
+        .execute(&mut *tx)
+        .await
+        .map_err(constraint_as("code"))?;
+        audit::record::<(), _>(
+            &mut tx,
+            actor,
+            "create",
+            "stakeholder-group",
+            code,
+            None,
+            Some(&code),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Removes a stakeholder group that no organisation, person or process refers to.
+    pub async fn remove_stakeholder_group(&self, actor: Actor, code: &str) -> Result<()> {
+        let mut tx = self.write().await?;
+        let removed = sqlx::query("DELETE FROM stakeholder_groups WHERE code = $1")
+            .bind(code)
+            .execute(&mut *tx)
+            .await
+            .map_err(|error| match error.as_database_error() {
+                Some(db) if db.is_foreign_key_violation() => StoreError::InUse,
+                _ => StoreError::Database(error),
+            })?;
+        if removed.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        audit::record::<_, ()>(
+            &mut tx,
+            actor,
+            "delete",
+            "stakeholder-group",
+            code,
+            Some(&code),
+            None,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Organisations by name.

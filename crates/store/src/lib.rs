@@ -52,6 +52,9 @@ pub enum StoreError {
     MissingReference { field: &'static str },
     #[error("not found")]
     NotFound,
+    /// A record cannot be removed while others refer to it.
+    #[error("still in use")]
+    InUse,
     #[error("invalid pagination cursor")]
     BadCursor,
     #[error("stored data is corrupt: {0}")]

@@ -59,6 +59,7 @@ macro_rules! conformance {
 conformance!(
     migrations_apply_and_open_is_idempotent,
     stakeholder_groups_are_the_six_defaults,
+    a_deployment_adds_and_removes_groups,
     organisations_round_trip_and_page_by_name,
     people_round_trip_and_page_by_name,
     bad_cursors_are_refused,
@@ -414,6 +415,48 @@ async fn stakeholder_groups_are_the_six_defaults(store: Store, _url: String) {
         ]
     );
     assert_eq!(groups, StakeholderGroups::default());
+}
+
+async fn a_deployment_adds_and_removes_groups(store: Store, _url: String) {
+    store.add_stakeholder_group(None, "media").await.unwrap();
+    let groups = store.stakeholder_groups().await.unwrap();
+    assert_eq!(groups.codes().last().map(String::as_str), Some("media"));
+    assert!(matches!(
+        store.add_stakeholder_group(None, "media").await,
+        Err(StoreError::Conflict { field: "code" })
+    ));
+    let press = OrganisationDraft {
+        name: "Press".into(),
+        stakeholder_group: "media".into(),
+        ..Default::default()
+    }
+    .validate(&groups)
+    .unwrap();
+    store.create(None, &press).await.unwrap();
+    assert!(matches!(
+        store.remove_stakeholder_group(None, "media").await,
+        Err(StoreError::InUse)
+    ));
+    store
+        .remove_stakeholder_group(None, "private-sector")
+        .await
+        .unwrap();
+    assert!(
+        !store
+            .stakeholder_groups()
+            .await
+            .unwrap()
+            .contains("private-sector")
+    );
+    assert!(matches!(
+        store.remove_stakeholder_group(None, "private-sector").await,
+        Err(StoreError::NotFound)
+    ));
+    let log = store.audit_log(&PageRequest::first(1)).await.unwrap().items;
+    assert_eq!(
+        (log[0].action.as_str(), log[0].entity_id.as_str()),
+        ("delete", "private-sector")
+    );
 }
 
 async fn organisations_round_trip_and_page_by_name(store: Store, _url: String) {

@@ -41,6 +41,17 @@ impl Ctx {
         self.lang.t(&format!("{prefix}{key}"))
     }
 
+    /// A stakeholder group's name. Deployments may add groups of their own (`agora admin
+    /// groups --add`); those without a translated name show their code.
+    pub fn group(&self, code: &str) -> String {
+        let id = format!("group-{code}");
+        if self.lang.has(&id) {
+            self.lang.t(&id)
+        } else {
+            code.to_owned()
+        }
+    }
+
     pub fn permits(&self, action: Action) -> bool {
         self.grants.permits(action)
     }

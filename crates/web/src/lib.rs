@@ -87,5 +87,7 @@ pub fn router(state: AppState) -> Router {
             ctx::context,
         ))
         .layer(DefaultBodyLimit::max(body_limit))
+        // One span per request (method, path, status, latency): `AGORA_LOG=tower_http=debug`.
+        .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }

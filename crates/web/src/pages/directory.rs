@@ -108,7 +108,7 @@ async fn group_options(state: &AppState, ctx: &Ctx) -> Result<Vec<(String, Strin
     Ok(groups
         .codes()
         .iter()
-        .map(|g| (g.clone(), ctx.t(&format!("group-{g}"))))
+        .map(|g| (g.clone(), ctx.group(g)))
         .collect())
 }
 

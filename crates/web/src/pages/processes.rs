@@ -232,11 +232,7 @@ async fn process_form_view(state: &AppState, ctx: &Ctx) -> Result<FormView, AppE
     for group in state.store.stakeholder_groups().await?.codes() {
         let name = format!("seats.{group}");
         form.fields.push(crate::form::Field {
-            label: format!(
-                "{} — {}",
-                ctx.t("field-seats"),
-                ctx.t(&format!("group-{group}"))
-            ),
+            label: format!("{} — {}", ctx.t("field-seats"), ctx.group(group)),
             name,
             kind: FieldKind::Number,
             value: "0".into(),
