@@ -40,7 +40,7 @@ const PUBLIC_PAGES = [
 const NOT_FOUND_PAGE = '/no-such-page';
 const ADMIN_PAGES = [
   '/admin', '/admin/audit', '/processes/new', '/calendar/new', '/glossary/new',
-  '/organisations/new', '/people/new',
+  '/organisations/new', '/people/new', '/processes/wgec-2013/edit',
   // Signed in, the process page also holds the form that adds a phase.
   '/processes/wgec-2013',
 ];

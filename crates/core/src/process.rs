@@ -91,6 +91,28 @@ impl ProcessDraft {
     }
 }
 
+impl ProcessDraft {
+    /// Validates an edit of `current`: same id; an empty slug keeps the current one.
+    pub fn revise(
+        &self,
+        groups: &StakeholderGroups,
+        current: &Process,
+    ) -> Result<Process, ValidationErrors> {
+        let draft = if self.slug.trim().is_empty() {
+            ProcessDraft {
+                slug: current.slug.clone(),
+                ..self.clone()
+            }
+        } else {
+            self.clone()
+        };
+        draft.validate(groups).map(|revised| Process {
+            id: current.id,
+            ..revised
+        })
+    }
+}
+
 impl Process {
     pub fn total_seats(&self) -> u32 {
         self.seats.iter().map(|s| s.seats).sum()
@@ -279,6 +301,26 @@ mod tests {
         let process = wgec();
         assert_eq!(process.slug, "cstd-working-group-on-enhanced-cooperation");
         assert_eq!(process.total_seats(), 27);
+    }
+
+    #[test]
+    fn a_revision_keeps_the_id_and_the_slug() {
+        let current = wgec();
+        let draft = ProcessDraft {
+            title: "WGEC (2013–2014)".into(),
+            mandate: current.mandate.clone(),
+            display_zone: "Europe/Zurich".into(),
+            ..Default::default()
+        };
+        let revised = draft
+            .revise(&StakeholderGroups::default(), &current)
+            .unwrap();
+        assert_eq!(
+            (revised.id, revised.slug.as_str()),
+            (current.id, current.slug.as_str())
+        );
+        assert_eq!(revised.title, "WGEC (2013–2014)");
+        assert!(revised.seats.is_empty());
     }
 
     #[test]

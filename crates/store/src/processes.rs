@@ -6,7 +6,7 @@ use sqlx::any::AnyRow;
 use uuid::Uuid;
 
 use crate::page::{Page, PageRequest};
-use crate::{Insert, Result, Store, StoreError, constraint_as, now_ms, row};
+use crate::{Actor, Insert, Result, Store, StoreError, audit, constraint_as, now_ms, row};
 
 const PROCESS_COLUMNS: &str = "id, slug, title, mandate, convenor_id, display_zone";
 const PHASE_COLUMNS: &str = "id, process_id, kind, title, opens_at, closes_at";
@@ -78,6 +78,46 @@ impl Store {
         }
     }
 
+    /// Replaces a process's fields and seats; the audit entry keeps the record before and after.
+    pub async fn update_process(&self, actor: Actor, process: &Process) -> Result<()> {
+        let before = self
+            .process(process.id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let mut tx = self.write().await?;
+        sqlx::query(
+            "UPDATE processes SET slug = $2, title = $3, mandate = $4, convenor_id = $5, display_zone = $6 \
+             WHERE id = $1",
+        )
+        .bind(process.id.to_string())
+        .bind(&process.slug)
+        .bind(&process.title)
+        .bind(&process.mandate)
+        .bind(process.convenor_id.map(|id| id.to_string()))
+        .bind(&process.display_zone)
+        .execute(&mut *tx)
+        .await
+        .map_err(process_constraint)?;
+        sqlx::query("DELETE FROM process_seats WHERE process_id = $1")
+            .bind(process.id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        insert_seats(&mut tx, process).await?;
+        let id = process.id.to_string();
+        audit::record(
+            &mut tx,
+            actor,
+            "update",
+            "process",
+            &id,
+            Some(&before),
+            Some(process),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Processes by slug.
     pub async fn processes(&self, request: &PageRequest) -> Result<Page<Process>> {
         let (key, _) = request.bounds();
@@ -144,25 +184,34 @@ impl Insert for Process {
         .bind(now_ms())
         .execute(&mut *conn)
         .await
-        .map_err(|e| match constraint_as("slug")(e) {
-            StoreError::MissingReference { .. } => StoreError::MissingReference {
-                field: "convenor_id",
-            },
-            other => other,
-        })?;
-        for seat in &process.seats {
-            sqlx::query(
-                "INSERT INTO process_seats (process_id, stakeholder_group, seats) VALUES ($1, $2, $3)",
-            )
-            .bind(process.id.to_string())
-            .bind(&seat.stakeholder_group)
-            .bind(i64::from(seat.seats))
-            .execute(&mut *conn)
-            .await
-            .map_err(constraint_as("seats"))?;
-        }
-        Ok(())
+        .map_err(process_constraint)?;
+        insert_seats(conn, process).await
     }
+}
+
+/// A taken slug, or a convenor that is not in the directory.
+fn process_constraint(error: sqlx::Error) -> StoreError {
+    match constraint_as("slug")(error) {
+        StoreError::MissingReference { .. } => StoreError::MissingReference {
+            field: "convenor_id",
+        },
+        other => other,
+    }
+}
+
+async fn insert_seats(conn: &mut AnyConnection, process: &Process) -> Result<()> {
+    for seat in &process.seats {
+        sqlx::query(
+            "INSERT INTO process_seats (process_id, stakeholder_group, seats) VALUES ($1, $2, $3)",
+        )
+        .bind(process.id.to_string())
+        .bind(&seat.stakeholder_group)
+        .bind(i64::from(seat.seats))
+        .execute(&mut *conn)
+        .await
+        .map_err(constraint_as("seats"))?;
+    }
+    Ok(())
 }
 
 impl Insert for Phase {

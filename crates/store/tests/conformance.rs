@@ -60,6 +60,7 @@ conformance!(
     migrations_apply_and_open_is_idempotent,
     stakeholder_groups_are_the_six_defaults,
     a_deployment_adds_and_removes_groups,
+    a_process_is_revised_with_its_seats,
     organisations_round_trip_and_page_by_name,
     people_round_trip_and_page_by_name,
     bad_cursors_are_refused,
@@ -456,6 +457,59 @@ async fn a_deployment_adds_and_removes_groups(store: Store, _url: String) {
     assert_eq!(
         (log[0].action.as_str(), log[0].entity_id.as_str()),
         ("delete", "private-sector")
+    );
+}
+
+async fn a_process_is_revised_with_its_seats(store: Store, _url: String) {
+    let groups = StakeholderGroups::default();
+    let draft = ProcessDraft {
+        title: "Working Group".into(),
+        mandate: "First mandate".into(),
+        display_zone: "UTC".into(),
+        seats: vec![Seats {
+            stakeholder_group: "government".into(),
+            seats: 22,
+        }],
+        ..Default::default()
+    };
+    let process = draft.validate(&groups).unwrap();
+    store.create(None, &process).await.unwrap();
+    let other = ProcessDraft {
+        title: "Other".into(),
+        ..draft.clone()
+    }
+    .validate(&groups)
+    .unwrap();
+    store.create(None, &other).await.unwrap();
+    let revision = ProcessDraft {
+        mandate: "Second mandate".into(),
+        seats: vec![Seats {
+            stakeholder_group: "civil-society".into(),
+            seats: 5,
+        }],
+        ..draft.clone()
+    };
+    let revised = revision.revise(&groups, &process).unwrap();
+    store.update_process(None, &revised).await.unwrap();
+    assert_eq!(store.process(process.id).await.unwrap().unwrap(), revised);
+    let log = store.audit_log(&PageRequest::first(1)).await.unwrap().items;
+    assert_eq!(log[0].action, "update");
+    assert_eq!(log[0].before.as_ref().unwrap()["mandate"], "First mandate");
+    assert_eq!(log[0].after.as_ref().unwrap()["mandate"], "Second mandate");
+    let clash = ProcessDraft {
+        slug: other.slug.clone(),
+        ..revision
+    }
+    .revise(&groups, &process)
+    .unwrap();
+    assert!(matches!(
+        store.update_process(None, &clash).await,
+        Err(StoreError::Conflict { field: "slug" })
+    ));
+    assert_eq!(
+        store.process(process.id).await.unwrap().unwrap(),
+        revised,
+        "a refused update changes nothing"
     );
 }
 

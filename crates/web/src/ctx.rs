@@ -56,6 +56,11 @@ impl Ctx {
         self.grants.permits(action)
     }
 
+    /// Whether the account runs this process (templates cannot build an `Action` from a field).
+    pub fn may_manage(&self, process: &uuid::Uuid) -> bool {
+        self.permits(Action::ManageProcess(*process))
+    }
+
     pub fn is_admin(&self) -> bool {
         self.grants.is_admin()
     }

@@ -782,6 +782,11 @@ fn api_writes() -> Vec<(Method, &'static str, Option<Role>)> {
     vec![
         (Method::POST, "/api/v1/processes", Some(Role::Secretariat)),
         (
+            Method::PUT,
+            "/api/v1/processes/{slug}",
+            Some(Role::Secretariat),
+        ),
+        (
             Method::POST,
             "/api/v1/processes/{slug}/phases",
             Some(Role::Secretariat),
@@ -863,4 +868,43 @@ async fn api_role_by_route_authorization() {
             }
         }
     }
+}
+
+#[tokio::test]
+async fn a_process_is_revised_and_the_audit_log_keeps_both_versions() {
+    let app = TestApp::new().await;
+    let mut client = app
+        .signed_in("sec@example.org", Some(Role::Secretariat))
+        .await;
+    let body = json!({"title": "CSTD WGEC", "mandate": "A/RES/67/195", "display_zone": "Europe/Zurich",
+                      "seats": [{"stakeholder_group": "government", "seats": 23}]});
+    let (status, _, revised) = client
+        .call(Method::PUT, "/api/v1/processes/wgec-2013", Some(body))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{revised}");
+    assert_eq!(revised["slug"], "wgec-2013");
+    assert_eq!(revised["seats"][0]["seats"], 23);
+    let (_, _, shown) = client.get("/api/v1/processes/wgec-2013").await;
+    assert_eq!(shown["title"], "CSTD WGEC");
+    let entry = &app
+        .store
+        .audit_log(&agora_store::PageRequest::first(1))
+        .await
+        .unwrap()
+        .items[0];
+    assert_eq!(
+        (entry.action.as_str(), entry.entity.as_str()),
+        ("update", "process")
+    );
+    assert_eq!(entry.before.as_ref().unwrap()["seats"][0]["seats"], 22);
+    assert_eq!(entry.after.as_ref().unwrap()["title"], "CSTD WGEC");
+    let bad = json!({"title": "", "mandate": "x", "display_zone": "Nowhere/Else"});
+    let (status, headers, body) = client
+        .call(Method::PUT, "/api/v1/processes/wgec-2013", Some(bad))
+        .await;
+    let fields: Vec<String> = problem(status, &headers, &body, 422)
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect();
+    assert_eq!(fields, ["title", "display_zone"]);
 }

@@ -142,6 +142,7 @@ fn state_changing_routes() -> Vec<(&'static str, Option<Role>)> {
     vec![
         ("/processes", Some(Role::Secretariat)),
         ("/processes/wgec-2013/phases", Some(Role::Secretariat)),
+        ("/processes/wgec-2013/edit", Some(Role::Secretariat)),
         ("/calendar", Some(Role::Secretariat)),
         ("/glossary", Some(Role::Secretariat)),
         ("/organisations", Some(Role::Secretariat)),
@@ -508,4 +509,67 @@ async fn the_calendar_feed_has_the_demo_events() {
         !process.body.contains("WTPF-13"),
         "a process feed holds only its own events"
     );
+}
+
+#[tokio::test]
+async fn a_process_secretariat_edits_its_process_only() {
+    let app = TestApp::new().await;
+    let wgec = app
+        .store
+        .process_by_slug("wgec-2013")
+        .await
+        .unwrap()
+        .unwrap();
+    let (cookies, csrf) = app.session(Some(Role::Participant)).await;
+    let me = app
+        .store
+        .users()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.display_name == "participant")
+        .unwrap();
+    app.store
+        .grant_role(None, me.id, Role::Secretariat, Some(wgec.id))
+        .await
+        .unwrap();
+    let form = app.get("/processes/wgec-2013/edit", &cookies).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.body.contains("value=\"22\""),
+        "the seats are filled in"
+    );
+    let edit = format!(
+        "csrf={csrf}&title=WGEC&mandate=A%2FRES%2F67%2F195&display_zone=Europe%2FZurich&seats.government=23"
+    );
+    let saved = app
+        .post_form("/processes/wgec-2013/edit", &cookies, &edit)
+        .await;
+    assert_eq!(
+        (saved.status, saved.location.as_str()),
+        (StatusCode::SEE_OTHER, "/processes/wgec-2013")
+    );
+    let revised = app
+        .store
+        .process_by_slug("wgec-2013")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (revised.title.as_str(), revised.total_seats()),
+        ("WGEC", 23)
+    );
+    let other = app
+        .post_form("/processes/igf-2013-bali/edit", &cookies, &edit)
+        .await;
+    assert_eq!(other.status, StatusCode::FORBIDDEN);
+    let bad = format!(
+        "csrf={csrf}&title=WGEC&mandate=x&display_zone=Mars%2FOlympus&seats.government=many"
+    );
+    let refused = app
+        .post_form("/processes/wgec-2013/edit", &cookies, &bad)
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("href=\"#field-display_zone\""));
+    assert!(refused.body.contains("href=\"#field-seats.government\""));
 }

@@ -23,6 +23,7 @@ action-sign-out = تسجيل الخروج
 action-sign-in = تسجيل الدخول
 action-sign-up = إنشاء الحساب
 action-create = إنشاء
+action-save = حفظ
 action-add = إضافة
 action-search = بحث
 action-next-page = الصفحة التالية
@@ -124,6 +125,7 @@ home-all-events = جميع الفعاليات في التقويم
 
 ## Processes
 process-new-title = عملية جديدة
+process-edit-title = تعديل العملية
 process-members = الأعضاء
 process-convenor = المنسق
 process-mandate = الولاية

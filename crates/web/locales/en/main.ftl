@@ -25,6 +25,7 @@ action-sign-out = Sign out
 action-sign-in = Sign in
 action-sign-up = Create account
 action-create = Create
+action-save = Save
 action-add = Add
 action-search = Search
 action-next-page = Next page
@@ -126,6 +127,7 @@ home-all-events = All events on the calendar
 
 ## Processes
 process-new-title = New process
+process-edit-title = Edit the process
 process-members = Members
 process-convenor = Convenor
 process-mandate = Mandate

@@ -23,6 +23,7 @@ action-sign-out = Cerrar sesión
 action-sign-in = Iniciar sesión
 action-sign-up = Crear cuenta
 action-create = Crear
+action-save = Guardar
 action-add = Añadir
 action-search = Buscar
 action-next-page = Página siguiente
@@ -124,6 +125,7 @@ home-all-events = Todos los eventos del calendario
 
 ## Processes
 process-new-title = Nuevo proceso
+process-edit-title = Modificar el proceso
 process-members = Miembros
 process-convenor = Coordinador
 process-mandate = Mandato

@@ -23,6 +23,7 @@ action-sign-out = Se déconnecter
 action-sign-in = Se connecter
 action-sign-up = Créer le compte
 action-create = Créer
+action-save = Enregistrer
 action-add = Ajouter
 action-search = Rechercher
 action-next-page = Page suivante
@@ -124,6 +125,7 @@ home-all-events = Tous les événements du calendrier
 
 ## Processes
 process-new-title = Nouveau processus
+process-edit-title = Modifier le processus
 process-members = Membres
 process-convenor = Coordonnateur
 process-mandate = Mandat

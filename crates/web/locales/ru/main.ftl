@@ -23,6 +23,7 @@ action-sign-out = Выйти
 action-sign-in = Войти
 action-sign-up = Создать учетную запись
 action-create = Создать
+action-save = Сохранить
 action-add = Добавить
 action-search = Найти
 action-next-page = Следующая страница
@@ -124,6 +125,7 @@ home-all-events = Все мероприятия в календаре
 
 ## Processes
 process-new-title = Новый процесс
+process-edit-title = Изменить процесс
 process-members = Члены
 process-convenor = Координатор
 process-mandate = Мандат

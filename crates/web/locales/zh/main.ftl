@@ -23,6 +23,7 @@ action-sign-out = 退出登录
 action-sign-in = 登录
 action-sign-up = 创建账户
 action-create = 创建
+action-save = 保存
 action-add = 添加
 action-search = 搜索
 action-next-page = 下一页
@@ -124,6 +125,7 @@ home-all-events = 日历中的所有活动
 
 ## Processes
 process-new-title = 新建进程
+process-edit-title = 编辑进程
 process-members = 成员
 process-convenor = 召集人
 process-mandate = 任务授权

@@ -115,6 +115,37 @@ pub async fn create(
     Ok(created(&location, dto::Process::from(process)))
 }
 
+/// Replaces a process's title, slug, mandate, convenor, zone and seats (its secretariat). An
+/// empty slug keeps the current one; the audit log keeps the process before and after.
+#[utoipa::path(
+    put,
+    operation_id = "updateProcess",
+    path = "/api/v1/processes/{slug}",
+    tag = "processes",
+    params(("slug" = String, Path, description = "The process's slug", example = "wgec-2013")),
+    request_body = NewProcess,
+    security(("session" = [], "csrf" = [])),
+    responses(
+        (status = 200, description = "Updated", body = dto::Process),
+        Guarded,
+        NotFound,
+        BadBody,
+    ),
+)]
+pub async fn update(
+    State(state): State<AppState>,
+    ctx: CtxExt,
+    Path(slug): Path<String>,
+    ApiJson(input): ApiJson<NewProcess>,
+) -> ApiResult {
+    let current = load(&state, &slug).await?;
+    require(&ctx, Action::ManageProcess(current.id))?;
+    let groups = state.store.stakeholder_groups().await?;
+    let revised = ProcessDraft::from(input).revise(&groups, &current)?;
+    state.store.update_process(actor(&ctx), &revised).await?;
+    Ok(Json(dto::Process::from(revised)).into_response())
+}
+
 /// Adds a phase to a process (its secretariat).
 ///
 /// Times without an offset are read in the process's display zone.

@@ -5,6 +5,7 @@ use agora_core::auth::Action;
 use agora_core::calendar::Event;
 use agora_core::directory::Organisation;
 use agora_core::process::{Phase, PhaseDraft, PhaseKind, Process, ProcessDraft, Seats};
+use agora_core::stakeholder::StakeholderGroups;
 use agora_core::{ErrorCode, ValidationErrors};
 use agora_store::PageRequest;
 use askama::Template;
@@ -25,6 +26,7 @@ pub fn routes() -> Router<AppState> {
         .route("/processes", get(list).post(create))
         .route("/processes/new", get(new_form))
         .route("/processes/{slug}", get(show))
+        .route("/processes/{slug}/edit", get(edit_form).post(update))
         .route("/processes/{slug}/phases", axum::routing::post(add_phase))
         .route("/processes/{slug}/calendar.ics", get(feed))
 }
@@ -212,7 +214,12 @@ async fn add_phase(
     }
 }
 
-async fn process_form_view(state: &AppState, ctx: &Ctx) -> Result<FormView, AppError> {
+/// The process form: blank for a new process (`current: None`), or filled with `current`.
+async fn process_form_view(
+    state: &AppState,
+    ctx: &Ctx,
+    current: Option<&Process>,
+) -> Result<FormView, AppError> {
     let mut convenors = vec![(String::new(), ctx.t("option-none"))];
     convenors.extend(
         state
@@ -223,33 +230,62 @@ async fn process_form_view(state: &AppState, ctx: &Ctx) -> Result<FormView, AppE
             .into_iter()
             .map(|o| (o.id.to_string(), o.name)),
     );
-    let mut form = FormView::new(ctx, "process-new-title", "/processes", "action-create")
+    let form = match current {
+        None => FormView::new(ctx, "process-new-title", "/processes", "action-create"),
+        Some(p) => FormView::new(
+            ctx,
+            "process-edit-title",
+            format!("/processes/{}/edit", p.slug),
+            "action-save",
+        ),
+    };
+    let mut form = form
         .field(ctx, "title", FieldKind::Text, true)
         .field(ctx, "slug", FieldKind::Text, false)
         .field(ctx, "mandate", FieldKind::TextArea, true)
         .field(ctx, "convenor_id", FieldKind::Select(convenors), false)
         .field(ctx, "display_zone", FieldKind::Text, true);
     for group in state.store.stakeholder_groups().await?.codes() {
-        let name = format!("seats.{group}");
         form.fields.push(crate::form::Field {
             label: format!("{} — {}", ctx.t("field-seats"), ctx.group(group)),
-            name,
+            name: format!("seats.{group}"),
             kind: FieldKind::Number,
-            value: "0".into(),
+            value: String::new(),
             required: false,
             hint: None,
             error: None,
         });
     }
-    if let Some(zone) = form.fields.iter_mut().find(|f| f.name == "display_zone") {
-        zone.value = "UTC".into();
-    }
-    Ok(form)
+    Ok(form.with_values(&current_values(current)))
+}
+
+/// The form values of a process, or the defaults of a new one.
+fn current_values(current: Option<&Process>) -> Vec<(String, String)> {
+    let Some(p) = current else {
+        return vec![("display_zone".into(), "UTC".into())];
+    };
+    let mut values = vec![
+        ("title".into(), p.title.clone()),
+        ("slug".into(), p.slug.clone()),
+        ("mandate".into(), p.mandate.clone()),
+        (
+            "convenor_id".into(),
+            p.convenor_id.map(|id| id.to_string()).unwrap_or_default(),
+        ),
+        ("display_zone".into(), p.display_zone.clone()),
+    ];
+    values.extend(p.seats.iter().map(|s| {
+        (
+            format!("seats.{}", s.stakeholder_group),
+            s.seats.to_string(),
+        )
+    }));
+    values
 }
 
 async fn new_form(State(state): State<AppState>, ctx: CtxExt) -> AppResult {
     require(&ctx, Action::CreateProcess)?;
-    let form = process_form_view(&state, &ctx).await?;
+    let form = process_form_view(&state, &ctx, None).await?;
     page(crate::pages::FormPage { ctx: ctx.0, form })
 }
 
@@ -272,25 +308,79 @@ fn seats_from(form: &CsrfForm, errors: &mut ValidationErrors) -> Vec<Seats> {
         .collect()
 }
 
-async fn create(State(state): State<AppState>, ctx: CtxExt, form: CsrfForm) -> AppResult {
-    require(&ctx, Action::CreateProcess)?;
-    let mut errors = ValidationErrors::new();
+/// The submitted process form as a draft, and a check of it with `validate` (create or
+/// revise); errors in the seat fields join the draft's own.
+async fn checked(
+    state: &AppState,
+    form: &CsrfForm,
+    validate: impl FnOnce(&ProcessDraft, &StakeholderGroups) -> Result<Process, ValidationErrors>,
+) -> Result<Result<Process, ValidationErrors>, AppError> {
+    let mut seat_errors = ValidationErrors::new();
     let draft = ProcessDraft {
-        seats: seats_from(&form, &mut errors),
+        seats: seats_from(form, &mut seat_errors),
         ..form.parse()?
     };
     let groups = state.store.stakeholder_groups().await?;
-    let validated = match draft.validate(&groups) {
-        Ok(process) if errors.is_empty() => Ok(process),
-        Ok(_) => Err(errors),
+    Ok(match validate(&draft, &groups) {
+        Ok(process) if seat_errors.is_empty() => Ok(process),
+        Ok(_) => Err(seat_errors),
         Err(mut found) => {
-            found.0.extend(errors.0);
+            found.0.extend(seat_errors.0);
             Err(found)
         }
-    };
+    })
+}
+
+async fn create(State(state): State<AppState>, ctx: CtxExt, form: CsrfForm) -> AppResult {
+    require(&ctx, Action::CreateProcess)?;
+    let validated = checked(&state, &form, |draft, groups| draft.validate(groups)).await?;
     let redirect = |process: &Process| format!("/processes/{}", process.slug);
-    let view = process_form_view(&state, &ctx);
+    let view = process_form_view(&state, &ctx, None);
     super::save_or_explain(&state, &ctx, &form, validated, redirect, view).await
+}
+
+async fn edit_form(
+    State(state): State<AppState>,
+    ctx: CtxExt,
+    Path(slug): Path<String>,
+) -> AppResult {
+    let process = load(&state, &slug).await?;
+    require(&ctx, Action::ManageProcess(process.id))?;
+    let form = process_form_view(&state, &ctx, Some(&process)).await?;
+    page(crate::pages::FormPage { ctx: ctx.0, form })
+}
+
+async fn update(
+    State(state): State<AppState>,
+    ctx: CtxExt,
+    Path(slug): Path<String>,
+    form: CsrfForm,
+) -> AppResult {
+    let current = load(&state, &slug).await?;
+    require(&ctx, Action::ManageProcess(current.id))?;
+    let errors = match checked(&state, &form, |draft, groups| {
+        draft.revise(groups, &current)
+    })
+    .await?
+    {
+        Ok(revised) => match state
+            .store
+            .update_process(ctx.user.as_ref().map(|u| u.id), &revised)
+            .await
+        {
+            Ok(()) => {
+                return Ok(Redirect::to(&format!("/processes/{}", revised.slug)).into_response());
+            }
+            Err(refused) => super::field_error(refused)?,
+        },
+        Err(errors) => errors,
+    };
+    super::rejected(
+        &ctx,
+        process_form_view(&state, &ctx, Some(&current)).await?,
+        &form,
+        &errors,
+    )
 }
 
 async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> AppResult {
