@@ -180,13 +180,27 @@ impl Store {
         user_id: Uuid,
         expires_at: jiff::Timestamp,
     ) -> Result<()> {
+        let mut tx = self.write().await?;
         sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
             .bind(token_hash)
             .bind(user_id.to_string())
             .bind(now_ms())
             .bind(expires_at.as_millisecond())
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        // The token hash stays out of the log: only who signed in, and until when.
+        let until = serde_json::json!({ "expires_at": expires_at });
+        audit::record::<(), _>(
+            &mut tx,
+            Some(user_id),
+            "sign-in",
+            "session",
+            &user_id.to_string(),
+            None,
+            Some(&until),
+        )
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -208,20 +222,51 @@ impl Store {
     }
 
     pub async fn delete_session(&self, token_hash: &str) -> Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        let mut tx = self.write().await?;
+        let ended = sqlx::query("DELETE FROM sessions WHERE token_hash = $1 RETURNING user_id")
             .bind(token_hash)
-            .execute(&self.pool)
+            .fetch_optional(&mut *tx)
             .await?;
+        if let Some(row) = ended {
+            let user_id = row::uuid(&row, "user_id")?;
+            audit::record::<(), ()>(
+                &mut tx,
+                Some(user_id),
+                "sign-out",
+                "session",
+                &user_id.to_string(),
+                None,
+                None,
+            )
+            .await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
     /// Removes expired sessions; returns how many.
     pub async fn purge_sessions(&self, now: jiff::Timestamp) -> Result<u64> {
+        let mut tx = self.write().await?;
         let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
             .bind(now.as_millisecond())
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
-        Ok(done.rows_affected())
+        let purged = done.rows_affected();
+        if purged > 0 {
+            let count = serde_json::json!({ "purged": purged });
+            audit::record::<(), _>(
+                &mut tx,
+                None,
+                "purge",
+                "session",
+                "expired",
+                None,
+                Some(&count),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(purged)
     }
 }
 

@@ -1191,7 +1191,25 @@ async fn sessions_expire_exactly(store: Store, _url: String) {
         store.session_user("token-b", ms(expiry)).await.unwrap(),
         None
     );
+    let log = store.audit_log(&PageRequest::first(2)).await.unwrap().items;
+    let actions: Vec<(&str, Option<Uuid>)> = log
+        .iter()
+        .map(|e| (e.action.as_str(), e.actor_id))
+        .collect();
+    assert_eq!(
+        actions,
+        [("sign-out", Some(user.id)), ("sign-in", Some(user.id))]
+    );
+    assert!(
+        !log[1].after.as_ref().unwrap().to_string().contains("token"),
+        "no token in the log"
+    );
     store.delete_session("token-b").await.unwrap();
+    let again = store.audit_log(&PageRequest::first(1)).await.unwrap().items;
+    assert_eq!(
+        again[0].seq, log[0].seq,
+        "ending an unknown session writes nothing"
+    );
 
     store
         .create_session("token-c", user.id, ms(expiry + 2000))
