@@ -130,6 +130,12 @@ impl Store {
         })
     }
 
+    /// Answers when the database does (a health check for load balancers).
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
     /// Closes every connection (checkpointing the SQLite WAL).
     pub async fn close(&self) {
         self.pool.close().await;

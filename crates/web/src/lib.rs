@@ -89,5 +89,23 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(body_limit))
         // One span per request (method, path, status, latency): `AGORA_LOG=tower_http=debug`.
         .layer(tower_http::trace::TraceLayer::new_for_http())
+        // Outside the middleware: a probe has no session, language or CSRF cookie.
+        .route("/healthz", get(health))
         .with_state(state)
+}
+
+/// 200 when the database answers, 503 otherwise: for load balancers and orchestrators.
+async fn health(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> (axum::http::StatusCode, &'static str) {
+    match state.store.ping().await {
+        Ok(()) => (axum::http::StatusCode::OK, "ok\n"),
+        Err(error) => {
+            tracing::warn!(%error, "health check failed");
+            (
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                "database unavailable\n",
+            )
+        }
+    }
 }

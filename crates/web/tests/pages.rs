@@ -573,3 +573,19 @@ async fn a_process_secretariat_edits_its_process_only() {
     assert!(refused.body.contains("href=\"#field-display_zone\""));
     assert!(refused.body.contains("href=\"#field-seats.government\""));
 }
+
+#[tokio::test]
+async fn the_health_check_answers_while_the_database_does() {
+    let app = TestApp::new().await;
+    let healthy = app.get("/healthz", "").await;
+    assert_eq!(
+        (healthy.status, healthy.body.as_str()),
+        (StatusCode::OK, "ok\n")
+    );
+    assert!(healthy.set_cookies.is_empty(), "a probe gets no cookies");
+    app.store.close().await;
+    assert_eq!(
+        app.get("/healthz", "").await.status,
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+}
