@@ -589,3 +589,26 @@ async fn the_health_check_answers_while_the_database_does() {
         StatusCode::SERVICE_UNAVAILABLE
     );
 }
+
+#[tokio::test]
+async fn listed_events_link_to_their_process() {
+    let app = TestApp::new().await;
+    let list = app.get("/calendar?month=2013-05", "").await;
+    let wgec_1 = list
+        .body
+        .split("<li id=\"event-")
+        .skip(1)
+        .find(|item| item.contains("WGEC-1"))
+        .expect("WGEC-1 in May 2013");
+    assert!(wgec_1.contains("href=\"/processes/wgec-2013\""));
+    let wtpf = list
+        .body
+        .split("<li id=\"event-")
+        .skip(1)
+        .find(|item| item.contains("WTPF-13 —"))
+        .expect("WTPF-13");
+    assert!(
+        wtpf.contains("href=\"/processes/"),
+        "WTPF-13 belongs to the WTPF process"
+    );
+}

@@ -48,7 +48,7 @@ struct CalendarPage {
     /// Weeks of seven cells, Monday first; `None` pads days outside the month.
     weeks: Vec<Vec<Option<Day>>>,
     weekdays: Vec<String>,
-    upcoming: Vec<Event>,
+    upcoming: Vec<super::EventRow>,
 }
 
 fn month_start(param: &str, today: Date) -> Date {
@@ -96,7 +96,7 @@ async fn calendar(
         next: shift(1),
         weeks,
         weekdays,
-        upcoming,
+        upcoming: super::event_rows(&state, upcoming).await?,
         ctx,
     })
 }

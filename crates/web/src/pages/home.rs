@@ -30,8 +30,8 @@ struct HomePage {
     ctx: Ctx,
     open: Vec<OpenPhase>,
     processes: Vec<Process>,
-    upcoming: Vec<Event>,
-    recent: Vec<Event>,
+    upcoming: Vec<super::EventRow>,
+    recent: Vec<super::EventRow>,
 }
 
 async fn home(State(state): State<AppState>, ctx: CtxExt) -> AppResult {
@@ -81,7 +81,7 @@ async fn home(State(state): State<AppState>, ctx: CtxExt) -> AppResult {
         ctx: ctx.0,
         open,
         processes,
-        upcoming,
-        recent,
+        upcoming: super::event_rows(&state, upcoming).await?,
+        recent: super::event_rows(&state, recent).await?,
     })
 }

@@ -11,6 +11,8 @@ mod home;
 mod processes;
 
 use agora_core::auth::Action;
+use agora_core::calendar::Event;
+use agora_core::process::Process;
 use agora_core::{ErrorCode, ValidationErrors};
 use agora_store::{Insert, StoreError};
 use askama::Template;
@@ -195,6 +197,46 @@ pub async fn stylesheet() -> Response {
         include_str!("../../assets/agora.css"),
     )
         .into_response()
+}
+
+/// An event as listed, with the process it belongs to when it belongs to one.
+pub(crate) struct EventRow {
+    pub event: Event,
+    pub process: Option<Process>,
+}
+
+impl EventRow {
+    /// A row that names no process (on the process's own page, say).
+    pub fn bare(event: Event) -> Self {
+        EventRow {
+            event,
+            process: None,
+        }
+    }
+}
+
+/// Pairs events with their processes, reading each distinct process once.
+pub(crate) async fn event_rows(
+    state: &AppState,
+    events: Vec<Event>,
+) -> Result<Vec<EventRow>, AppError> {
+    let mut processes: Vec<Process> = Vec::new();
+    for id in events.iter().filter_map(|e| e.process_id) {
+        if !processes.iter().any(|p| p.id == id)
+            && let Some(process) = state.store.process(id).await?
+        {
+            processes.push(process);
+        }
+    }
+    Ok(events
+        .into_iter()
+        .map(|event| {
+            let process = event
+                .process_id
+                .and_then(|id| processes.iter().find(|p| p.id == id).cloned());
+            EventRow { event, process }
+        })
+        .collect())
 }
 
 /// Formats an instant in a zone as the organiser shows it, e.g. `2013-07-15 23:59:59 CEST`.

@@ -2,7 +2,6 @@
 //! secretariat's forms to create a process and add phases.
 
 use agora_core::auth::Action;
-use agora_core::calendar::Event;
 use agora_core::directory::Organisation;
 use agora_core::process::{Phase, PhaseDraft, PhaseKind, Process, ProcessDraft, Seats};
 use agora_core::stakeholder::StakeholderGroups;
@@ -74,7 +73,7 @@ struct ShowPage {
     seats: Vec<SeatBar>,
     chart_height: u32,
     phases: Vec<PhaseRow>,
-    upcoming: Vec<Event>,
+    upcoming: Vec<super::EventRow>,
     phase_form: Option<FormView>,
 }
 
@@ -127,7 +126,13 @@ async fn show_page(
         })
         .collect();
     let chart_height = seats.len() as u32 * 28;
-    let upcoming = state.store.events_of_process(process.id).await?;
+    let upcoming = state
+        .store
+        .events_of_process(process.id)
+        .await?
+        .into_iter()
+        .map(super::EventRow::bare)
+        .collect();
     let phase_form = match phase_form {
         Some(form) => Some(form),
         None if ctx.permits(Action::ManageProcess(process.id)) => {
