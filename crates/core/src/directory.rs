@@ -128,7 +128,7 @@ pub(crate) fn check_group(
     value.to_owned()
 }
 
-fn optional_country(errors: &mut ValidationErrors, value: &str) -> Option<String> {
+pub(crate) fn optional_country(errors: &mut ValidationErrors, value: &str) -> Option<String> {
     let code = value.trim().to_ascii_uppercase();
     if code.is_empty() {
         return None;

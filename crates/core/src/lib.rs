@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod calendar;
+pub mod consultation;
 pub mod directory;
 pub mod geo;
 pub mod glossary;

@@ -10,6 +10,7 @@ pub enum ErrorCode {
     Required,
     TooLong { max: usize },
     TooShort { min: usize },
+    TooManyWords { max: usize },
     InvalidCountry,
     InvalidRegion,
     InvalidLanguage,
@@ -34,6 +35,7 @@ impl ErrorCode {
             ErrorCode::Required => "required",
             ErrorCode::TooLong { .. } => "too-long",
             ErrorCode::TooShort { .. } => "too-short",
+            ErrorCode::TooManyWords { .. } => "too-many-words",
             ErrorCode::InvalidCountry => "invalid-country",
             ErrorCode::InvalidRegion => "invalid-region",
             ErrorCode::InvalidLanguage => "invalid-language",
@@ -55,7 +57,7 @@ impl ErrorCode {
     /// The numeric limit the rule carries, if any (`max`/`min`), for message arguments.
     pub fn limit(&self) -> Option<usize> {
         match self {
-            ErrorCode::TooLong { max } => Some(*max),
+            ErrorCode::TooLong { max } | ErrorCode::TooManyWords { max } => Some(*max),
             ErrorCode::TooShort { min } => Some(*min),
             _ => None,
         }

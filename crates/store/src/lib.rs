@@ -9,6 +9,7 @@
 mod accounts;
 mod audit;
 mod calendar;
+mod consultations;
 mod demo;
 mod directory;
 mod glossary;
@@ -24,6 +25,7 @@ use thiserror::Error;
 
 pub use accounts::{NewUser, User};
 pub use audit::AuditEntry;
+pub use consultations::Saved;
 pub use demo::{DemoCounts, DemoError};
 pub use page::{Cursor, DEFAULT_LIMIT, MAX_LIMIT, Page, PageRequest};
 

@@ -34,6 +34,13 @@ pub(crate) fn timestamp(row: &AnyRow, column: &str) -> Result<jiff::Timestamp> {
         .map_err(|_| StoreError::Corrupt(format!("{column}: {ms} is not an instant")))
 }
 
+pub(crate) fn opt_timestamp(row: &AnyRow, column: &str) -> Result<Option<jiff::Timestamp>> {
+    match row.try_get::<Option<i64>, _>(column)? {
+        Some(_) => timestamp(row, column).map(Some),
+        None => Ok(None),
+    }
+}
+
 pub(crate) fn date(row: &AnyRow, column: &str) -> Result<jiff::civil::Date> {
     let value = text(row, column)?;
     value

@@ -17,6 +17,10 @@ use std::sync::Once;
 
 use agora_core::auth::{Action, Role};
 use agora_core::calendar::{Event, EventDraft};
+use agora_core::consultation::{
+    AnswerValue, Author, ConsultationDraft, Question, QuestionDraft, Submission, SubmissionState,
+    receipt_code,
+};
 use agora_core::directory::{Organisation, OrganisationDraft, Person, PersonDraft};
 use agora_core::glossary::{Expansion, GlossaryDraft, GlossaryEntry};
 use agora_core::process::{Phase, PhaseKind, Process, ProcessDraft, Seats};
@@ -61,6 +65,8 @@ conformance!(
     stakeholder_groups_are_the_six_defaults,
     a_deployment_adds_and_removes_groups,
     a_process_is_revised_with_its_seats,
+    a_consultation_takes_one_answer_sheet_per_person,
+    an_idempotency_key_saves_once,
     organisations_round_trip_and_page_by_name,
     people_round_trip_and_page_by_name,
     bad_cursors_are_refused,
@@ -510,6 +516,258 @@ async fn a_process_is_revised_with_its_seats(store: Store, _url: String) {
         store.process(process.id).await.unwrap().unwrap(),
         revised,
         "a refused update changes nothing"
+    );
+}
+
+/// A WGEC-like consultation with a free-text and a choice question; returns it and them.
+async fn questionnaire(store: &Store) -> (agora_core::process::Phase, Vec<Question>) {
+    let groups = StakeholderGroups::default();
+    let process = ProcessDraft {
+        title: "WGEC".into(),
+        mandate: "A/RES/67/195".into(),
+        display_zone: "Europe/Zurich".into(),
+        ..Default::default()
+    }
+    .validate(&groups)
+    .unwrap();
+    store.create(None, &process).await.unwrap();
+    let phase = agora_core::process::PhaseDraft {
+        kind: "consultation".into(),
+        title: "Questionnaire".into(),
+        opens_at: "2013-06-01T00:00".into(),
+        closes_at: "2013-07-15T12:00".into(),
+    }
+    .validate(&process)
+    .unwrap();
+    store.create(None, &phase).await.unwrap();
+    let consultation = ConsultationDraft {
+        languages: "en, fr".into(),
+        public_by_default: true,
+        ..Default::default()
+    }
+    .validate(&phase)
+    .unwrap();
+    store.create(None, &consultation).await.unwrap();
+    assert_eq!(
+        store.consultation(phase.id).await.unwrap(),
+        Some(consultation)
+    );
+    let drafts = [
+        QuestionDraft {
+            prompt: "What is enhanced cooperation?".into(),
+            word_limit: "500".into(),
+            required: true,
+            ..Default::default()
+        },
+        QuestionDraft {
+            prompt: "Is the IGF the place?".into(),
+            kind: "single-choice".into(),
+            choices: "Yes\nNo".into(),
+            ..Default::default()
+        },
+    ];
+    let mut questions = Vec::new();
+    for (i, draft) in drafts.iter().enumerate() {
+        let question = draft.validate(phase.id, i as u32 + 1).unwrap();
+        store.create(None, &question).await.unwrap();
+        questions.push(question);
+    }
+    assert_eq!(store.questions(phase.id).await.unwrap(), questions);
+    (phase, questions)
+}
+
+fn sheet(
+    phase: &agora_core::process::Phase,
+    user: Uuid,
+    questions: &[Question],
+    text: &str,
+    state: SubmissionState,
+) -> Submission {
+    let id = Uuid::now_v7();
+    Submission {
+        id,
+        phase_id: phase.id,
+        user_id: user,
+        receipt: receipt_code(id),
+        state,
+        public: true,
+        author: Author {
+            stakeholder_group: "civil-society".into(),
+            lang: "en".into(),
+            ..Default::default()
+        },
+        answers: [
+            (questions[0].id, AnswerValue::Text(text.into())),
+            (questions[1].id, AnswerValue::Choices(vec!["Yes".into()])),
+        ]
+        .into(),
+        updated_at: Timestamp::UNIX_EPOCH,
+        submitted_at: None,
+    }
+}
+
+async fn a_consultation_takes_one_answer_sheet_per_person(store: Store, _url: String) {
+    let (phase, questions) = questionnaire(&store).await;
+    let joy = store
+        .create_user(None, &new_user("joy@example.org", "Joy"), None)
+        .await
+        .unwrap();
+    let draft = store
+        .save_submission(
+            Some(joy.id),
+            &sheet(
+                &phase,
+                joy.id,
+                &questions,
+                "First thoughts",
+                SubmissionState::Draft,
+            ),
+            None,
+        )
+        .await
+        .unwrap()
+        .submission;
+    assert_eq!(draft.state, SubmissionState::Draft);
+    assert_eq!(draft.submitted_at, None);
+    assert!(
+        store
+            .published_submissions(phase.id, &PageRequest::first(10))
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
+    let submitted = store
+        .save_submission(
+            Some(joy.id),
+            &sheet(
+                &phase,
+                joy.id,
+                &questions,
+                "Final answer",
+                SubmissionState::Submitted,
+            ),
+            None,
+        )
+        .await
+        .unwrap()
+        .submission;
+    assert_eq!(
+        (submitted.id, &submitted.receipt),
+        (draft.id, &draft.receipt),
+        "one sheet, one receipt"
+    );
+    assert_eq!(
+        submitted.answers[&questions[0].id],
+        AnswerValue::Text("Final answer".into())
+    );
+    assert!(submitted.submitted_at.is_some());
+    assert_eq!(
+        store
+            .submission_by_receipt(&draft.receipt.to_lowercase())
+            .await
+            .unwrap(),
+        Some(submitted.clone())
+    );
+    let log = store.audit_log(&PageRequest::first(1)).await.unwrap().items;
+    assert_eq!(log[0].action, "submit");
+    assert_eq!(
+        log[0].before.as_ref().unwrap()["answers"][questions[0].id.to_string()],
+        "First thoughts"
+    );
+
+    let mut private = sheet(
+        &phase,
+        Uuid::nil(),
+        &questions,
+        "Confidential view",
+        SubmissionState::Submitted,
+    );
+    let marilyn = store
+        .create_user(None, &new_user("marilyn@example.org", "Marilyn"), None)
+        .await
+        .unwrap();
+    private.user_id = marilyn.id;
+    private.public = false;
+    store
+        .save_submission(Some(marilyn.id), &private, None)
+        .await
+        .unwrap();
+    let published = store
+        .published_submissions(phase.id, &PageRequest::first(10))
+        .await
+        .unwrap();
+    assert_eq!(published.items, [submitted]);
+
+    assert_eq!(store.late_window(phase.id, joy.id).await.unwrap(), None);
+    let until = phase.closes_at + jiff::SignedDuration::from_hours(48);
+    store
+        .grant_late_window(None, phase.id, joy.id, until)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.late_window(phase.id, joy.id).await.unwrap(),
+        Some(until)
+    );
+    let log = store.audit_log(&PageRequest::first(1)).await.unwrap().items;
+    assert_eq!(
+        (log[0].action.as_str(), log[0].entity.as_str()),
+        ("grant", "late-window")
+    );
+}
+
+async fn an_idempotency_key_saves_once(store: Store, _url: String) {
+    let (phase, questions) = questionnaire(&store).await;
+    let joy = store
+        .create_user(None, &new_user("joy@example.org", "Joy"), None)
+        .await
+        .unwrap();
+    let first = sheet(
+        &phase,
+        joy.id,
+        &questions,
+        "Answer",
+        SubmissionState::Submitted,
+    );
+    let saved = store
+        .save_submission(Some(joy.id), &first, Some(("key-1", "hash-a")))
+        .await
+        .unwrap();
+    assert!(!saved.replayed);
+    let retry = sheet(
+        &phase,
+        joy.id,
+        &questions,
+        "Answer",
+        SubmissionState::Submitted,
+    );
+    let again = store
+        .save_submission(Some(joy.id), &retry, Some(("key-1", "hash-a")))
+        .await
+        .unwrap();
+    assert!(again.replayed);
+    assert_eq!(again.submission, saved.submission);
+    let other = store
+        .save_submission(Some(joy.id), &retry, Some(("key-1", "hash-b")))
+        .await;
+    assert!(matches!(
+        other,
+        Err(StoreError::Conflict {
+            field: "idempotency_key"
+        })
+    ));
+    let audit_entries = store
+        .audit_log(&PageRequest::first(200))
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(
+        audit_entries
+            .iter()
+            .filter(|e| e.entity == "submission")
+            .count(),
+        1,
+        "saved once"
     );
 }
 

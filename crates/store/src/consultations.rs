@@ -1,0 +1,470 @@
+//! Consultations, their questions, answer sheets (one per person), late windows and the
+//! idempotency keys of API clients.
+
+use std::collections::BTreeMap;
+
+use agora_core::consultation::{
+    AnswerValue, Author, Consultation, Eligibility, Question, QuestionKind, Submission,
+    SubmissionState,
+};
+use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
+use uuid::Uuid;
+
+use crate::page::{Cursor, Page, PageRequest};
+use crate::{Actor, Insert, Result, Store, StoreError, audit, constraint_as, now_ms, row};
+
+const SUBMISSION_COLUMNS: &str = "id, phase_id, user_id, receipt, state, public, stakeholder_group, country, \
+                                  region, organisation, on_behalf, lang, updated_at, submitted_at";
+
+fn flag(value: bool) -> i64 {
+    i64::from(value)
+}
+
+fn corrupt(what: &str, value: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{what}: {value}"))
+}
+
+fn consultation(r: &AnyRow) -> Result<Consultation> {
+    let eligibility = row::text(r, "eligibility")?;
+    Ok(Consultation {
+        phase_id: row::uuid(r, "phase_id")?,
+        description: row::text(r, "description")?,
+        languages: row::text(r, "languages")?
+            .split(',')
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        public_by_default: row::int(r, "public_by_default")? != 0,
+        on_behalf_allowed: row::int(r, "on_behalf_allowed")? != 0,
+        eligibility: Eligibility::from_code(&eligibility)
+            .ok_or_else(|| corrupt("eligibility", &eligibility))?,
+    })
+}
+
+fn question(r: &AnyRow) -> Result<Question> {
+    let kind = row::text(r, "kind")?;
+    Ok(Question {
+        id: row::uuid(r, "id")?,
+        phase_id: row::uuid(r, "phase_id")?,
+        position: u32::try_from(row::int(r, "position")?).map_err(|e| corrupt("position", e))?,
+        prompt: row::text(r, "prompt")?,
+        required: row::int(r, "required")? != 0,
+        kind: serde_json::from_str::<QuestionKind>(&kind)
+            .map_err(|_| corrupt("question kind", &kind))?,
+    })
+}
+
+/// A submission row without its answers.
+fn submission(r: &AnyRow) -> Result<Submission> {
+    let state = row::text(r, "state")?;
+    Ok(Submission {
+        id: row::uuid(r, "id")?,
+        phase_id: row::uuid(r, "phase_id")?,
+        user_id: row::uuid(r, "user_id")?,
+        receipt: row::text(r, "receipt")?,
+        state: SubmissionState::from_code(&state)
+            .ok_or_else(|| corrupt("submission state", &state))?,
+        public: row::int(r, "public")? != 0,
+        author: Author {
+            stakeholder_group: row::text(r, "stakeholder_group")?,
+            country: row::opt_text(r, "country")?,
+            region: row::opt_text(r, "region")?,
+            organisation: row::opt_text(r, "organisation")?,
+            on_behalf: row::int(r, "on_behalf")? != 0,
+            lang: row::text(r, "lang")?,
+        },
+        answers: BTreeMap::new(),
+        updated_at: row::timestamp(r, "updated_at")?,
+        submitted_at: row::opt_timestamp(r, "submitted_at")?,
+    })
+}
+
+impl Insert for Consultation {
+    const ENTITY: &'static str = "consultation";
+
+    fn key(&self) -> String {
+        self.phase_id.to_string()
+    }
+
+    async fn insert(&self, conn: &mut AnyConnection) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO consultations (phase_id, description, languages, public_by_default, on_behalf_allowed, \
+                                        eligibility) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(self.phase_id.to_string())
+        .bind(&self.description)
+        .bind(self.languages.join(","))
+        .bind(flag(self.public_by_default))
+        .bind(flag(self.on_behalf_allowed))
+        .bind(self.eligibility.code())
+        .execute(conn)
+        .await
+        .map_err(constraint_as("phase"))?;
+        Ok(())
+    }
+}
+
+impl Insert for Question {
+    const ENTITY: &'static str = "question";
+
+    fn key(&self) -> String {
+        self.id.to_string()
+    }
+
+    async fn insert(&self, conn: &mut AnyConnection) -> Result<()> {
+        let kind = serde_json::to_string(&self.kind).map_err(|e| corrupt("question kind", e))?;
+        sqlx::query(
+            "INSERT INTO questions (id, phase_id, position, prompt, required, kind) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(self.id.to_string())
+        .bind(self.phase_id.to_string())
+        .bind(i64::from(self.position))
+        .bind(&self.prompt)
+        .bind(flag(self.required))
+        .bind(kind)
+        .execute(conn)
+        .await
+        .map_err(constraint_as("position"))?;
+        Ok(())
+    }
+}
+
+/// What [`Store::save_submission`] did.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    /// The sheet as stored (its receipt is the one given the first time it was saved).
+    pub submission: Submission,
+    /// True when an earlier request with the same idempotency key had already saved it.
+    pub replayed: bool,
+}
+
+impl Store {
+    pub async fn consultation(&self, phase_id: Uuid) -> Result<Option<Consultation>> {
+        let found = sqlx::query(
+            "SELECT phase_id, description, languages, public_by_default, on_behalf_allowed, eligibility \
+             FROM consultations WHERE phase_id = $1",
+        )
+        .bind(phase_id.to_string())
+        .fetch_optional(&self.pool)
+        .await?;
+        found.as_ref().map(consultation).transpose()
+    }
+
+    /// A consultation's questions, in order.
+    pub async fn questions(&self, phase_id: Uuid) -> Result<Vec<Question>> {
+        let rows = sqlx::query(
+            "SELECT id, phase_id, position, prompt, required, kind FROM questions WHERE phase_id = $1 ORDER BY position",
+        )
+        .bind(phase_id.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(question).collect()
+    }
+
+    /// The answers of the given submissions, in one query.
+    async fn answers_of(&self, submissions: &mut [Submission]) -> Result<()> {
+        if submissions.is_empty() {
+            return Ok(());
+        }
+        let placeholders: Vec<String> = (1..=submissions.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT submission_id, question_id, value FROM answers WHERE submission_id IN ({})",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query(&sql);
+        for s in submissions.iter() {
+            query = query.bind(s.id.to_string());
+        }
+        for r in query.fetch_all(&self.pool).await? {
+            let owner = row::uuid(&r, "submission_id")?;
+            let value = row::text(&r, "value")?;
+            let answer: AnswerValue =
+                serde_json::from_str(&value).map_err(|_| corrupt("answer", &value))?;
+            if let Some(s) = submissions.iter_mut().find(|s| s.id == owner) {
+                s.answers.insert(row::uuid(&r, "question_id")?, answer);
+            }
+        }
+        Ok(())
+    }
+
+    /// The submission in `found`, with its answers.
+    async fn with_answers(&self, found: Option<AnyRow>) -> Result<Option<Submission>> {
+        let Some(found) = found else { return Ok(None) };
+        let mut found = [submission(&found)?];
+        self.answers_of(&mut found).await?;
+        let [found] = found;
+        Ok(Some(found))
+    }
+
+    /// A person's answer sheet for a consultation, draft or submitted.
+    pub async fn submission_of(&self, phase_id: Uuid, user_id: Uuid) -> Result<Option<Submission>> {
+        let sql = format!(
+            "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE phase_id = $1 AND user_id = $2"
+        );
+        let found = sqlx::query(&sql)
+            .bind(phase_id.to_string())
+            .bind(user_id.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
+        self.with_answers(found).await
+    }
+
+    pub async fn submission(&self, id: Uuid) -> Result<Option<Submission>> {
+        let sql = format!("SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE id = $1");
+        let found = sqlx::query(&sql)
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
+        self.with_answers(found).await
+    }
+
+    /// The sheet a receipt code was given for (codes are matched case-insensitively).
+    pub async fn submission_by_receipt(&self, receipt: &str) -> Result<Option<Submission>> {
+        let sql = format!("SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE receipt = $1");
+        let found = sqlx::query(&sql)
+            .bind(receipt.trim().to_uppercase())
+            .fetch_optional(&self.pool)
+            .await?;
+        self.with_answers(found).await
+    }
+
+    /// Saves a person's answer sheet: creates it, or replaces the answers of their existing one
+    /// (keeping its id and receipt). With an idempotency key, a request that was already saved
+    /// under that key is answered with what it saved, and a different request reusing the key
+    /// is refused (`Conflict { field: "idempotency_key" }`).
+    pub async fn save_submission(
+        &self,
+        actor: Actor,
+        sheet: &Submission,
+        idempotency: Option<(&str, &str)>,
+    ) -> Result<Saved> {
+        let before = self.submission_of(sheet.phase_id, sheet.user_id).await?;
+        let mut tx = self.write().await?;
+        if let Some((key, fingerprint)) = idempotency {
+            let seen = sqlx::query("SELECT fingerprint, submission_id FROM idempotency_keys WHERE user_id = $1 AND key = $2")
+                .bind(sheet.user_id.to_string())
+                .bind(key)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if let Some(seen) = seen {
+                tx.rollback().await?;
+                if row::text(&seen, "fingerprint")? != fingerprint {
+                    return Err(StoreError::Conflict {
+                        field: "idempotency_key",
+                    });
+                }
+                let id = row::uuid(&seen, "submission_id")?;
+                let submission = self.submission(id).await?.ok_or(StoreError::NotFound)?;
+                return Ok(Saved {
+                    submission,
+                    replayed: true,
+                });
+            }
+        }
+        let now = now_ms();
+        let stored = match &before {
+            Some(existing) => Submission {
+                id: existing.id,
+                receipt: existing.receipt.clone(),
+                ..sheet.clone()
+            },
+            None => sheet.clone(),
+        };
+        let submitted_at = match stored.state {
+            SubmissionState::Submitted => Some(now),
+            SubmissionState::Draft => before
+                .as_ref()
+                .and_then(|b| b.submitted_at)
+                .map(|t| t.as_millisecond()),
+        };
+        let author = &stored.author;
+        if before.is_some() {
+            sqlx::query(
+                "UPDATE submissions SET state = $2, public = $3, stakeholder_group = $4, country = $5, region = $6, \
+                 organisation = $7, on_behalf = $8, lang = $9, updated_at = $10, submitted_at = $11 WHERE id = $1",
+            )
+            .bind(stored.id.to_string())
+            .bind(stored.state.code())
+            .bind(flag(stored.public))
+            .bind(&author.stakeholder_group)
+            .bind(&author.country)
+            .bind(&author.region)
+            .bind(&author.organisation)
+            .bind(flag(author.on_behalf))
+            .bind(&author.lang)
+            .bind(now)
+            .bind(submitted_at)
+            .execute(&mut *tx)
+            .await
+            .map_err(constraint_as("stakeholder_group"))?;
+            sqlx::query("DELETE FROM answers WHERE submission_id = $1")
+                .bind(stored.id.to_string())
+                .execute(&mut *tx)
+                .await?;
+        } else {
+            sqlx::query(
+                "INSERT INTO submissions (id, phase_id, user_id, receipt, state, public, stakeholder_group, country, \
+                 region, organisation, on_behalf, lang, created_at, updated_at, submitted_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14)",
+            )
+            .bind(stored.id.to_string())
+            .bind(stored.phase_id.to_string())
+            .bind(stored.user_id.to_string())
+            .bind(&stored.receipt)
+            .bind(stored.state.code())
+            .bind(flag(stored.public))
+            .bind(&author.stakeholder_group)
+            .bind(&author.country)
+            .bind(&author.region)
+            .bind(&author.organisation)
+            .bind(flag(author.on_behalf))
+            .bind(&author.lang)
+            .bind(now)
+            .bind(submitted_at)
+            .execute(&mut *tx)
+            .await
+            .map_err(constraint_as("receipt"))?;
+        }
+        for (question, value) in &stored.answers {
+            let value = serde_json::to_string(value).map_err(|e| corrupt("answer", e))?;
+            sqlx::query(
+                "INSERT INTO answers (submission_id, question_id, value) VALUES ($1, $2, $3)",
+            )
+            .bind(stored.id.to_string())
+            .bind(question.to_string())
+            .bind(value)
+            .execute(&mut *tx)
+            .await
+            .map_err(constraint_as("answers"))?;
+        }
+        if let Some((key, fingerprint)) = idempotency {
+            sqlx::query(
+                "INSERT INTO idempotency_keys (user_id, key, fingerprint, submission_id, created_at) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(stored.user_id.to_string())
+            .bind(key)
+            .bind(fingerprint)
+            .bind(stored.id.to_string())
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(constraint_as("idempotency_key"))?;
+        }
+        let action = match stored.state {
+            SubmissionState::Submitted => "submit",
+            SubmissionState::Draft => "save-draft",
+        };
+        let id = stored.id.to_string();
+        audit::record(
+            &mut tx,
+            actor,
+            action,
+            "submission",
+            &id,
+            before.as_ref(),
+            Some(&stored),
+        )
+        .await?;
+        tx.commit().await?;
+        let submission = self
+            .submission(stored.id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        Ok(Saved {
+            submission,
+            replayed: false,
+        })
+    }
+
+    /// Submitted, public answer sheets of a consultation, oldest first (the id is a UUIDv7,
+    /// so its order is the order of creation).
+    pub async fn published_submissions(
+        &self,
+        phase_id: Uuid,
+        request: &PageRequest,
+    ) -> Result<Page<Submission>> {
+        let (_, after) = request.bounds();
+        let sql = format!(
+            "SELECT {SUBMISSION_COLUMNS} FROM submissions \
+             WHERE phase_id = $1 AND state = 'submitted' AND public = 1 AND id > $2 ORDER BY id LIMIT $3"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(phase_id.to_string())
+            .bind(after)
+            .bind(request.clamped_limit() + 1)
+            .fetch_all(&self.pool)
+            .await?;
+        let limit = request.clamped_limit() as usize;
+        let mut items = rows
+            .iter()
+            .take(limit)
+            .map(submission)
+            .collect::<Result<Vec<_>>>()?;
+        self.answers_of(&mut items).await?;
+        let next = (rows.len() > limit).then(|| {
+            let last = items.last().map(|s| s.id.to_string()).unwrap_or_default();
+            Cursor {
+                key: String::new(),
+                id: last,
+            }
+        });
+        Ok(Page { items, next })
+    }
+
+    /// Gives one person until `until` to answer, whatever the closing instant.
+    pub async fn grant_late_window(
+        &self,
+        actor: Actor,
+        phase_id: Uuid,
+        user_id: Uuid,
+        until: jiff::Timestamp,
+    ) -> Result<()> {
+        let before = self.late_window(phase_id, user_id).await?;
+        let mut tx = self.write().await?;
+        sqlx::query(
+            "INSERT INTO late_windows (phase_id, user_id, until) VALUES ($1, $2, $3) \
+             ON CONFLICT (phase_id, user_id) DO UPDATE SET until = excluded.until",
+        )
+        .bind(phase_id.to_string())
+        .bind(user_id.to_string())
+        .bind(until.as_millisecond())
+        .execute(&mut *tx)
+        .await
+        .map_err(constraint_as("user_id"))?;
+        let key = format!("{phase_id}/{user_id}");
+        let after = serde_json::json!({ "phase_id": phase_id, "user_id": user_id, "until": until });
+        let before = before
+            .map(|b| serde_json::json!({ "phase_id": phase_id, "user_id": user_id, "until": b }));
+        audit::record(
+            &mut tx,
+            actor,
+            "grant",
+            "late-window",
+            &key,
+            before.as_ref(),
+            Some(&after),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn late_window(
+        &self,
+        phase_id: Uuid,
+        user_id: Uuid,
+    ) -> Result<Option<jiff::Timestamp>> {
+        let found =
+            sqlx::query("SELECT until FROM late_windows WHERE phase_id = $1 AND user_id = $2")
+                .bind(phase_id.to_string())
+                .bind(user_id.to_string())
+                .fetch_optional(&self.pool)
+                .await?;
+        found
+            .as_ref()
+            .map(|r| row::timestamp(r, "until"))
+            .transpose()
+    }
+}
