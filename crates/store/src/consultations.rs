@@ -7,12 +7,16 @@ use agora_core::consultation::{
     AnswerValue, Author, Consultation, Eligibility, Question, QuestionKind, Submission,
     SubmissionState,
 };
+use agora_core::process::Phase;
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 use uuid::Uuid;
 
 use crate::page::{Cursor, Page, PageRequest};
-use crate::{Actor, Insert, Result, Store, StoreError, audit, constraint_as, now_ms, row};
+use crate::processes::PHASE_COLUMNS;
+use crate::{
+    Actor, Insert, Result, Store, StoreError, audit, constraint_as, insert_audited, now_ms, row,
+};
 
 const SUBMISSION_COLUMNS: &str = "id, phase_id, user_id, receipt, state, public, stakeholder_group, country, \
                                   region, organisation, on_behalf, lang, updated_at, submitted_at";
@@ -149,6 +153,41 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         found.as_ref().map(consultation).transpose()
+    }
+
+    /// Opens a consultation: its phase and its settings, in one transaction.
+    pub async fn create_consultation(
+        &self,
+        actor: Actor,
+        phase: &Phase,
+        consultation: &Consultation,
+    ) -> Result<()> {
+        let mut tx = self.write().await?;
+        insert_audited(&mut tx, actor, phase).await?;
+        insert_audited(&mut tx, actor, consultation).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The consultations of a process with their phases, in chronological order.
+    pub async fn consultations_of(&self, process_id: Uuid) -> Result<Vec<(Phase, Consultation)>> {
+        let columns: Vec<String> = PHASE_COLUMNS
+            .split(", ")
+            .map(|c| format!("p.{c}"))
+            .collect();
+        let sql = format!(
+            "SELECT {}, c.description, c.languages, c.public_by_default, c.on_behalf_allowed, c.eligibility, \
+                    c.phase_id FROM phases p JOIN consultations c ON c.phase_id = p.id \
+             WHERE p.process_id = $1 ORDER BY p.opens_at, p.id",
+            columns.join(", ")
+        );
+        let rows = sqlx::query(&sql)
+            .bind(process_id.to_string())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| Ok((crate::processes::phase(r)?, consultation(r)?)))
+            .collect()
     }
 
     /// A consultation's questions, in order.

@@ -187,20 +187,29 @@ impl Store {
     /// come back as [`StoreError::Conflict`] or [`StoreError::MissingReference`] naming the field.
     pub async fn create<R: Insert>(&self, actor: Actor, record: &R) -> Result<()> {
         let mut tx = self.write().await?;
-        record.insert(&mut tx).await?;
-        audit::record::<(), _>(
-            &mut tx,
-            actor,
-            "create",
-            R::ENTITY,
-            &record.key(),
-            None,
-            Some(record),
-        )
-        .await?;
+        insert_audited(&mut tx, actor, record).await?;
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// Writes a record and its audit entry on `conn`, inside the caller's transaction.
+async fn insert_audited<R: Insert>(
+    conn: &mut sqlx::AnyConnection,
+    actor: Actor,
+    record: &R,
+) -> Result<()> {
+    record.insert(conn).await?;
+    audit::record::<(), _>(
+        conn,
+        actor,
+        "create",
+        R::ENTITY,
+        &record.key(),
+        None,
+        Some(record),
+    )
+    .await
 }
 
 /// Hides a password in a URL before it is printed.

@@ -9,9 +9,9 @@ use crate::page::{Page, PageRequest};
 use crate::{Actor, Insert, Result, Store, StoreError, audit, constraint_as, now_ms, row};
 
 const PROCESS_COLUMNS: &str = "id, slug, title, mandate, convenor_id, display_zone";
-const PHASE_COLUMNS: &str = "id, process_id, kind, title, opens_at, closes_at";
+pub(crate) const PHASE_COLUMNS: &str = "id, process_id, kind, title, opens_at, closes_at";
 
-fn phase(r: &AnyRow) -> Result<Phase> {
+pub(crate) fn phase(r: &AnyRow) -> Result<Phase> {
     let kind = row::text(r, "kind")?;
     Ok(Phase {
         id: row::uuid(r, "id")?,
@@ -135,6 +135,15 @@ impl Store {
             items.push((process.slug.clone(), process));
         }
         Ok(Page::from_rows(items, request, |p| p.slug.clone()))
+    }
+
+    pub async fn phase(&self, id: Uuid) -> Result<Option<Phase>> {
+        let sql = format!("SELECT {PHASE_COLUMNS} FROM phases WHERE id = $1");
+        let found = sqlx::query(&sql)
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
+        found.as_ref().map(phase).transpose()
     }
 
     /// A process's phases in chronological order.

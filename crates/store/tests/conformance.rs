@@ -539,7 +539,6 @@ async fn questionnaire(store: &Store) -> (agora_core::process::Phase, Vec<Questi
     }
     .validate(&process)
     .unwrap();
-    store.create(None, &phase).await.unwrap();
     let consultation = ConsultationDraft {
         languages: "en, fr".into(),
         public_by_default: true,
@@ -547,10 +546,18 @@ async fn questionnaire(store: &Store) -> (agora_core::process::Phase, Vec<Questi
     }
     .validate(&phase)
     .unwrap();
-    store.create(None, &consultation).await.unwrap();
+    store
+        .create_consultation(None, &phase, &consultation)
+        .await
+        .unwrap();
     assert_eq!(
         store.consultation(phase.id).await.unwrap(),
-        Some(consultation)
+        Some(consultation.clone())
+    );
+    assert_eq!(store.phase(phase.id).await.unwrap(), Some(phase.clone()));
+    assert_eq!(
+        store.consultations_of(process.id).await.unwrap(),
+        [(phase.clone(), consultation)]
     );
     let drafts = [
         QuestionDraft {
