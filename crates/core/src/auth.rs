@@ -82,6 +82,11 @@ impl Grants {
         }
     }
 
+    /// A member of a process holds a role in it, or a global secretariat or admin role.
+    pub fn is_member_of(&self, process: Uuid) -> bool {
+        self.0.iter().any(|g| g.process_id == Some(process)) || self.has(Role::Secretariat, None)
+    }
+
     pub fn is_admin(&self) -> bool {
         self.permits(Action::Administer)
     }
@@ -184,6 +189,15 @@ mod tests {
         assert!(!grants(Role::Secretariat, Some(p)).permits(Action::CreateProcess));
         assert!(grants(Role::Admin, None).permits(Action::Administer));
         assert!(grants(Role::Admin, None).permits(Action::ManageProcess(q)));
+    }
+
+    #[test]
+    fn membership_is_a_role_in_the_process() {
+        let p = Uuid::from_u128(1);
+        assert!(grants(Role::Participant, Some(p)).is_member_of(p));
+        assert!(!grants(Role::Participant, None).is_member_of(p));
+        assert!(!grants(Role::Reviewer, Some(Uuid::from_u128(2))).is_member_of(p));
+        assert!(grants(Role::Secretariat, None).is_member_of(p));
     }
 
     #[test]

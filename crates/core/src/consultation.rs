@@ -11,6 +11,21 @@ use uuid::Uuid;
 use crate::process::{Phase, PhaseKind};
 use crate::validate::{ErrorCode, ValidationErrors, is_language_tag};
 
+/// Whether an account with `grants` may answer a consultation of `process` (visitors never
+/// may: an answer sheet belongs to an account, which is what lets its author edit it).
+pub fn may_answer(
+    eligibility: Eligibility,
+    grants: &crate::auth::Grants,
+    process: Uuid,
+    signed_in: bool,
+) -> bool {
+    signed_in
+        && match eligibility {
+            Eligibility::SignedIn => true,
+            Eligibility::Members => grants.is_member_of(process),
+        }
+}
+
 /// Who may answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
