@@ -338,6 +338,92 @@ pub struct Submission {
     pub submitted_at: Option<Timestamp>,
 }
 
+/// Why the public does not see an answer sheet. Nothing is deleted: the secretariat still sees
+/// it, with the reason (honest moderation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Visibility {
+    /// Kept from the public at the author's or the secretariat's request; counted in statistics.
+    Confidential,
+    /// Withdrawn from the public by moderation (abuse, falsely attributed…).
+    Hidden,
+}
+
+impl Visibility {
+    pub fn code(self) -> &'static str {
+        match self {
+            Visibility::Confidential => "confidential",
+            Visibility::Hidden => "hidden",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Visibility::Confidential, Visibility::Hidden]
+            .into_iter()
+            .find(|v| v.code() == code)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Moderation {
+    pub visibility: Visibility,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ModerationDraft {
+    /// `confidential`, `hidden`, or empty to make the sheet public again.
+    pub visibility: String,
+    pub reason: String,
+}
+
+impl ModerationDraft {
+    /// `None` lifts a moderation; a moderation always needs its reason.
+    pub fn validate(&self) -> Result<Option<Moderation>, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        if self.visibility.trim().is_empty() {
+            return Ok(None);
+        }
+        let visibility = Visibility::from_code(self.visibility.trim());
+        if visibility.is_none() {
+            errors.push("visibility", ErrorCode::InvalidChoice);
+        }
+        let reason = errors.text("reason", &self.reason, 2000);
+        match visibility {
+            Some(visibility) if errors.is_empty() => Ok(Some(Moderation { visibility, reason })),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Which answer sheets the secretariat's workspace shows; every condition is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct AnswerFilter {
+    pub stakeholder_group: Option<String>,
+    pub region: Option<String>,
+    pub lang: Option<String>,
+    /// Part of the organisation's name, any case.
+    pub organisation: Option<String>,
+    /// Submitted on or after this day (UTC).
+    pub from: Option<jiff::civil::Date>,
+    /// Submitted on or before this day (UTC).
+    pub to: Option<jiff::civil::Date>,
+    /// Words that must appear in an answer, any case.
+    pub text: Option<String>,
+    pub tag: Option<String>,
+}
+
+/// Counts of the sheets a filter selects, by stakeholder group, region and language.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct AnswerCounts {
+    pub total: u64,
+    pub by_stakeholder_group: Vec<(String, u64)>,
+    pub by_region: Vec<(String, u64)>,
+    pub by_lang: Vec<(String, u64)>,
+}
+
 /// Counts words as a reader would: runs of letters and digits separated by anything else, and
 /// every Han, Hiragana or Katakana character on its own (those scripts do not use spaces).
 pub fn word_count(text: &str) -> usize {
@@ -648,6 +734,24 @@ mod tests {
             .map(|e| e.field)
             .collect();
         assert_eq!(fields, ["languages", "eligibility"]);
+    }
+
+    #[test]
+    fn moderation_needs_a_reason() {
+        let hide = ModerationDraft {
+            visibility: "hidden".into(),
+            reason: "Falsely attributed".into(),
+        };
+        assert_eq!(
+            hide.validate().unwrap().unwrap().visibility,
+            Visibility::Hidden
+        );
+        let silent = ModerationDraft {
+            visibility: "hidden".into(),
+            reason: " ".into(),
+        };
+        assert_eq!(silent.validate().unwrap_err().0[0].field, "reason");
+        assert_eq!(ModerationDraft::default().validate().unwrap(), None);
     }
 
     #[test]

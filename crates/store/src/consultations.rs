@@ -18,7 +18,7 @@ use crate::{
     Actor, Insert, Result, Store, StoreError, audit, constraint_as, insert_audited, now_ms, row,
 };
 
-const SUBMISSION_COLUMNS: &str = "id, phase_id, user_id, receipt, state, public, stakeholder_group, country, \
+pub(crate) const SUBMISSION_COLUMNS: &str = "id, phase_id, user_id, receipt, state, public, stakeholder_group, country, \
                                   region, organisation, on_behalf, lang, updated_at, submitted_at";
 
 fn flag(value: bool) -> i64 {
@@ -60,7 +60,7 @@ fn question(r: &AnyRow) -> Result<Question> {
 }
 
 /// A submission row without its answers.
-fn submission(r: &AnyRow) -> Result<Submission> {
+pub(crate) fn submission(r: &AnyRow) -> Result<Submission> {
     let state = row::text(r, "state")?;
     Ok(Submission {
         id: row::uuid(r, "id")?,
@@ -202,7 +202,7 @@ impl Store {
     }
 
     /// The answers of the given submissions, in one query.
-    async fn answers_of(&self, submissions: &mut [Submission]) -> Result<()> {
+    pub(crate) async fn answers_of(&self, submissions: &mut [Submission]) -> Result<()> {
         if submissions.is_empty() {
             return Ok(());
         }
@@ -427,7 +427,9 @@ impl Store {
         let (_, after) = request.bounds();
         let sql = format!(
             "SELECT {SUBMISSION_COLUMNS} FROM submissions \
-             WHERE phase_id = $1 AND state = 'submitted' AND public = 1 AND id > $2 ORDER BY id LIMIT $3"
+             WHERE phase_id = $1 AND state = 'submitted' AND public = 1 AND id > $2 \
+               AND NOT EXISTS (SELECT 1 FROM moderations m WHERE m.submission_id = submissions.id) \
+             ORDER BY id LIMIT $3"
         );
         let rows = sqlx::query(&sql)
             .bind(phase_id.to_string())

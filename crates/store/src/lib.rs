@@ -16,6 +16,7 @@ mod glossary;
 mod page;
 mod processes;
 mod row;
+mod workspace;
 
 use std::str::FromStr;
 
@@ -28,6 +29,7 @@ pub use audit::AuditEntry;
 pub use consultations::Saved;
 pub use demo::{DemoCounts, DemoError};
 pub use page::{Cursor, DEFAULT_LIMIT, MAX_LIMIT, Page, PageRequest};
+pub use workspace::WorkspaceRow;
 
 /// Which database a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -18,8 +18,8 @@ use std::sync::Once;
 use agora_core::auth::{Action, Role};
 use agora_core::calendar::{Event, EventDraft};
 use agora_core::consultation::{
-    AnswerValue, Author, ConsultationDraft, Question, QuestionDraft, Submission, SubmissionState,
-    receipt_code,
+    AnswerFilter, AnswerValue, Author, ConsultationDraft, Moderation, Question, QuestionDraft,
+    Submission, SubmissionState, Visibility, receipt_code,
 };
 use agora_core::directory::{Organisation, OrganisationDraft, Person, PersonDraft};
 use agora_core::glossary::{Expansion, GlossaryDraft, GlossaryEntry};
@@ -67,6 +67,7 @@ conformance!(
     a_process_is_revised_with_its_seats,
     a_consultation_takes_one_answer_sheet_per_person,
     an_idempotency_key_saves_once,
+    the_workspace_filters_counts_tags_and_moderates,
     organisations_round_trip_and_page_by_name,
     people_round_trip_and_page_by_name,
     bad_cursors_are_refused,
@@ -776,6 +777,217 @@ async fn an_idempotency_key_saves_once(store: Store, _url: String) {
         1,
         "saved once"
     );
+}
+
+async fn the_workspace_filters_counts_tags_and_moderates(store: Store, _url: String) {
+    let (phase, questions) = questionnaire(&store).await;
+    let mut ids = Vec::new();
+    let people = [
+        (
+            "civil-society",
+            Some("151"),
+            "en",
+            Some("APC"),
+            "Enhanced cooperation needs 100% openness",
+        ),
+        (
+            "government",
+            Some("005"),
+            "fr",
+            Some("Itamaraty"),
+            "La coopération renforcée",
+        ),
+        ("civil-society", None, "fr", None, "Multistakeholder_model"),
+    ];
+    for (i, (group, region, lang, org, text)) in people.into_iter().enumerate() {
+        let user = store
+            .create_user(None, &new_user(&format!("p{i}@example.org"), "P"), None)
+            .await
+            .unwrap();
+        let mut answer = sheet(
+            &phase,
+            user.id,
+            &questions,
+            text,
+            SubmissionState::Submitted,
+        );
+        answer.author = Author {
+            stakeholder_group: group.into(),
+            region: region.map(Into::into),
+            lang: lang.into(),
+            organisation: org.map(Into::into),
+            ..Default::default()
+        };
+        ids.push(
+            store
+                .save_submission(Some(user.id), &answer, None)
+                .await
+                .unwrap()
+                .submission
+                .id,
+        );
+    }
+    let all = AnswerFilter::default();
+    let counts = store.answer_counts(phase.id, &all).await.unwrap();
+    assert_eq!(counts.total, 3);
+    assert_eq!(
+        counts.by_stakeholder_group,
+        [
+            ("civil-society".to_owned(), 2),
+            ("government".to_owned(), 1)
+        ]
+    );
+    assert_eq!(counts.by_lang, [("fr".to_owned(), 2), ("en".to_owned(), 1)]);
+    let filtered = |filter: AnswerFilter| {
+        let store = store.clone();
+        async move {
+            let page = store
+                .workspace(phase.id, &filter, &PageRequest::first(10))
+                .await
+                .unwrap();
+            page.items
+                .into_iter()
+                .map(|r| r.submission.id)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        filtered(AnswerFilter {
+            lang: Some("fr".into()),
+            ..Default::default()
+        })
+        .await,
+        ids[1..]
+    );
+    assert_eq!(
+        filtered(AnswerFilter {
+            organisation: Some("itam".into()),
+            ..Default::default()
+        })
+        .await,
+        [ids[1]]
+    );
+    assert_eq!(
+        filtered(AnswerFilter {
+            text: Some("COOPÉRATION".to_lowercase()),
+            ..Default::default()
+        })
+        .await,
+        [ids[1]]
+    );
+    assert_eq!(
+        filtered(AnswerFilter {
+            text: Some("100%".into()),
+            ..Default::default()
+        })
+        .await,
+        [ids[0]]
+    );
+    assert_eq!(
+        filtered(AnswerFilter {
+            text: Some("r_model".into()),
+            ..Default::default()
+        })
+        .await,
+        [ids[2]],
+        "_ is literal"
+    );
+    assert!(
+        filtered(AnswerFilter {
+            text: Some("%".into()),
+            region: Some("005".into()),
+            ..Default::default()
+        })
+        .await
+        .is_empty()
+    );
+    let today = Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date();
+    assert_eq!(
+        filtered(AnswerFilter {
+            from: Some(today),
+            to: Some(today),
+            ..Default::default()
+        })
+        .await
+        .len(),
+        3
+    );
+    assert!(
+        filtered(AnswerFilter {
+            to: Some(today.yesterday().unwrap()),
+            ..Default::default()
+        })
+        .await
+        .is_empty()
+    );
+
+    store
+        .tag_submission(None, ids[0], "principles")
+        .await
+        .unwrap();
+    store
+        .tag_submission(None, ids[0], "principles")
+        .await
+        .unwrap();
+    assert_eq!(
+        filtered(AnswerFilter {
+            tag: Some("principles".into()),
+            ..Default::default()
+        })
+        .await,
+        [ids[0]]
+    );
+    let rows = store
+        .workspace(phase.id, &all, &PageRequest::first(10))
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(rows[0].tags, ["principles"]);
+
+    let hidden = Moderation {
+        visibility: Visibility::Hidden,
+        reason: "Falsely attributed".into(),
+    };
+    store.moderate(None, ids[1], Some(&hidden)).await.unwrap();
+    let public: Vec<Uuid> = store
+        .published_submissions(phase.id, &PageRequest::first(10))
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(public, [ids[0], ids[2]], "hidden from the public");
+    let rows = store
+        .workspace(phase.id, &all, &PageRequest::first(10))
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(
+        rows[1].moderation.as_ref(),
+        Some(&hidden),
+        "still there for the secretariat"
+    );
+    let log = store.audit_log(&PageRequest::first(1)).await.unwrap().items;
+    assert_eq!(log[0].action, "moderate");
+    assert_eq!(
+        log[0].after.as_ref().unwrap()["reason"],
+        "Falsely attributed"
+    );
+    store.moderate(None, ids[1], None).await.unwrap();
+    assert_eq!(
+        store
+            .published_submissions(phase.id, &PageRequest::first(10))
+            .await
+            .unwrap()
+            .items
+            .len(),
+        3
+    );
+    assert!(matches!(
+        store.moderate(None, Uuid::now_v7(), Some(&hidden)).await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 async fn organisations_round_trip_and_page_by_name(store: Store, _url: String) {

@@ -1,0 +1,324 @@
+//! The secretariat's workspace: every answer sheet of a consultation with filters, counts that
+//! follow the filters, tags and moderation.
+
+use agora_core::consultation::{AnswerCounts, AnswerFilter, Moderation, Submission, Visibility};
+use sqlx::any::AnyRow;
+use uuid::Uuid;
+
+use crate::consultations::SUBMISSION_COLUMNS;
+use crate::page::{Cursor, Page, PageRequest};
+use crate::{Actor, Result, Store, StoreError, audit, constraint_as, now_ms, row};
+
+/// An answer sheet as the secretariat sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkspaceRow {
+    pub submission: Submission,
+    pub moderation: Option<Moderation>,
+    pub tags: Vec<String>,
+}
+
+/// A bound parameter of a query built from a filter.
+enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+/// The `WHERE` clause (over `submissions s`) and its parameters for a filter. Conditions are
+/// fixed SQL with `$n` placeholders; every value the user typed is bound, never spliced.
+fn conditions(phase_id: Uuid, filter: &AnswerFilter) -> (String, Vec<Bind>) {
+    let mut sql = vec![
+        "s.phase_id = $1".to_owned(),
+        "s.state = 'submitted'".to_owned(),
+    ];
+    let mut binds = vec![Bind::Text(phase_id.to_string())];
+    let mut push = |condition: &str, bind: Bind, binds: &mut Vec<Bind>| {
+        binds.push(bind);
+        sql.push(condition.replace("$?", &format!("${}", binds.len())));
+    };
+    if let Some(group) = &filter.stakeholder_group {
+        push(
+            "s.stakeholder_group = $?",
+            Bind::Text(group.clone()),
+            &mut binds,
+        );
+    }
+    if let Some(region) = &filter.region {
+        push("s.region = $?", Bind::Text(region.clone()), &mut binds);
+    }
+    if let Some(lang) = &filter.lang {
+        push("s.lang = $?", Bind::Text(lang.clone()), &mut binds);
+    }
+    if let Some(organisation) = &filter.organisation {
+        let pattern = format!("%{}%", like_escape(&organisation.to_lowercase()));
+        push(
+            "LOWER(s.organisation) LIKE $? ESCAPE '\\'",
+            Bind::Text(pattern),
+            &mut binds,
+        );
+    }
+    if let Some(from) = filter.from {
+        let start = from
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .map_or(i64::MIN, |z| z.timestamp().as_millisecond());
+        push("s.submitted_at >= $?", Bind::Int(start), &mut binds);
+    }
+    if let Some(to) = filter.to {
+        let end = to
+            .tomorrow()
+            .ok()
+            .and_then(|d| d.to_zoned(jiff::tz::TimeZone::UTC).ok())
+            .map_or(i64::MAX, |z| z.timestamp().as_millisecond());
+        push("s.submitted_at < $?", Bind::Int(end), &mut binds);
+    }
+    if let Some(text) = &filter.text {
+        let pattern = format!("%{}%", like_escape(&text.to_lowercase()));
+        push(
+            "EXISTS (SELECT 1 FROM answers a WHERE a.submission_id = s.id AND LOWER(a.value) LIKE $? ESCAPE '\\')",
+            Bind::Text(pattern),
+            &mut binds,
+        );
+    }
+    if let Some(tag) = &filter.tag {
+        push(
+            "EXISTS (SELECT 1 FROM submission_tags t WHERE t.submission_id = s.id AND t.tag = $?)",
+            Bind::Text(tag.clone()),
+            &mut binds,
+        );
+    }
+    (sql.join(" AND "), binds)
+}
+
+/// Escapes `%`, `_` and `\` so that typed text matches literally inside a LIKE pattern.
+fn like_escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+fn bind_all<'q>(
+    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    binds: &'q [Bind],
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    for bind in binds {
+        query = match bind {
+            Bind::Text(text) => query.bind(text.as_str()),
+            Bind::Int(int) => query.bind(*int),
+        };
+    }
+    query
+}
+
+fn moderation_in(r: &AnyRow) -> Result<Option<Moderation>> {
+    let Some(visibility) = row::opt_text(r, "m_visibility")? else {
+        return Ok(None);
+    };
+    Ok(Some(Moderation {
+        visibility: Visibility::from_code(&visibility)
+            .ok_or_else(|| StoreError::Corrupt(format!("visibility {visibility}")))?,
+        reason: row::opt_text(r, "m_reason")?.unwrap_or_default(),
+    }))
+}
+
+impl Store {
+    /// Submitted sheets matching `filter`, oldest first, with moderation and tags.
+    pub async fn workspace(
+        &self,
+        phase_id: Uuid,
+        filter: &AnswerFilter,
+        request: &PageRequest,
+    ) -> Result<Page<WorkspaceRow>> {
+        let (mut condition, mut binds) = conditions(phase_id, filter);
+        binds.push(Bind::Text(request.bounds().1));
+        condition.push_str(&format!(" AND s.id > ${}", binds.len()));
+        binds.push(Bind::Int(request.clamped_limit() + 1));
+        let columns: Vec<String> = SUBMISSION_COLUMNS
+            .split(", ")
+            .map(|c| format!("s.{c}"))
+            .collect();
+        let sql = format!(
+            "SELECT {}, m.visibility AS m_visibility, m.reason AS m_reason FROM submissions s \
+             LEFT JOIN moderations m ON m.submission_id = s.id WHERE {condition} ORDER BY s.id LIMIT ${}",
+            columns.join(", "),
+            binds.len()
+        );
+        let rows = bind_all(sqlx::query(&sql), &binds)
+            .fetch_all(&self.pool)
+            .await?;
+        let limit = request.clamped_limit() as usize;
+        let mut submissions = rows
+            .iter()
+            .take(limit)
+            .map(crate::consultations::submission)
+            .collect::<Result<Vec<_>>>()?;
+        self.answers_of(&mut submissions).await?;
+        let mut items = Vec::with_capacity(submissions.len());
+        for (submission, r) in submissions.into_iter().zip(&rows) {
+            let tags = sqlx::query(
+                "SELECT tag FROM submission_tags WHERE submission_id = $1 ORDER BY tag",
+            )
+            .bind(submission.id.to_string())
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|t| row::text(t, "tag"))
+            .collect::<Result<Vec<_>>>()?;
+            items.push(WorkspaceRow {
+                moderation: moderation_in(r)?,
+                submission,
+                tags,
+            });
+        }
+        let next = (rows.len() > limit).then(|| Cursor {
+            key: String::new(),
+            id: items
+                .last()
+                .map(|i| i.submission.id.to_string())
+                .unwrap_or_default(),
+        });
+        Ok(Page { items, next })
+    }
+
+    /// How many submitted sheets `filter` selects, in all and per group, region and language.
+    pub async fn answer_counts(
+        &self,
+        phase_id: Uuid,
+        filter: &AnswerFilter,
+    ) -> Result<AnswerCounts> {
+        let (condition, binds) = conditions(phase_id, filter);
+        let mut counts = AnswerCounts::default();
+        for (column, into) in [
+            ("s.stakeholder_group", &mut counts.by_stakeholder_group),
+            ("COALESCE(s.region, '')", &mut counts.by_region),
+            ("s.lang", &mut counts.by_lang),
+        ] {
+            let sql = format!(
+                "SELECT {column} AS value, COUNT(*) AS n FROM submissions s WHERE {condition} \
+                 GROUP BY {column} ORDER BY n DESC, value"
+            );
+            for r in bind_all(sqlx::query(&sql), &binds)
+                .fetch_all(&self.pool)
+                .await?
+            {
+                into.push((
+                    row::text(&r, "value")?,
+                    u64::try_from(row::int(&r, "n")?).unwrap_or(0),
+                ));
+            }
+        }
+        counts.total = counts.by_stakeholder_group.iter().map(|(_, n)| n).sum();
+        Ok(counts)
+    }
+
+    /// Marks a sheet confidential or hidden with a reason, or (`None`) public again. The audit
+    /// log keeps who did it, the reason, and what it was before.
+    pub async fn moderate(
+        &self,
+        actor: Actor,
+        submission_id: Uuid,
+        moderation: Option<&Moderation>,
+    ) -> Result<()> {
+        let mut tx = self.write().await?;
+        let before = sqlx::query("SELECT visibility AS m_visibility, reason AS m_reason FROM moderations WHERE submission_id = $1")
+            .bind(submission_id.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+        let before = match &before {
+            Some(r) => moderation_in(r)?,
+            None => None,
+        };
+        sqlx::query("DELETE FROM moderations WHERE submission_id = $1")
+            .bind(submission_id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        if let Some(m) = moderation {
+            sqlx::query(
+                "INSERT INTO moderations (submission_id, visibility, reason, moderator_id, at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(submission_id.to_string())
+            .bind(m.visibility.code())
+            .bind(&m.reason)
+            .bind(actor.map(|a| a.to_string()))
+            .bind(now_ms())
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| match constraint_as("submission_id")(e) {
+                StoreError::MissingReference { .. } => StoreError::NotFound,
+                other => other,
+            })?;
+        }
+        let id = submission_id.to_string();
+        audit::record(
+            &mut tx,
+            actor,
+            "moderate",
+            "submission",
+            &id,
+            before.as_ref(),
+            moderation,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Adds a tag to a sheet (adding it twice changes nothing).
+    pub async fn tag_submission(&self, actor: Actor, submission_id: Uuid, tag: &str) -> Result<()> {
+        let mut tx = self.write().await?;
+        let added = sqlx::query(
+            "INSERT INTO submission_tags (submission_id, tag) VALUES ($1, $2) ON CONFLICT (submission_id, tag) DO NOTHING",
+        )
+        .bind(submission_id.to_string())
+        .bind(tag)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| match constraint_as("submission_id")(e) {
+            StoreError::MissingReference { .. } => StoreError::NotFound,
+            other => other,
+        })?;
+        if added.rows_affected() > 0 {
+            let after = serde_json::json!({ "tag": tag });
+            audit::record::<(), _>(
+                &mut tx,
+                actor,
+                "tag",
+                "submission",
+                &submission_id.to_string(),
+                None,
+                Some(&after),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn untag_submission(
+        &self,
+        actor: Actor,
+        submission_id: Uuid,
+        tag: &str,
+    ) -> Result<()> {
+        let mut tx = self.write().await?;
+        let removed =
+            sqlx::query("DELETE FROM submission_tags WHERE submission_id = $1 AND tag = $2")
+                .bind(submission_id.to_string())
+                .bind(tag)
+                .execute(&mut *tx)
+                .await?;
+        if removed.rows_affected() > 0 {
+            let before = serde_json::json!({ "tag": tag });
+            audit::record::<_, ()>(
+                &mut tx,
+                actor,
+                "untag",
+                "submission",
+                &submission_id.to_string(),
+                Some(&before),
+                None,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
