@@ -24,6 +24,8 @@ pub enum ErrorCode {
     InvalidChoice,
     UnknownStakeholderGroup,
     EndBeforeStart,
+    /// An instant outside the window that applies (a consultation's opening and closing).
+    OutsideWindow,
     Duplicate,
     NotFound,
 }
@@ -49,6 +51,7 @@ impl ErrorCode {
             ErrorCode::InvalidChoice => "invalid-choice",
             ErrorCode::UnknownStakeholderGroup => "unknown-stakeholder-group",
             ErrorCode::EndBeforeStart => "end-before-start",
+            ErrorCode::OutsideWindow => "outside-window",
             ErrorCode::Duplicate => "duplicate",
             ErrorCode::NotFound => "not-found",
         }

@@ -23,7 +23,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
 
-pub use auth::{hash_password, new_token};
+pub use auth::{hash_password, hash_token, new_token};
 pub use i18n::Lang;
 
 /// Settings a deployment chooses.

@@ -1,0 +1,304 @@
+//! Rows into answer sheets, checked exactly as answers typed on the web are.
+
+use std::collections::BTreeMap;
+
+use agora_core::consultation::{
+    AnswerValue, Author, AuthorDraft, Consultation, Question, QuestionKind, check_answers,
+};
+use agora_core::process::{Phase, parse_instant_in};
+use agora_core::stakeholder::StakeholderGroups;
+use agora_core::{ErrorCode, FieldError};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use uuid::Uuid;
+
+use crate::map::{ColumnMap, Source};
+use crate::table::Table;
+use crate::{ImportError, RowError};
+
+/// At most this many row errors are reported: enough to see the pattern of a bad file.
+const MAX_REPORTED: usize = 1000;
+
+/// Who answered, as the file names them (imported answers have no Agora account).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Respondent {
+    pub name: Option<String>,
+    pub email: Option<String>,
+}
+
+/// One checked row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedSheet {
+    /// The spreadsheet row it came from (header = row 1).
+    pub row: usize,
+    pub respondent: Respondent,
+    pub author: Author,
+    pub answers: BTreeMap<Uuid, AnswerValue>,
+    /// When it was submitted according to the file; `None` when the map names no such column.
+    pub submitted_at: Option<Timestamp>,
+}
+
+/// A column of the map, located in the table.
+struct Located<'a> {
+    header: &'a str,
+    index: usize,
+}
+
+/// The map, resolved against the table's header and the questionnaire.
+struct Plan<'a> {
+    author: Vec<(&'static str, Option<Located<'a>>, Option<&'a str>)>,
+    answers: Vec<(&'a Question, Located<'a>, String)>,
+    name: Option<Located<'a>>,
+    email: Option<Located<'a>>,
+    submitted_at: Option<Located<'a>>,
+}
+
+fn locate<'a>(table: &Table, header: &'a str, mapped_as: &str) -> Result<Located<'a>, ImportError> {
+    table
+        .column(header)
+        .map(|index| Located { header, index })
+        .ok_or_else(|| ImportError::MissingColumn {
+            column: header.to_owned(),
+            mapped_as: mapped_as.to_owned(),
+            available: table
+                .headers
+                .iter()
+                .map(|h| format!("{h:?}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+}
+
+fn plan<'a>(
+    table: &Table,
+    map: &'a ColumnMap,
+    questions: &'a [Question],
+) -> Result<Plan<'a>, ImportError> {
+    let author_sources: [(&'static str, Option<&'a Source>); 5] = [
+        ("stakeholder_group", Some(&map.author.stakeholder_group)),
+        ("lang", Some(&map.author.lang)),
+        ("country", map.author.country.as_ref()),
+        ("region", map.author.region.as_ref()),
+        ("organisation", map.author.organisation.as_ref()),
+    ];
+    let mut author = Vec::new();
+    for (field, source) in author_sources {
+        author.push(match source {
+            None => (field, None, None),
+            Some(Source::Constant { value }) => (field, None, Some(value.as_str())),
+            Some(Source::Column(header)) => (
+                field,
+                Some(locate(table, header, &format!("author.{field}"))?),
+                None,
+            ),
+        });
+    }
+    let mut answers = Vec::new();
+    for (position, header) in &map.answers {
+        let question = position
+            .parse::<u32>()
+            .ok()
+            .and_then(|p| questions.iter().find(|q| q.position == p))
+            .ok_or_else(|| {
+                ImportError::Map(format!(
+                    "[answers] {position}: the questionnaire has no question {position}"
+                ))
+            })?;
+        answers.push((
+            question,
+            locate(table, header, &format!("answers.{position}"))?,
+            format!("answers.{position}"),
+        ));
+    }
+    let optional =
+        |header: &'a Option<String>, mapped_as: &str| -> Result<Option<Located<'a>>, ImportError> {
+            header
+                .as_deref()
+                .map(|h| locate(table, h, mapped_as))
+                .transpose()
+        };
+    Ok(Plan {
+        author,
+        answers,
+        name: optional(&map.respondent.name, "respondent.name")?,
+        email: optional(&map.respondent.email, "respondent.email")?,
+        submitted_at: optional(&map.respondent.submitted_at, "respondent.submitted_at")?,
+    })
+}
+
+/// Reads every row of `table` into a sheet for `consultation`, or refuses the whole file with
+/// every error found (up to a thousand), each naming its row and column.
+pub fn read_sheets(
+    table: &Table,
+    map: &ColumnMap,
+    phase: &Phase,
+    consultation: &Consultation,
+    questions: &[Question],
+    groups: &StakeholderGroups,
+) -> Result<Vec<ImportedSheet>, ImportError> {
+    let plan = plan(table, map, questions)?;
+    let zone = match &map.timezone {
+        None => TimeZone::UTC,
+        Some(name) => TimeZone::get(name)
+            .map_err(|_| ImportError::Map(format!("timezone {name:?} is not a time zone")))?,
+    };
+    let mut sheets = Vec::with_capacity(table.rows.len());
+    let mut errors = Vec::new();
+    for (i, cells) in table.rows.iter().enumerate() {
+        let row = i + 2;
+        match read_row(
+            row,
+            cells,
+            map,
+            &plan,
+            &zone,
+            phase,
+            consultation,
+            questions,
+            groups,
+        ) {
+            Ok(sheet) => sheets.push(sheet),
+            Err(found) => {
+                errors.extend(found);
+                if errors.len() >= MAX_REPORTED {
+                    errors.truncate(MAX_REPORTED);
+                    break;
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(sheets)
+    } else {
+        Err(ImportError::Rows(errors))
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_row(
+    row: usize,
+    cells: &[String],
+    map: &ColumnMap,
+    plan: &Plan<'_>,
+    zone: &TimeZone,
+    phase: &Phase,
+    consultation: &Consultation,
+    questions: &[Question],
+    groups: &StakeholderGroups,
+) -> Result<ImportedSheet, Vec<RowError>> {
+    let cell = |located: &Located<'_>| cells.get(located.index).map_or("", |c| c.trim());
+    let mut errors = Vec::new();
+
+    let mut draft = AuthorDraft::default();
+    for (field, column, constant) in &plan.author {
+        let raw = column.as_ref().map_or(constant.unwrap_or(""), |c| cell(c));
+        let value = map.translate(field, raw).to_owned();
+        match *field {
+            "stakeholder_group" => draft.stakeholder_group = value,
+            "lang" => draft.lang = value,
+            "country" => draft.country = value,
+            "region" => draft.region = value,
+            _ => draft.organisation = value,
+        }
+    }
+    let author_column = |field: &str| {
+        plan.author
+            .iter()
+            .find(|(f, _, _)| *f == field)
+            .and_then(|(_, c, _)| c.as_ref())
+            .map(|c| c.header.to_owned())
+    };
+    let author = draft.validate(groups, consultation).map_err(|found| {
+        for FieldError { field, code } in found.0 {
+            errors.push(RowError {
+                row,
+                column: author_column(&field),
+                field: format!("author.{field}"),
+                code,
+            });
+        }
+    });
+
+    let mut submitted: BTreeMap<Uuid, Vec<String>> = BTreeMap::new();
+    for (question, column, field) in &plan.answers {
+        let raw = cell(column);
+        let values: Vec<String> = match question.kind {
+            QuestionKind::MultipleChoice { .. } => raw
+                .split(map.separator.as_str())
+                .map(|v| map.translate(field, v).to_owned())
+                .collect(),
+            _ => vec![map.translate(field, raw).to_owned()],
+        };
+        submitted.insert(question.id, values);
+    }
+    let answers = check_answers(questions, &submitted, false).map_err(|found| {
+        for FieldError { field, code } in found.0 {
+            let (column, name) = plan
+                .answers
+                .iter()
+                .find(|(q, _, _)| field == format!("q-{}", q.id))
+                .map_or((None, field.clone()), |(_, c, name)| {
+                    (Some(c.header.to_owned()), name.clone())
+                });
+            errors.push(RowError {
+                row,
+                column,
+                field: name,
+                code,
+            });
+        }
+    });
+
+    let submitted_at = plan.submitted_at.as_ref().and_then(|column| {
+        let raw = cell(column);
+        let at = parse_instant_in(raw, zone);
+        let code = match at {
+            None if raw.is_empty() => None,
+            None => Some(ErrorCode::InvalidInstant),
+            Some(at) if at < phase.opens_at || at >= phase.closes_at => {
+                Some(ErrorCode::OutsideWindow)
+            }
+            Some(_) => None,
+        };
+        if let Some(code) = code {
+            errors.push(RowError {
+                row,
+                column: Some(column.header.to_owned()),
+                field: "respondent.submitted_at".into(),
+                code,
+            });
+        }
+        at
+    });
+
+    let text = |located: &Option<Located<'_>>| {
+        located
+            .as_ref()
+            .map(|c| cell(c).to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let respondent = Respondent {
+        name: text(&plan.name),
+        email: text(&plan.email),
+    };
+    if let Some(email) = &respondent.email
+        && !agora_core::auth::is_email(email)
+    {
+        errors.push(RowError {
+            row,
+            column: plan.email.as_ref().map(|c| c.header.to_owned()),
+            field: "respondent.email".into(),
+            code: ErrorCode::InvalidEmail,
+        });
+    }
+    match (author, answers) {
+        (Ok(author), Ok(answers)) if errors.is_empty() => Ok(ImportedSheet {
+            row,
+            respondent,
+            author,
+            answers,
+            submitted_at,
+        }),
+        _ => Err(errors),
+    }
+}
