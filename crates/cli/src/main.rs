@@ -184,8 +184,8 @@ async fn report_demo(store: &Store) -> Result<()> {
     let counts = store.load_demo().await.context("loading the demo agenda")?;
     if counts.processes > 0 {
         eprintln!(
-            "Loaded the 2013–2015 agenda: {} organisations, {} people, {} processes, {} events, {} glossary entries.",
-            counts.organisations, counts.people, counts.processes, counts.events, counts.glossary
+            "Loaded the 2013–2015 agenda: {} organisations, {} people, {} processes, {} consultations, {} events, {} glossary entries.",
+            counts.organisations, counts.people, counts.processes, counts.consultations, counts.events, counts.glossary
         );
     }
     Ok(())

@@ -8,7 +8,8 @@ use std::collections::HashMap;
 use agora_core::calendar::EventDraft;
 use agora_core::directory::{OrganisationDraft, PersonDraft};
 use agora_core::glossary::GlossaryDraft;
-use agora_core::process::{PhaseDraft, ProcessDraft, Seats};
+use agora_core::consultation::{ConsultationDraft, QuestionDraft};
+use agora_core::process::{PhaseDraft, PhaseKind, ProcessDraft, Seats};
 use serde::Deserialize;
 use thiserror::Error;
 use uuid::Uuid;
@@ -66,7 +67,24 @@ struct DemoProcess {
     mandate: String,
     display_zone: String,
     seats: Vec<Seats>,
-    phases: Vec<PhaseDraft>,
+    phases: Vec<DemoPhase>,
+}
+
+#[derive(Deserialize)]
+struct DemoPhase {
+    #[serde(flatten)]
+    draft: PhaseDraft,
+    /// A consultation phase's settings and questionnaire (defaults when absent).
+    #[serde(default)]
+    consultation: Option<DemoConsultation>,
+}
+
+#[derive(Deserialize)]
+struct DemoConsultation {
+    #[serde(flatten)]
+    settings: ConsultationDraft,
+    #[serde(default)]
+    questions: Vec<QuestionDraft>,
 }
 
 #[derive(Deserialize)]
@@ -83,6 +101,7 @@ pub struct DemoCounts {
     pub organisations: usize,
     pub people: usize,
     pub processes: usize,
+    pub consultations: usize,
     pub events: usize,
     pub glossary: usize,
 }
@@ -164,9 +183,22 @@ impl Store {
             };
             let process = draft.validate(&groups).map_err(invalid("processes", i))?;
             process.insert(&mut tx).await?;
-            for phase in &demo.phases {
-                let phase = phase.validate(&process).map_err(invalid("processes", i))?;
+            for demo_phase in &demo.phases {
+                let phase = demo_phase.draft.validate(&process).map_err(invalid("processes", i))?;
                 phase.insert(&mut tx).await?;
+                if phase.kind == PhaseKind::Consultation {
+                    let (settings, questions) = match &demo_phase.consultation {
+                        Some(c) => (c.settings.clone(), c.questions.as_slice()),
+                        None => (ConsultationDraft::default(), &[][..]),
+                    };
+                    settings.validate(&phase).map_err(invalid("processes", i))?.insert(&mut tx).await?;
+                    for (position, question) in questions.iter().enumerate() {
+                        let question =
+                            question.validate(phase.id, position as u32 + 1).map_err(invalid("processes", i))?;
+                        question.insert(&mut tx).await?;
+                    }
+                    counts.consultations += 1;
+                }
             }
             processes.insert(demo.key.clone(), process.id);
             counts.processes += 1;
@@ -193,7 +225,7 @@ impl Store {
             .await
             .map_err(StoreError::from)?;
         let summary = serde_json::json!({
-            "organisations": counts.organisations, "people": counts.people, "processes": counts.processes,
+            "organisations": counts.organisations, "people": counts.people, "processes": counts.processes, "consultations": counts.consultations,
             "events": counts.events, "glossary": counts.glossary,
         });
         audit::record::<(), _>(&mut tx, None, "load", "demo", MARKER, None, Some(&summary)).await?;
