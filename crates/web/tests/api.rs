@@ -66,6 +66,18 @@ impl TestApp {
         }
     }
 
+    /// Another router over this app's store, whose clock stands still at `now`: clients moved
+    /// onto it (`Client::on`) keep their session.
+    fn router_at(&self, now: &str) -> Router {
+        let instant: jiff::Timestamp = now.parse().unwrap();
+        let state = AppState::with_clock(
+            self.store.clone(),
+            Config::default(),
+            Arc::new(move || instant),
+        );
+        agora_web::router(state)
+    }
+
     /// A client signed in as a new account with `role`.
     async fn signed_in(&self, email: &str, role: Option<Role>) -> Client {
         self.account(email, role).await;
@@ -96,6 +108,14 @@ struct Sent {
 }
 
 impl Client {
+    /// The same session (cookies), sending to another router.
+    fn on(&self, router: Router) -> Client {
+        Client {
+            router,
+            cookies: self.cookies.clone(),
+        }
+    }
+
     async fn send(
         &mut self,
         method: Method,
@@ -103,7 +123,23 @@ impl Client {
         body: Option<Value>,
         csrf: Option<&str>,
     ) -> Sent {
+        self.send_raw(method, path, body.map(|b| b.to_string()), csrf, &[])
+            .await
+    }
+
+    /// Sends a JSON body as given (spacing and key order included) with extra headers.
+    async fn send_raw(
+        &mut self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        csrf: Option<&str>,
+        headers: &[(&str, &str)],
+    ) -> Sent {
         let mut request = Request::builder().method(method).uri(path);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
         if !self.cookies.is_empty() {
             let jar: Vec<String> = self
                 .cookies
@@ -118,7 +154,7 @@ impl Client {
         let request = match body {
             Some(body) => request
                 .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(body.to_string())),
+                .body(Body::from(body)),
             None => request.body(Body::empty()),
         }
         .unwrap();
@@ -163,6 +199,23 @@ impl Client {
         let token = self.cookies.get("agora_csrf").cloned();
         let sent = self.send(method, path, body, token.as_deref()).await;
         (sent.status, sent.headers, sent.body)
+    }
+
+    /// A `PUT` with an `Idempotency-Key` and a body sent byte for byte.
+    async fn put_once(&mut self, path: &str, body: &str, key: &str) -> Sent {
+        if !self.cookies.contains_key("agora_csrf") {
+            self.send(Method::GET, "/api/v1/stakeholder-groups", None, None)
+                .await;
+        }
+        let token = self.cookies["agora_csrf"].clone();
+        self.send_raw(
+            Method::PUT,
+            path,
+            Some(body.to_owned()),
+            Some(&token),
+            &[("idempotency-key", key)],
+        )
+        .await
     }
 
     async fn get(&mut self, path: &str) -> (StatusCode, HeaderMap, Value) {
@@ -791,6 +844,26 @@ fn api_writes() -> Vec<(Method, &'static str, Option<Role>)> {
             "/api/v1/processes/{slug}/phases",
             Some(Role::Secretariat),
         ),
+        (
+            Method::POST,
+            "/api/v1/processes/{slug}/consultations",
+            Some(Role::Secretariat),
+        ),
+        (
+            Method::POST,
+            "/api/v1/consultations/{id}/questions",
+            Some(Role::Secretariat),
+        ),
+        (
+            Method::PUT,
+            "/api/v1/consultations/{id}/submission",
+            Some(Role::Participant),
+        ),
+        (
+            Method::POST,
+            "/api/v1/consultations/{id}/late-windows",
+            Some(Role::Secretariat),
+        ),
         (Method::POST, "/api/v1/events", Some(Role::Secretariat)),
         (Method::POST, "/api/v1/glossary", Some(Role::Secretariat)),
         (
@@ -827,6 +900,8 @@ async fn api_role_by_route_authorization() {
         .account("target@example.org", Some(Role::Participant))
         .await;
     let grant = app.store.grants_of(target).await.unwrap().0[0].id;
+    // Open to everyone signed in, and open now: what decides is the role alone.
+    let consultation = open_consultation(&app.store, "2000-01-01T00:00", "2100-01-01T00:00").await;
     let roles = [
         None,
         Some(Role::Participant),
@@ -844,15 +919,16 @@ async fn api_role_by_route_authorization() {
         };
         for (method, route, needed) in api_writes() {
             let Some(needed) = needed else { continue };
-            let path = route.replace("{slug}", "wgec-2013").replace(
-                "{id}",
-                &if route.contains("grants/{id}") {
-                    grant
-                } else {
-                    target
-                }
-                .to_string(),
-            );
+            let id = if route.contains("grants/{id}") {
+                grant
+            } else if route.starts_with("/api/v1/consultations/") {
+                consultation
+            } else {
+                target
+            };
+            let path = route
+                .replace("{slug}", "wgec-2013")
+                .replace("{id}", &id.to_string());
             let (status, _, body) = client.call(method.clone(), &path, Some(json!({}))).await;
             let who = format!("{role:?} {method} {path}");
             match role {
@@ -907,4 +983,589 @@ async fn a_process_is_revised_and_the_audit_log_keeps_both_versions() {
         .map(|(f, _)| f)
         .collect();
     assert_eq!(fields, ["title", "display_zone"]);
+}
+
+// Consultations. The one in wgec-2013 (Europe/Zurich, UTC+2 in summer) runs from 1 June 2013
+// to 15 July 2013 12:00 in Geneva, which is 10:00 UTC; the clock stands on 1 July unless a test
+// moves it.
+
+const DURING: &str = "2013-07-01T00:00:00Z";
+
+/// A consultation made through the store (for tests about something else).
+async fn open_consultation(store: &Store, opens_at: &str, closes_at: &str) -> uuid::Uuid {
+    let process = store.process_by_slug("wgec-2013").await.unwrap().unwrap();
+    let phase = agora_core::process::PhaseDraft {
+        kind: "consultation".into(),
+        title: "Open call".into(),
+        opens_at: opens_at.into(),
+        closes_at: closes_at.into(),
+    }
+    .validate(&process)
+    .unwrap();
+    let settings = agora_core::consultation::ConsultationDraft::default()
+        .validate(&phase)
+        .unwrap();
+    store
+        .create_consultation(None, &phase, &settings)
+        .await
+        .unwrap();
+    phase.id
+}
+
+/// Opens a consultation in wgec-2013 through the API with `settings` added to the phase, and
+/// four questions: free text of at most five words (required), Yes/No, several of three
+/// topics, and a scale. Returns its id and the questions' ids, in order.
+async fn questionnaire(secretariat: &mut Client, settings: Value) -> (String, Vec<String>) {
+    let mut input = json!({"title": "Questionnaire on enhanced cooperation",
+                           "opens_at": "2013-06-01T00:00", "closes_at": "2013-07-15T12:00",
+                           "description": "Paragraphs 69 to 71 of the Tunis Agenda",
+                           "languages": ["en", "fr"]});
+    for (key, value) in settings.as_object().unwrap() {
+        input[key] = value.clone();
+    }
+    let (status, headers, created) = secretariat
+        .call(
+            Method::POST,
+            "/api/v1/processes/wgec-2013/consultations",
+            Some(input),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let id = created["id"].as_str().unwrap().to_owned();
+    let location = format!("/api/v1/consultations/{id}");
+    assert_eq!(headers[header::LOCATION], location.as_str());
+    let questions = [
+        json!({"prompt": "What is enhanced cooperation?", "required": true,
+               "kind": {"type": "free-text", "word_limit": 5}}),
+        json!({"prompt": "Is a new body needed?",
+               "kind": {"type": "single-choice", "choices": ["Yes", "No"]}}),
+        json!({"prompt": "Which topics?",
+               "kind": {"type": "multiple-choice", "choices": ["Spam", "Cybercrime", "Human rights"]}}),
+        json!({"prompt": "How well does the current arrangement work?", "kind": {"type": "scale"}}),
+    ];
+    let mut ids = Vec::new();
+    for (i, question) in questions.into_iter().enumerate() {
+        let (status, headers, added) = secretariat
+            .call(
+                Method::POST,
+                &format!("{location}/questions"),
+                Some(question),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{added}");
+        assert_eq!(headers[header::LOCATION], location.as_str());
+        assert_eq!(added["position"], i + 1);
+        ids.push(added["id"].as_str().unwrap().to_owned());
+    }
+    (id, ids)
+}
+
+fn sheet(state: &str, answers: Value) -> Value {
+    json!({"state": state, "answers": answers,
+           "author": {"stakeholder_group": "civil-society", "country": "ch", "lang": "en"}})
+}
+
+/// A complete, valid set of answers to [`questionnaire`]'s questions.
+fn full_answers(q: &[String]) -> Value {
+    json!({&q[0]: "A dialogue among equals", &q[1]: ["No"],
+           &q[2]: ["Human rights", "Spam"], &q[3]: 4})
+}
+
+fn fields(errors: &[(String, String)]) -> Vec<(&str, &str)> {
+    errors
+        .iter()
+        .map(|(f, c)| (f.as_str(), c.as_str()))
+        .collect()
+}
+
+/// Audit entries about answer sheets: one per save that happened.
+async fn sheet_saves(store: &Store) -> usize {
+    let log = store
+        .audit_log(&agora_store::PageRequest::first(200))
+        .await
+        .unwrap();
+    log.items
+        .iter()
+        .filter(|e| e.entity == "submission")
+        .count()
+}
+
+#[tokio::test]
+async fn a_consultation_is_opened_with_its_questionnaire() {
+    let app = TestApp::with(Config::default(), Some(DURING)).await;
+    let mut secretariat = app
+        .signed_in("s@example.org", Some(Role::Secretariat))
+        .await;
+    let (id, q) = questionnaire(&mut secretariat, json!({"public_by_default": true})).await;
+
+    let (status, _, list) = app
+        .client()
+        .get("/api/v1/processes/wgec-2013/consultations")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(list["next_cursor"].is_null());
+    let listed = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id.as_str())
+        .unwrap()
+        .clone();
+    let (status, _, all) = app.client().get("/api/v1/consultations").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(all["items"].as_array().unwrap().contains(&listed));
+    assert_eq!(listed["kind"], "consultation");
+    assert_eq!(listed["status"], "open");
+    assert_eq!(listed["closes_at"], "2013-07-15T10:00:00Z");
+    assert_eq!(listed["display_zone"], "Europe/Zurich");
+    assert_eq!(listed["languages"], json!(["en", "fr"]));
+    assert_eq!(listed["eligibility"], "signed-in");
+    assert_eq!(listed["public_by_default"], true);
+    assert_eq!(listed["on_behalf_allowed"], false);
+
+    let (status, _, shown) = app
+        .client()
+        .get(&format!("/api/v1/consultations/{id}"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(shown["title"], "Questionnaire on enhanced cooperation");
+    let questions = shown["questions"].as_array().unwrap();
+    assert_eq!(questions.len(), 4);
+    assert_eq!(questions[0]["id"], q[0].as_str());
+    assert_eq!(questions[0]["required"], true);
+    assert_eq!(
+        questions[0]["kind"],
+        json!({"type": "free-text", "word_limit": 5})
+    );
+    assert_eq!(
+        questions[1]["kind"],
+        json!({"type": "single-choice", "choices": ["Yes", "No"]})
+    );
+    assert_eq!(questions[3]["kind"], json!({"type": "scale"}));
+
+    // Mistakes are named as sent.
+    let (status, headers, body) = secretariat
+        .call(
+            Method::POST,
+            "/api/v1/processes/wgec-2013/consultations",
+            Some(
+                json!({"opens_at": "2013-07-15T00:00", "closes_at": "2013-07-14T00:00",
+                        "eligibility": "everyone", "languages": ["English"]}),
+            ),
+        )
+        .await;
+    assert_eq!(
+        fields(&problem(status, &headers, &body, 422)),
+        [
+            ("closes_at", "end-before-start"),
+            ("languages", "invalid-language"),
+            ("eligibility", "invalid-choice")
+        ]
+    );
+    let (status, headers, body) = secretariat
+        .call(
+            Method::POST,
+            &format!("/api/v1/consultations/{id}/questions"),
+            Some(json!({"prompt": "?", "kind": {"type": "single-choice", "choices": ["Yes"]}})),
+        )
+        .await;
+    assert_eq!(
+        fields(&problem(status, &headers, &body, 422)),
+        [("kind.choices", "too-short")]
+    );
+    let (status, headers, body) = secretariat
+        .call(
+            Method::POST,
+            &format!("/api/v1/consultations/{id}/questions"),
+            Some(json!({"prompt": "", "kind": {"type": "essay"}})),
+        )
+        .await;
+    assert_eq!(
+        fields(&problem(status, &headers, &body, 422)),
+        [("prompt", "required"), ("kind.type", "invalid-choice")]
+    );
+
+    // A phase that is not a consultation is not one here either.
+    let phases = app
+        .store
+        .phases(listed["process_id"].as_str().unwrap().parse().unwrap())
+        .await
+        .unwrap();
+    let meeting = phases
+        .iter()
+        .find(|p| p.kind != agora_core::process::PhaseKind::Consultation)
+        .unwrap();
+    let (status, headers, body) = app
+        .client()
+        .get(&format!("/api/v1/consultations/{}", meeting.id))
+        .await;
+    problem(status, &headers, &body, 404);
+}
+
+#[tokio::test]
+async fn a_participant_drafts_then_submits_one_sheet_with_one_receipt() {
+    let app = TestApp::with(Config::default(), Some(DURING)).await;
+    let mut secretariat = app
+        .signed_in("s@example.org", Some(Role::Secretariat))
+        .await;
+    let (id, q) = questionnaire(&mut secretariat, json!({"public_by_default": true})).await;
+    let mine = format!("/api/v1/consultations/{id}/submission");
+    let mut participant = app
+        .signed_in("p@example.org", Some(Role::Participant))
+        .await;
+
+    let (status, headers, body) = participant.get(&mine).await;
+    problem(status, &headers, &body, 404);
+    let (status, headers, body) = app.client().get(&mine).await;
+    problem(status, &headers, &body, 401);
+
+    // A draft may leave the required question out.
+    let (status, _, draft) = participant
+        .call(
+            Method::PUT,
+            &mine,
+            Some(sheet("draft", json!({&q[1]: "Yes"}))),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{draft}");
+    assert_eq!(draft["state"], "draft");
+    assert_eq!(draft["public"], true);
+    assert_eq!(draft["consultation_id"], id.as_str());
+    assert_eq!(draft["author"]["country"], "CH");
+    assert!(draft["submitted_at"].is_null());
+    let receipt = draft["receipt"].as_str().unwrap().to_owned();
+    assert_eq!(receipt.len(), 14);
+
+    let (status, _, submitted) = participant
+        .call(
+            Method::PUT,
+            &mine,
+            Some(sheet("submitted", full_answers(&q))),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{submitted}");
+    assert_eq!(submitted["state"], "submitted");
+    assert_eq!(submitted["id"], draft["id"]);
+    assert_eq!(submitted["receipt"], receipt.as_str());
+    assert!(submitted["submitted_at"].is_string());
+    // Choices come back in the questionnaire's order; the scale as a number.
+    assert_eq!(submitted["answers"][&q[2]], json!(["Spam", "Human rights"]));
+    assert_eq!(submitted["answers"][&q[3]], 4);
+    assert_eq!(submitted["answers"][&q[1]], json!(["No"]));
+
+    let (status, _, fetched) = participant.get(&mine).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(fetched, submitted);
+
+    // The receipt shows the sheet to its author and the secretariat, and to no one else.
+    let by_receipt = format!("/api/v1/submissions?receipt={}", receipt.to_lowercase());
+    let (status, _, fetched) = participant.get(&by_receipt).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(fetched, submitted);
+    let (status, _, fetched) = secretariat.get(&by_receipt).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(fetched["receipt"], receipt.as_str());
+    let mut other = app
+        .signed_in("other@example.org", Some(Role::Participant))
+        .await;
+    let (status, headers, body) = other.get(&by_receipt).await;
+    problem(status, &headers, &body, 403);
+    let (status, headers, body) = app.client().get(&by_receipt).await;
+    problem(status, &headers, &body, 401);
+    let (status, headers, body) = other
+        .get("/api/v1/submissions?receipt=2222-2222-2222")
+        .await;
+    problem(status, &headers, &body, 404);
+    let (status, headers, body) = other.get("/api/v1/submissions").await;
+    problem(status, &headers, &body, 400);
+}
+
+#[tokio::test]
+async fn an_idempotency_key_saves_a_sheet_once() {
+    let app = TestApp::with(Config::default(), Some(DURING)).await;
+    let mut secretariat = app
+        .signed_in("s@example.org", Some(Role::Secretariat))
+        .await;
+    let (id, q) = questionnaire(&mut secretariat, json!({})).await;
+    let mine = format!("/api/v1/consultations/{id}/submission");
+    let mut participant = app
+        .signed_in("p@example.org", Some(Role::Participant))
+        .await;
+    let before = sheet_saves(&app.store).await;
+
+    let body = sheet("submitted", full_answers(&q));
+    let first = participant
+        .put_once(&mine, &body.to_string(), "3f1c2a9e-retry-me")
+        .await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    assert!(first.headers.get("idempotent-replayed").is_none());
+    assert_eq!(sheet_saves(&app.store).await, before + 1);
+
+    // The same request again, spaced and ordered differently: answered, not saved again.
+    let respaced = format!(
+        "{{ \"author\": {}, \"answers\": {},\n  \"state\": \"submitted\" }}",
+        body["author"], body["answers"]
+    );
+    let again = participant
+        .put_once(&mine, &respaced, "3f1c2a9e-retry-me")
+        .await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    assert_eq!(again.headers["idempotent-replayed"], "true");
+    assert_eq!(again.body["receipt"], first.body["receipt"]);
+    assert_eq!(sheet_saves(&app.store).await, before + 1);
+
+    // The key names that request: another body under it is refused, and nothing is saved.
+    let other = sheet("draft", json!({}));
+    let sent = participant
+        .put_once(&mine, &other.to_string(), "3f1c2a9e-retry-me")
+        .await;
+    assert_eq!(
+        fields(&problem(sent.status, &sent.headers, &sent.body, 422)),
+        [("idempotency_key", "duplicate")]
+    );
+    assert_eq!(sheet_saves(&app.store).await, before + 1);
+    let (_, _, stored) = participant.get(&mine).await;
+    assert_eq!(stored["state"], "submitted");
+
+    // Another key is another request.
+    let sent = participant
+        .put_once(&mine, &other.to_string(), "another-key")
+        .await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    assert_eq!(sent.body["receipt"], first.body["receipt"]);
+    assert_eq!(sheet_saves(&app.store).await, before + 2);
+
+    let sent = participant
+        .put_once(&mine, &other.to_string(), &"k".repeat(201))
+        .await;
+    assert_eq!(
+        fields(&problem(sent.status, &sent.headers, &sent.body, 400)),
+        [("Idempotency-Key", "too-long")]
+    );
+}
+
+#[tokio::test]
+async fn the_closing_second_is_late_unless_a_late_window_was_granted() {
+    // Signed in on the last morning: sessions expire by the same clock.
+    let app = TestApp::with(Config::default(), Some("2013-07-15T07:00:00Z")).await;
+    let mut secretariat = app
+        .signed_in("s@example.org", Some(Role::Secretariat))
+        .await;
+    let (id, q) = questionnaire(&mut secretariat, json!({})).await;
+    let mine = format!("/api/v1/consultations/{id}/submission");
+    let early = app
+        .signed_in("early@example.org", Some(Role::Participant))
+        .await;
+    let late = app
+        .signed_in("late@example.org", Some(Role::Participant))
+        .await;
+    let body = sheet("submitted", full_answers(&q));
+
+    let mut early = early.on(app.router_at("2013-07-15T09:59:59Z"));
+    let (status, _, saved) = early.call(Method::PUT, &mine, Some(body.clone())).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+
+    let mut at_closing = late.on(app.router_at("2013-07-15T10:00:00Z"));
+    let before = sheet_saves(&app.store).await;
+    let (status, headers, refused) = at_closing
+        .call(Method::PUT, &mine, Some(body.clone()))
+        .await;
+    problem(status, &headers, &refused, 422);
+    assert_eq!(refused["closes_at"], "2013-07-15T10:00:00Z");
+    let detail = refused["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("2013-07-15 12:00:00 (Europe/Zurich)"),
+        "{detail}"
+    );
+    assert!(detail.contains("2013-07-15 10:00:00 UTC"), "{detail}");
+    assert_eq!(sheet_saves(&app.store).await, before);
+    let (status, _, _) = at_closing.get(&mine).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // Before opening is refused too.
+    let mut too_soon = at_closing.on(app.router_at("2013-05-31T21:59:59Z"));
+    let (status, headers, refused) = too_soon.call(Method::PUT, &mine, Some(body.clone())).await;
+    problem(status, &headers, &refused, 422);
+    assert_eq!(refused["opens_at"], "2013-05-31T22:00:00Z");
+
+    // One more day for one person, in Geneva time.
+    let windows = format!("/api/v1/consultations/{id}/late-windows");
+    let (status, headers, problem_body) = secretariat
+        .call(
+            Method::POST,
+            &windows,
+            Some(json!({"user_email": "nobody@example.org", "until": "tomorrow"})),
+        )
+        .await;
+    assert_eq!(
+        fields(&problem(status, &headers, &problem_body, 422)),
+        [("user_email", "not-found"), ("until", "invalid-instant")]
+    );
+    let (status, _, body_204) = secretariat
+        .call(
+            Method::POST,
+            &windows,
+            Some(json!({"user_email": " Late@Example.org", "until": "2013-07-16T12:00"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT, "{body_204}");
+    let (status, _, saved) = at_closing
+        .call(Method::PUT, &mine, Some(body.clone()))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let mut after_window = at_closing.on(app.router_at("2013-07-16T10:00:00Z"));
+    let (status, headers, refused) = after_window
+        .call(Method::PUT, &mine, Some(body.clone()))
+        .await;
+    problem(status, &headers, &refused, 422);
+    // Nobody else got more time.
+    let mut early = early.on(app.router_at("2013-07-15T10:00:00Z"));
+    let (status, _, _) = early.call(Method::PUT, &mine, Some(body)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn a_members_only_consultation_refuses_other_accounts() {
+    let app = TestApp::with(Config::default(), Some(DURING)).await;
+    let mut secretariat = app
+        .signed_in("s@example.org", Some(Role::Secretariat))
+        .await;
+    let (id, q) = questionnaire(&mut secretariat, json!({"eligibility": "members"})).await;
+    let mine = format!("/api/v1/consultations/{id}/submission");
+    let body = sheet("submitted", full_answers(&q));
+
+    let mut outsider = app
+        .signed_in("outsider@example.org", Some(Role::Participant))
+        .await;
+    let (status, headers, refused) = outsider.call(Method::PUT, &mine, Some(body.clone())).await;
+    problem(status, &headers, &refused, 403);
+
+    let member = app.account("member@example.org", None).await;
+    let process = app
+        .store
+        .process_by_slug("wgec-2013")
+        .await
+        .unwrap()
+        .unwrap();
+    app.store
+        .grant_role(None, member, Role::Participant, Some(process.id))
+        .await
+        .unwrap();
+    let mut member = app.client();
+    member
+        .call(
+            Method::POST,
+            "/api/v1/session",
+            Some(json!({"email": "member@example.org", "password": PASSWORD})),
+        )
+        .await;
+    let (status, _, saved) = member.call(Method::PUT, &mine, Some(body)).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+}
+
+#[tokio::test]
+async fn published_answers_are_submitted_public_sheets_only() {
+    let app = TestApp::with(Config::default(), Some(DURING)).await;
+    let mut secretariat = app
+        .signed_in("s@example.org", Some(Role::Secretariat))
+        .await;
+    let (id, q) = questionnaire(&mut secretariat, json!({"public_by_default": true})).await;
+    let mine = format!("/api/v1/consultations/{id}/submission");
+    let mut sheets = Vec::new();
+    for (who, state, public) in [
+        ("first", "submitted", None),
+        ("drafting", "draft", None),
+        ("private", "submitted", Some(false)),
+        ("second", "submitted", Some(true)),
+    ] {
+        let mut client = app
+            .signed_in(&format!("{who}@example.org"), Some(Role::Participant))
+            .await;
+        let mut body = sheet(state, full_answers(&q));
+        if let Some(public) = public {
+            body["public"] = json!(public);
+        }
+        let (status, _, saved) = client.call(Method::PUT, &mine, Some(body)).await;
+        assert_eq!(status, StatusCode::OK, "{saved}");
+        sheets.push(saved);
+    }
+
+    let answers = format!("/api/v1/consultations/{id}/answers");
+    let mut visitor = app.client();
+    let (status, _, page) = visitor.get(&format!("{answers}?limit=1")).await;
+    assert_eq!(status, StatusCode::OK);
+    let first = &page["items"][0];
+    assert_eq!(first["id"], sheets[0]["id"]);
+    assert_eq!(first["author"]["stakeholder_group"], "civil-society");
+    assert_eq!(first["answers"][&q[3]], 4);
+    assert!(first.get("receipt").is_none() && first.get("user_id").is_none());
+    let cursor = page["next_cursor"].as_str().unwrap();
+    let (status, _, rest) = visitor
+        .get(&format!("{answers}?limit=1&cursor={cursor}"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let ids: Vec<&Value> = rest["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| &s["id"])
+        .collect();
+    assert_eq!(ids, [&sheets[3]["id"]]);
+    assert!(rest["next_cursor"].is_null());
+}
+
+#[tokio::test]
+async fn a_sheet_is_checked_question_by_question() {
+    let app = TestApp::with(Config::default(), Some(DURING)).await;
+    let mut secretariat = app
+        .signed_in("s@example.org", Some(Role::Secretariat))
+        .await;
+    let (id, q) = questionnaire(&mut secretariat, json!({})).await;
+    let mine = format!("/api/v1/consultations/{id}/submission");
+    let mut participant = app
+        .signed_in("p@example.org", Some(Role::Participant))
+        .await;
+    let stranger = "0190a000-0000-7000-8000-000000000000";
+    let mut body = sheet(
+        "submitted",
+        json!({&q[0]: "one two three four five six", &q[1]: "Maybe",
+               &q[2]: ["Spam", 5], &q[3]: 6, stranger: "?"}),
+    );
+    body["author"]["lang"] = json!("de");
+    let (status, headers, refused) = participant.call(Method::PUT, &mine, Some(body)).await;
+    let expected = [
+        (format!("answers.{}", q[2]), "invalid-choice"),
+        (format!("answers.{stranger}"), "not-found"),
+        (format!("answers.{}", q[0]), "too-many-words"),
+        (format!("answers.{}", q[1]), "invalid-choice"),
+        (format!("answers.{}", q[3]), "invalid-choice"),
+        ("author.lang".to_owned(), "invalid-language"),
+    ];
+    let errors = problem(status, &headers, &refused, 422);
+    let mut got = fields(&errors);
+    let mut want: Vec<(&str, &str)> = expected.iter().map(|(f, c)| (f.as_str(), *c)).collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+
+    // Handing in without the required answer names it; a draft may leave it out.
+    let body = sheet("submitted", json!({&q[1]: "Yes"}));
+    let (status, headers, refused) = participant.call(Method::PUT, &mine, Some(body)).await;
+    assert_eq!(
+        fields(&problem(status, &headers, &refused, 422)),
+        [(format!("answers.{}", q[0]).as_str(), "required")]
+    );
+    let (status, headers, refused) = participant
+        .call(Method::PUT, &mine, Some(json!({"state": "final"})))
+        .await;
+    let errors = problem(status, &headers, &refused, 422);
+    assert_eq!(
+        fields(&errors)[..2],
+        [
+            ("state", "invalid-choice"),
+            ("author.stakeholder_group", "required")
+        ]
+    );
+    let (status, _, _) = participant.get(&mine).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 }

@@ -5,7 +5,10 @@
 //! Inputs convert into the core drafts, whose `validate` is the only judge of what is valid;
 //! their schemas only describe. Optional inputs accept `null` as well as absence.
 
+use std::collections::BTreeMap;
+
 use agora_core::calendar::EventDraft;
+use agora_core::consultation::{AuthorDraft, ConsultationDraft, QuestionDraft};
 use agora_core::directory::{OrganisationDraft, PersonDraft};
 use agora_core::glossary::GlossaryDraft;
 use agora_core::process::{PhaseDraft, ProcessDraft};
@@ -788,4 +791,515 @@ impl From<agora_store::AuditEntry> for AuditEntry {
             after,
         }
     }
+}
+
+// Consultations: a phase of kind `consultation`, its questions, and the answer sheets.
+
+/// Who may answer a consultation.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Eligibility {
+    /// Anyone with an account.
+    SignedIn,
+    /// Only accounts holding a role in the process.
+    Members,
+}
+
+impl From<agora_core::consultation::Eligibility> for Eligibility {
+    fn from(eligibility: agora_core::consultation::Eligibility) -> Self {
+        use agora_core::consultation::Eligibility as Core;
+        match eligibility {
+            Core::SignedIn => Eligibility::SignedIn,
+            Core::Members => Eligibility::Members,
+        }
+    }
+}
+
+/// A consultation: its phase (whose id is the consultation's id, and whose instants bound it)
+/// and its settings.
+#[derive(Serialize, ToSchema)]
+pub struct Consultation {
+    #[serde(flatten)]
+    pub phase: Phase,
+    /// The IANA zone the organiser shows the deadline in.
+    #[schema(example = "Europe/Zurich")]
+    pub display_zone: String,
+    pub description: String,
+    /// BCP 47 tags of the languages answers may be written in.
+    pub languages: Vec<String>,
+    /// Whether answers are published unless their author asks otherwise.
+    pub public_by_default: bool,
+    /// Whether a person may answer on behalf of an organisation.
+    pub on_behalf_allowed: bool,
+    pub eligibility: Eligibility,
+}
+
+impl Consultation {
+    /// The consultation with its phase's status at `now`.
+    pub fn at(
+        phase: agora_core::process::Phase,
+        consultation: agora_core::consultation::Consultation,
+        display_zone: &str,
+        now: Timestamp,
+    ) -> Self {
+        let agora_core::consultation::Consultation {
+            phase_id: _,
+            description,
+            languages,
+            public_by_default,
+            on_behalf_allowed,
+            eligibility,
+        } = consultation;
+        Consultation {
+            phase: Phase::at(phase, now),
+            display_zone: display_zone.to_owned(),
+            description,
+            languages,
+            public_by_default,
+            on_behalf_allowed,
+            eligibility: eligibility.into(),
+        }
+    }
+}
+
+/// A consultation with its questionnaire.
+#[derive(Serialize, ToSchema)]
+pub struct ConsultationDetail {
+    #[serde(flatten)]
+    pub consultation: Consultation,
+    /// In order.
+    pub questions: Vec<Question>,
+}
+
+/// What a question asks for, tagged by `type`.
+#[derive(Serialize, ToSchema)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum QuestionKind {
+    /// A text, with an optional word limit.
+    FreeText {
+        #[schema(required = true)]
+        word_limit: Option<u32>,
+    },
+    /// One of the choices.
+    SingleChoice { choices: Vec<String> },
+    /// Any of the choices.
+    MultipleChoice { choices: Vec<String> },
+    /// 1 (lowest) to 5 (highest).
+    Scale,
+}
+
+impl From<agora_core::consultation::QuestionKind> for QuestionKind {
+    fn from(kind: agora_core::consultation::QuestionKind) -> Self {
+        use agora_core::consultation::QuestionKind as Core;
+        match kind {
+            Core::FreeText { word_limit } => QuestionKind::FreeText { word_limit },
+            Core::SingleChoice { choices } => QuestionKind::SingleChoice { choices },
+            Core::MultipleChoice { choices } => QuestionKind::MultipleChoice { choices },
+            Core::Scale => QuestionKind::Scale,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Question {
+    /// The key of this question's answer in an answer sheet.
+    pub id: Uuid,
+    /// Order in the questionnaire, from 1.
+    pub position: u32,
+    pub prompt: String,
+    /// Whether a submitted (not a draft) sheet must answer it.
+    pub required: bool,
+    pub kind: QuestionKind,
+}
+
+impl From<agora_core::consultation::Question> for Question {
+    fn from(question: agora_core::consultation::Question) -> Self {
+        let agora_core::consultation::Question {
+            id,
+            phase_id: _,
+            position,
+            prompt,
+            required,
+            kind,
+        } = question;
+        Question {
+            id,
+            position,
+            prompt,
+            required,
+            kind: kind.into(),
+        }
+    }
+}
+
+/// A new consultation: its phase (a phase of kind `consultation` is created with it) and its
+/// settings.
+#[derive(Deserialize, ToSchema)]
+pub struct NewConsultation {
+    pub title: Option<String>,
+    /// RFC 3339 with an offset, or a local date-time read in the process's display zone.
+    #[serde(default)]
+    #[schema(required = true, example = "2013-06-01T00:00")]
+    pub opens_at: String,
+    /// Excluded: an answer sent at this instant is late.
+    #[serde(default)]
+    #[schema(required = true, example = "2013-07-15T12:00")]
+    pub closes_at: String,
+    pub description: Option<String>,
+    /// BCP 47 tags of the languages answers may be written in; the six UN languages when
+    /// absent or empty.
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// False when absent.
+    pub public_by_default: Option<bool>,
+    /// False when absent.
+    pub on_behalf_allowed: Option<bool>,
+    /// `signed-in` when absent.
+    #[schema(value_type = Option<Eligibility>)]
+    pub eligibility: Option<String>,
+}
+
+impl NewConsultation {
+    /// The phase draft (of kind `consultation`) and the settings draft.
+    pub fn into_drafts(self) -> (PhaseDraft, ConsultationDraft) {
+        let NewConsultation {
+            title,
+            opens_at,
+            closes_at,
+            description,
+            languages,
+            public_by_default,
+            on_behalf_allowed,
+            eligibility,
+        } = self;
+        let phase = PhaseDraft {
+            kind: "consultation".to_owned(),
+            title: title.unwrap_or_default(),
+            opens_at,
+            closes_at,
+        };
+        let consultation = ConsultationDraft {
+            description: description.unwrap_or_default(),
+            // The draft reads tags as typed into a form: separated by commas or spaces.
+            languages: languages.join(","),
+            public_by_default: public_by_default.unwrap_or_default(),
+            on_behalf_allowed: on_behalf_allowed.unwrap_or_default(),
+            eligibility: eligibility.unwrap_or_default(),
+        };
+        (phase, consultation)
+    }
+}
+
+/// The kinds of question, as `kind.type` names them.
+#[allow(dead_code)] // Only a schema: `QuestionDraft` reads the code and names a wrong one.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuestionType {
+    FreeText,
+    SingleChoice,
+    MultipleChoice,
+    Scale,
+}
+
+/// What a new question asks for: the same shape as a question's `kind`.
+#[derive(Deserialize, Default, ToSchema)]
+pub struct NewQuestionKind {
+    /// `free-text` when absent.
+    #[serde(rename = "type")]
+    #[schema(value_type = Option<QuestionType>)]
+    pub kind: Option<String>,
+    /// At least two, distinct (choice questions only).
+    #[serde(default)]
+    pub choices: Vec<String>,
+    /// At least 1; no limit when absent (free text only).
+    #[schema(minimum = 1)]
+    pub word_limit: Option<u32>,
+}
+
+/// A question added at the end of a questionnaire.
+#[derive(Deserialize, ToSchema)]
+pub struct NewQuestion {
+    #[serde(default)]
+    #[schema(required = true)]
+    pub prompt: String,
+    /// False when absent.
+    pub required: Option<bool>,
+    /// A free-text question without a word limit when absent.
+    #[serde(default)]
+    pub kind: NewQuestionKind,
+}
+
+impl From<NewQuestion> for QuestionDraft {
+    fn from(input: NewQuestion) -> Self {
+        let NewQuestion {
+            prompt,
+            required,
+            kind:
+                NewQuestionKind {
+                    kind,
+                    choices,
+                    word_limit,
+                },
+        } = input;
+        QuestionDraft {
+            prompt,
+            kind: kind.unwrap_or_default(),
+            // The draft reads choices as typed into a form: one per line.
+            choices: choices.join("\n"),
+            word_limit: word_limit.map(|w| w.to_string()).unwrap_or_default(),
+            required: required.unwrap_or_default(),
+        }
+    }
+}
+
+/// Whether an answer sheet is still being written or has been handed in.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SubmissionState {
+    Draft,
+    Submitted,
+}
+
+impl From<agora_core::consultation::SubmissionState> for SubmissionState {
+    fn from(state: agora_core::consultation::SubmissionState) -> Self {
+        use agora_core::consultation::SubmissionState as Core;
+        match state {
+            Core::Draft => SubmissionState::Draft,
+            Core::Submitted => SubmissionState::Submitted,
+        }
+    }
+}
+
+/// One answer: a text (free text), the ticked choices in the questionnaire's order (choice
+/// questions), or 1 to 5 (scale).
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum AnswerValue {
+    Text(String),
+    Choices(Vec<String>),
+    Scale(u8),
+}
+
+impl From<agora_core::consultation::AnswerValue> for AnswerValue {
+    fn from(value: agora_core::consultation::AnswerValue) -> Self {
+        use agora_core::consultation::AnswerValue as Core;
+        match value {
+            Core::Text(text) => AnswerValue::Text(text),
+            Core::Choices(choices) => AnswerValue::Choices(choices),
+            Core::Scale(n) => AnswerValue::Scale(n),
+        }
+    }
+}
+
+/// Who answered, as they described themselves when they saved the sheet.
+#[derive(Serialize, ToSchema)]
+pub struct Author {
+    #[schema(example = "civil-society")]
+    pub stakeholder_group: String,
+    /// ISO 3166-1 alpha-2.
+    #[schema(required = true)]
+    pub country: Option<String>,
+    /// UN M49 region code.
+    #[schema(required = true)]
+    pub region: Option<String>,
+    /// The organisation as the author named it.
+    #[schema(required = true)]
+    pub organisation: Option<String>,
+    /// Whether they answer on behalf of that organisation.
+    pub on_behalf: bool,
+    /// The language of the answers (BCP 47).
+    #[schema(example = "en")]
+    pub lang: String,
+}
+
+impl From<agora_core::consultation::Author> for Author {
+    fn from(author: agora_core::consultation::Author) -> Self {
+        let agora_core::consultation::Author {
+            stakeholder_group,
+            country,
+            region,
+            organisation,
+            on_behalf,
+            lang,
+        } = author;
+        Author {
+            stakeholder_group,
+            country,
+            region,
+            organisation,
+            on_behalf,
+            lang,
+        }
+    }
+}
+
+fn answers_of(
+    answers: BTreeMap<Uuid, agora_core::consultation::AnswerValue>,
+) -> BTreeMap<Uuid, AnswerValue> {
+    answers.into_iter().map(|(q, a)| (q, a.into())).collect()
+}
+
+/// An answer sheet as its author and the process's secretariat see it.
+#[derive(Serialize, ToSchema)]
+pub struct Submission {
+    pub id: Uuid,
+    /// The consultation (phase) it answers.
+    pub consultation_id: Uuid,
+    /// The account that wrote it.
+    pub user_id: Uuid,
+    /// Given when the sheet is first saved and kept through every edit; quote it to the
+    /// secretariat, or read the sheet again at `GET /api/v1/submissions?receipt=`.
+    #[schema(example = "7KQ2-M9XW-4TRB")]
+    pub receipt: String,
+    pub state: SubmissionState,
+    /// Whether it is published once submitted.
+    pub public: bool,
+    pub author: Author,
+    /// By question id; unanswered questions are absent.
+    pub answers: BTreeMap<Uuid, AnswerValue>,
+    pub updated_at: Timestamp,
+    /// When it was last handed in; null for a draft never submitted.
+    #[schema(required = true)]
+    pub submitted_at: Option<Timestamp>,
+}
+
+impl From<agora_core::consultation::Submission> for Submission {
+    fn from(submission: agora_core::consultation::Submission) -> Self {
+        let agora_core::consultation::Submission {
+            id,
+            phase_id,
+            user_id,
+            receipt,
+            state,
+            public,
+            author,
+            answers,
+            updated_at,
+            submitted_at,
+        } = submission;
+        Submission {
+            id,
+            consultation_id: phase_id,
+            user_id,
+            receipt,
+            state: state.into(),
+            public,
+            author: author.into(),
+            answers: answers_of(answers),
+            updated_at,
+            submitted_at,
+        }
+    }
+}
+
+/// A published answer sheet: submitted, and public by its author's choice. The account and the
+/// receipt stay private.
+#[derive(Serialize, ToSchema)]
+pub struct PublishedSubmission {
+    pub id: Uuid,
+    pub author: Author,
+    /// By question id; unanswered questions are absent.
+    pub answers: BTreeMap<Uuid, AnswerValue>,
+    /// When it was last handed in.
+    #[schema(required = true)]
+    pub submitted_at: Option<Timestamp>,
+}
+
+impl From<agora_core::consultation::Submission> for PublishedSubmission {
+    fn from(submission: agora_core::consultation::Submission) -> Self {
+        let agora_core::consultation::Submission {
+            id,
+            phase_id: _,
+            user_id: _,
+            receipt: _,
+            state: _,
+            public: _,
+            author,
+            answers,
+            updated_at: _,
+            submitted_at,
+        } = submission;
+        PublishedSubmission {
+            id,
+            author: author.into(),
+            answers: answers_of(answers),
+            submitted_at,
+        }
+    }
+}
+
+/// Who answers, as they describe themselves; kept with the sheet as it was when saved.
+#[derive(Deserialize, Default, ToSchema)]
+pub struct NewAuthor {
+    /// One of `GET /api/v1/stakeholder-groups`.
+    #[serde(default)]
+    #[schema(required = true, example = "civil-society")]
+    pub stakeholder_group: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: Option<String>,
+    /// UN M49 region code.
+    pub region: Option<String>,
+    pub organisation: Option<String>,
+    /// Only where the consultation allows it, and with an organisation.
+    pub on_behalf: Option<bool>,
+    /// One of the consultation's `languages`.
+    #[serde(default)]
+    #[schema(required = true, example = "en")]
+    pub lang: String,
+}
+
+impl From<NewAuthor> for AuthorDraft {
+    fn from(input: NewAuthor) -> Self {
+        let NewAuthor {
+            stakeholder_group,
+            country,
+            region,
+            organisation,
+            on_behalf,
+            lang,
+        } = input;
+        AuthorDraft {
+            stakeholder_group,
+            country: country.unwrap_or_default(),
+            region: region.unwrap_or_default(),
+            organisation: organisation.unwrap_or_default(),
+            on_behalf: on_behalf.unwrap_or_default(),
+            lang,
+        }
+    }
+}
+
+/// The caller's answer sheet, replacing what they saved before.
+#[derive(Deserialize, ToSchema)]
+pub struct NewSubmission {
+    /// `submitted` hands the sheet in (every required question answered); a `draft` may be
+    /// incomplete.
+    #[serde(default)]
+    #[schema(required = true, value_type = SubmissionState)]
+    pub state: String,
+    /// Whether to publish the sheet once submitted; the consultation's `public_by_default`
+    /// when absent.
+    pub public: Option<bool>,
+    #[serde(default)]
+    #[schema(required = true)]
+    pub author: NewAuthor,
+    /// By question id: a text, a list of choices (one for a single choice), or 1 to 5. An
+    /// absent, null or empty answer leaves the question unanswered.
+    #[serde(default)]
+    #[schema(value_type = BTreeMap<String, AnswerValue>)]
+    pub answers: BTreeMap<String, serde_json::Value>,
+}
+
+/// More time for one person.
+#[derive(Deserialize, ToSchema)]
+pub struct NewLateWindow {
+    /// The account's email.
+    #[serde(default)]
+    #[schema(required = true, example = "participant@example.org")]
+    pub user_email: String,
+    /// Excluded, like a closing instant: RFC 3339 with an offset, or a local date-time read
+    /// in the process's display zone.
+    #[serde(default)]
+    #[schema(required = true, example = "2013-07-16T12:00")]
+    pub until: String,
 }

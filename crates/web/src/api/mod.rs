@@ -8,6 +8,7 @@
 
 mod admin;
 mod calendar;
+mod consultations;
 mod directory;
 mod dto;
 mod glossary;
@@ -79,6 +80,44 @@ fn operations() -> Vec<Operation> {
         op(M::GET, "/processes/{slug}", processes::show),
         op(M::PUT, "/processes/{slug}", processes::update),
         op(M::POST, "/processes/{slug}/phases", processes::add_phase),
+        op(
+            M::GET,
+            "/processes/{slug}/consultations",
+            consultations::list,
+        ),
+        op(
+            M::POST,
+            "/processes/{slug}/consultations",
+            consultations::create,
+        ),
+        op(M::GET, "/consultations", consultations::list_all),
+        op(M::GET, "/consultations/{id}", consultations::show),
+        op(
+            M::POST,
+            "/consultations/{id}/questions",
+            consultations::add_question,
+        ),
+        op(
+            M::GET,
+            "/consultations/{id}/submission",
+            consultations::own_submission,
+        ),
+        op(
+            M::PUT,
+            "/consultations/{id}/submission",
+            consultations::save_submission,
+        ),
+        op(
+            M::GET,
+            "/consultations/{id}/answers",
+            consultations::published,
+        ),
+        op(
+            M::POST,
+            "/consultations/{id}/late-windows",
+            consultations::grant_late_window,
+        ),
+        op(M::GET, "/submissions", consultations::by_receipt),
         op(M::GET, "/events", calendar::list),
         op(M::POST, "/events", calendar::create),
         op(M::GET, "/events/{id}", calendar::show),
@@ -160,9 +199,10 @@ impl utoipa::Modify for SecuritySchemes {
     info(
         title = "Agora API",
         description = "Multistakeholder Internet-governance processes: processes and their \
-                       phases, the shared calendar, the glossary, the directory of \
-                       organisations and people, accounts and roles. Errors are RFC 9457 \
-                       problem documents in the language of `Accept-Language` or `?lang=`."
+                       phases, consultations and their answers, the shared calendar, the \
+                       glossary, the directory of organisations and people, accounts and roles. \
+                       Errors are RFC 9457 problem documents in the language of \
+                       `Accept-Language` or `?lang=`."
     ),
     paths(
         openapi_json,
@@ -172,6 +212,16 @@ impl utoipa::Modify for SecuritySchemes {
         processes::show,
         processes::update,
         processes::add_phase,
+        consultations::list,
+        consultations::create,
+        consultations::list_all,
+        consultations::show,
+        consultations::add_question,
+        consultations::own_submission,
+        consultations::save_submission,
+        consultations::published,
+        consultations::grant_late_window,
+        consultations::by_receipt,
         calendar::list,
         calendar::create,
         calendar::show,
@@ -192,10 +242,12 @@ impl utoipa::Modify for SecuritySchemes {
         admin::revoke,
         admin::audit,
     ),
-    components(schemas(problem::Problem, problem::FieldProblem)),
+    components(schemas(problem::Problem, problem::FieldProblem, problem::TimingProblem)),
     modifiers(&SecuritySchemes),
     tags(
         (name = "processes", description = "Processes, their seats and phases"),
+        (name = "consultations", description = "Consultations: questionnaires, one answer \
+                                                sheet per person, published answers"),
         (name = "calendar", description = "The shared calendar"),
         (name = "glossary", description = "Acronyms and their expansions"),
         (name = "directory", description = "Organisations and people"),

@@ -86,7 +86,18 @@ pub async fn render_invalid(ctx: CtxExt, request: Request, next: Next) -> Respon
 }
 
 fn invalid(ctx: &Ctx, errors: &ValidationErrors) -> Response {
-    let fields = errors
+    localised(
+        ctx,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        None,
+        field_problems(ctx, errors),
+    )
+}
+
+/// The `errors` member of a problem: each field with its rule code (and limit), plus the rule
+/// as a sentence in the client's language.
+pub fn field_problems(ctx: &Ctx, errors: &ValidationErrors) -> Vec<serde_json::Value> {
+    errors
         .0
         .iter()
         .map(|error| {
@@ -94,8 +105,33 @@ fn invalid(ctx: &Ctx, errors: &ValidationErrors) -> Response {
             value["message"] = crate::form::error_message(ctx, error).into();
             value
         })
-        .collect();
-    localised(ctx, StatusCode::UNPROCESSABLE_ENTITY, None, fields)
+        .collect()
+}
+
+/// A problem with extension members (RFC 9457 section 3.2) besides the standard ones, for
+/// what a client can act on without parsing `detail`.
+pub fn extended(
+    ctx: &Ctx,
+    status: StatusCode,
+    detail: &str,
+    members: serde_json::Map<String, serde_json::Value>,
+) -> Response {
+    let code = status.as_u16();
+    let mut body = serde_json::json!({
+        "type": format!("/problems/{code}"),
+        "title": ctx.t(&format!("status-{code}-title")),
+        "status": code,
+        "detail": detail,
+    });
+    if let Some(fields) = body.as_object_mut() {
+        fields.extend(members);
+    }
+    (
+        status,
+        [(axum::http::header::CONTENT_TYPE, PROBLEM_JSON)],
+        body.to_string(),
+    )
+        .into_response()
 }
 
 /// A problem with the localised title of its status, and the given detail or the status's own.
@@ -144,6 +180,17 @@ pub struct FieldProblem {
     pub min: Option<usize>,
     /// The rule as a sentence in the client's language.
     pub message: String,
+}
+
+/// A 422 for an answer sheet sent while its consultation is not open (to the sender: a late
+/// window granted to them counts as open): the problem, plus the instants it is open between.
+#[derive(Serialize, ToSchema)]
+pub struct TimingProblem {
+    #[serde(flatten)]
+    pub problem: Problem,
+    pub opens_at: jiff::Timestamp,
+    /// Excluded: a sheet sent at this instant is late.
+    pub closes_at: jiff::Timestamp,
 }
 
 // The error responses of the OpenAPI document. Each marker type stands for the problems one
@@ -215,4 +262,61 @@ problem_responses! {
     NotFound => [(404, "Nothing has this slug or id.")];
     /// Sign-in attempts.
     RateLimited => [(429, "Too many attempts from this address; wait a minute.")];
+    /// Writing an answer sheet: signed-in accounts the consultation is open to.
+    Eligible => [
+        (401, "Not signed in."),
+        (403, "The consultation is for members of its process only, or the `X-CSRF-Token` \
+               header is missing or wrong."),
+    ];
+    /// Reading an answer sheet by receipt: its author and its process's secretariat only.
+    SheetReaders => [
+        (401, "Not signed in."),
+        (403, "The sheet is neither the caller's nor in a process the caller runs."),
+    ];
+    /// The caller's own sheet.
+    NoSheet => [(404, "No consultation has this id, or the caller has saved no sheet for it.")];
+    /// A receipt.
+    NoReceipt => [(404, "No sheet has this receipt.")];
+    /// A lookup by receipt without one.
+    NoReceiptGiven => [(400, "The `receipt` parameter is missing or empty.")];
+}
+
+/// The body of `PUT /consultations/{id}/submission`: [`BadBody`]'s problems, where 400 also
+/// covers a malformed `Idempotency-Key` and 422 also a closed consultation ([`TimingProblem`])
+/// or a key reused for another body.
+pub struct SheetBody;
+
+impl IntoResponses for SheetBody {
+    fn responses() -> BTreeMap<String, RefOr<utoipa::openapi::Response>> {
+        let mut responses = problems(&[
+            (
+                400,
+                "The body is not well-formed JSON, or the `Idempotency-Key` header is empty, \
+                 longer than 200 characters or not visible ASCII (`errors` names it).",
+            ),
+            (413, "The body is larger than the server accepts."),
+            (415, "The body is not sent as `application/json`."),
+        ]);
+        let either = utoipa::openapi::Schema::AnyOf(
+            utoipa::openapi::schema::AnyOfBuilder::new()
+                .item(Ref::from_schema_name("Problem"))
+                .item(Ref::from_schema_name("TimingProblem"))
+                .build(),
+        );
+        let invalid = ResponseBuilder::new()
+            .description(
+                "The sheet is not valid (`errors` names each field: `state`, \
+                 `answers.<question id>`, `author.<field>`); or the `Idempotency-Key` was used \
+                 before for a different body (`errors` names `idempotency_key`, code \
+                 `duplicate`); or the consultation is not open to the caller now (a \
+                 `TimingProblem`, with `opens_at` and `closes_at`).",
+            )
+            .content(
+                PROBLEM_JSON,
+                ContentBuilder::new().schema(Some(either)).build(),
+            )
+            .build();
+        responses.insert("422".to_owned(), invalid.into());
+        responses
+    }
 }

@@ -48,7 +48,7 @@ pub async fn list(State(state): State<AppState>, Query(page): Query<PageQuery>) 
     Ok(Json(Page::<dto::Process>::from_store(found)).into_response())
 }
 
-async fn load(state: &AppState, slug: &str) -> ApiResult<agora_core::process::Process> {
+pub(super) async fn load(state: &AppState, slug: &str) -> ApiResult<agora_core::process::Process> {
     Ok(state
         .store
         .process_by_slug(slug)
