@@ -185,7 +185,12 @@ async fn report_demo(store: &Store) -> Result<()> {
     if counts.processes > 0 {
         eprintln!(
             "Loaded the 2013–2015 agenda: {} organisations, {} people, {} processes, {} consultations, {} events, {} glossary entries.",
-            counts.organisations, counts.people, counts.processes, counts.consultations, counts.events, counts.glossary
+            counts.organisations,
+            counts.people,
+            counts.processes,
+            counts.consultations,
+            counts.events,
+            counts.glossary
         );
     }
     Ok(())

@@ -8,9 +8,15 @@ use std::fmt;
 #[serde(tag = "code", rename_all = "kebab-case")]
 pub enum ErrorCode {
     Required,
-    TooLong { max: usize },
-    TooShort { min: usize },
-    TooManyWords { max: usize },
+    TooLong {
+        max: usize,
+    },
+    TooShort {
+        min: usize,
+    },
+    TooManyWords {
+        max: usize,
+    },
     InvalidCountry,
     InvalidRegion,
     InvalidLanguage,

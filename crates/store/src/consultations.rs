@@ -454,6 +454,26 @@ impl Store {
         Ok(Page { items, next })
     }
 
+    /// One sheet of a consultation, if it is published: submitted, public and not moderated
+    /// (the same rule as [`Store::published_submissions`], for its stable address).
+    pub async fn published_submission(
+        &self,
+        phase_id: Uuid,
+        id: Uuid,
+    ) -> Result<Option<Submission>> {
+        let sql = format!(
+            "SELECT {SUBMISSION_COLUMNS} FROM submissions \
+             WHERE phase_id = $1 AND id = $2 AND state = 'submitted' AND public = 1 \
+               AND NOT EXISTS (SELECT 1 FROM moderations m WHERE m.submission_id = submissions.id)"
+        );
+        let found = sqlx::query(&sql)
+            .bind(phase_id.to_string())
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
+        self.with_answers(found).await
+    }
+
     /// Gives one person until `until` to answer, whatever the closing instant.
     pub async fn grant_late_window(
         &self,

@@ -6,9 +6,9 @@
 use std::collections::HashMap;
 
 use agora_core::calendar::EventDraft;
+use agora_core::consultation::{ConsultationDraft, QuestionDraft};
 use agora_core::directory::{OrganisationDraft, PersonDraft};
 use agora_core::glossary::GlossaryDraft;
-use agora_core::consultation::{ConsultationDraft, QuestionDraft};
 use agora_core::process::{PhaseDraft, PhaseKind, ProcessDraft, Seats};
 use serde::Deserialize;
 use thiserror::Error;
@@ -184,17 +184,25 @@ impl Store {
             let process = draft.validate(&groups).map_err(invalid("processes", i))?;
             process.insert(&mut tx).await?;
             for demo_phase in &demo.phases {
-                let phase = demo_phase.draft.validate(&process).map_err(invalid("processes", i))?;
+                let phase = demo_phase
+                    .draft
+                    .validate(&process)
+                    .map_err(invalid("processes", i))?;
                 phase.insert(&mut tx).await?;
                 if phase.kind == PhaseKind::Consultation {
                     let (settings, questions) = match &demo_phase.consultation {
                         Some(c) => (c.settings.clone(), c.questions.as_slice()),
                         None => (ConsultationDraft::default(), &[][..]),
                     };
-                    settings.validate(&phase).map_err(invalid("processes", i))?.insert(&mut tx).await?;
+                    settings
+                        .validate(&phase)
+                        .map_err(invalid("processes", i))?
+                        .insert(&mut tx)
+                        .await?;
                     for (position, question) in questions.iter().enumerate() {
-                        let question =
-                            question.validate(phase.id, position as u32 + 1).map_err(invalid("processes", i))?;
+                        let question = question
+                            .validate(phase.id, position as u32 + 1)
+                            .map_err(invalid("processes", i))?;
                         question.insert(&mut tx).await?;
                     }
                     counts.consultations += 1;

@@ -20,6 +20,14 @@ pub enum FieldKind {
     TextArea,
     /// (value, label) pairs.
     Select(Vec<(String, String)>),
+    /// One box, its label after it; a ticked box posts `on`, an unticked one posts nothing.
+    Checkbox,
+    /// One of several (value, label) options, as radio buttons in a fieldset whose legend is
+    /// the label: every option stays visible, which a select does not do.
+    Radio(Vec<(String, String)>),
+    /// Any of several (value, label) options, as checkboxes in a fieldset; each ticked box
+    /// posts its value under the same name.
+    Checkboxes(Vec<(String, String)>),
 }
 
 impl FieldKind {
@@ -33,6 +41,10 @@ impl FieldKind {
             FieldKind::Number => "number",
             _ => "text",
         }
+    }
+
+    pub fn is_checkbox(&self) -> bool {
+        matches!(self, FieldKind::Checkbox)
     }
 
     pub fn autocomplete(&self) -> Option<&'static str> {
@@ -51,12 +63,40 @@ pub struct Field {
     pub label: String,
     pub kind: FieldKind,
     pub value: String,
+    /// Every value submitted under the name, in order (several for `Checkboxes`).
+    pub values: Vec<String>,
     pub required: bool,
     pub hint: Option<String>,
     pub error: Option<String>,
 }
 
 impl Field {
+    pub fn new(name: impl Into<String>, label: impl Into<String>, kind: FieldKind) -> Self {
+        Field {
+            name: name.into(),
+            label: label.into(),
+            kind,
+            value: String::new(),
+            values: Vec::new(),
+            required: false,
+            hint: None,
+            error: None,
+        }
+    }
+
+    /// Whether an option of a radio group or checkbox group is chosen, or a box ticked.
+    pub fn is_chosen(&self, option: &str) -> bool {
+        match self.kind {
+            FieldKind::Checkboxes(_) => self.values.iter().any(|v| v == option),
+            _ => self.value == option,
+        }
+    }
+
+    /// Fieldsets group radio buttons and checkboxes under a legend.
+    pub fn is_group(&self) -> bool {
+        matches!(self.kind, FieldKind::Radio(_) | FieldKind::Checkboxes(_))
+    }
+
     /// The ids of the hint and error paragraphs, for `aria-describedby`.
     pub fn described_by(&self) -> Option<String> {
         let ids: Vec<String> = [
@@ -96,29 +136,50 @@ impl FormView {
 
     /// Adds a field labelled by the Fluent message `field-<name>`, with hint `hint-<name>` when
     /// one exists.
-    pub fn field(mut self, ctx: &Ctx, name: &str, kind: FieldKind, required: bool) -> Self {
+    pub fn field(self, ctx: &Ctx, name: &str, kind: FieldKind, required: bool) -> Self {
+        let label_id = format!("field-{name}");
+        self.field_labelled(ctx, name, &label_id, kind, required)
+    }
+
+    /// Like [`FormView::field`], labelled by the message `label_id`: for a name whose usual
+    /// label would mislead here (the `kind` of a question is not the kind of a phase).
+    pub fn field_labelled(
+        mut self,
+        ctx: &Ctx,
+        name: &str,
+        label_id: &str,
+        kind: FieldKind,
+        required: bool,
+    ) -> Self {
         let hint_id = format!("hint-{name}");
         self.fields.push(Field {
-            name: name.to_owned(),
-            label: ctx.t(&format!("field-{name}")),
-            kind,
-            value: String::new(),
             required,
             hint: ctx.lang.has(&hint_id).then(|| ctx.t(&hint_id)),
-            error: None,
+            ..Field::new(name, ctx.t(label_id), kind)
         });
         self
     }
 
-    /// Fills the fields from submitted (name, value) pairs.
+    /// Fills the fields from submitted (name, value) pairs. A form posts nothing for an
+    /// unticked box, so boxes and checkbox groups take exactly what the pairs say (absent:
+    /// unticked); other fields absent from the pairs keep their value.
     pub fn with_values(mut self, values: &[(String, String)]) -> Self {
         for field in &mut self.fields {
             if matches!(field.kind, FieldKind::Password | FieldKind::NewPassword) {
                 continue;
             }
-            if let Some((_, value)) = values.iter().find(|(name, _)| *name == field.name) {
-                field.value = value.clone();
+            let given: Vec<String> = values
+                .iter()
+                .filter(|(name, _)| *name == field.name)
+                .map(|(_, value)| value.clone())
+                .collect();
+            if given.is_empty()
+                && !matches!(field.kind, FieldKind::Checkbox | FieldKind::Checkboxes(_))
+            {
+                continue;
             }
+            field.value = given.first().cloned().unwrap_or_default();
+            field.values = given;
         }
         self
     }

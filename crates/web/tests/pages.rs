@@ -4,7 +4,9 @@
 use std::collections::BTreeSet;
 
 use agora_core::auth::Role;
+use agora_core::consultation::ConsultationDraft;
 use agora_core::directory::{OrganisationDraft, PersonDraft};
+use agora_core::process::PhaseDraft;
 use agora_store::{NewUser, Store};
 use agora_web::{AppState, Config, router};
 use axum::Router;
@@ -143,6 +145,13 @@ fn state_changing_routes() -> Vec<(&'static str, Option<Role>)> {
         ("/processes", Some(Role::Secretariat)),
         ("/processes/wgec-2013/phases", Some(Role::Secretariat)),
         ("/processes/wgec-2013/edit", Some(Role::Secretariat)),
+        (
+            "/processes/wgec-2013/consultations",
+            Some(Role::Secretariat),
+        ),
+        ("/consultations/{id}/answers", Some(Role::Participant)),
+        ("/consultations/{id}/questions", Some(Role::Secretariat)),
+        ("/consultations/{id}/late-windows", Some(Role::Secretariat)),
         ("/calendar", Some(Role::Secretariat)),
         ("/glossary", Some(Role::Secretariat)),
         ("/organisations", Some(Role::Secretariat)),
@@ -153,6 +162,26 @@ fn state_changing_routes() -> Vec<(&'static str, Option<Role>)> {
         ("/signup", None),
         ("/signout", None),
     ]
+}
+
+/// A consultation of wgec-2013 that is open for centuries around now (this harness runs on the
+/// real clock), anyone with an account may answer, and has no questions.
+async fn open_consultation(store: &Store) -> uuid::Uuid {
+    let wgec = store.process_by_slug("wgec-2013").await.unwrap().unwrap();
+    let phase = PhaseDraft {
+        kind: "consultation".into(),
+        title: "Questionnaire".into(),
+        opens_at: "2000-01-01T00:00".into(),
+        closes_at: "2999-01-01T00:00".into(),
+    }
+    .validate(&wgec)
+    .unwrap();
+    let settings = ConsultationDraft::default().validate(&phase).unwrap();
+    store
+        .create_consultation(None, &phase, &settings)
+        .await
+        .unwrap();
+    phase.id
 }
 
 /// Every `post(` route declared in `src/pages/`, read from the source, so that a new route
@@ -207,6 +236,7 @@ async fn role_by_route_authorization() {
         .await
         .unwrap();
     let grant = app.store.grants_of(target.id).await.unwrap().0[0].id;
+    let consultation = open_consultation(&app.store).await;
     let roles = [
         None,
         Some(Role::Participant),
@@ -218,15 +248,14 @@ async fn role_by_route_authorization() {
         let (cookies, csrf) = app.session(role).await;
         for (route, needed) in state_changing_routes() {
             let Some(needed) = needed else { continue };
-            let path = route.replace(
-                "{id}",
-                &if route.contains("grants/{id}") {
-                    grant
-                } else {
-                    target.id
-                }
-                .to_string(),
-            );
+            let id = if route.contains("grants/{id}") {
+                grant
+            } else if route.starts_with("/consultations/") {
+                consultation
+            } else {
+                target.id
+            };
+            let path = route.replace("{id}", &id.to_string());
             let answer = app
                 .post_form(&path, &cookies, &format!("csrf={csrf}&role=reviewer"))
                 .await;

@@ -2,15 +2,16 @@
 
 use agora_core::auth::Action;
 use agora_core::directory::{Organisation, OrganisationDraft, Person, PersonDraft};
-use agora_store::{Cursor, PageRequest};
+use agora_store::PageRequest;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
-use serde::Deserialize;
-use uuid::Uuid;
 
-use super::{CsrfForm, FormPage, page, require, save_or_explain};
+use super::{
+    CsrfForm, FormPage, Paging, group_options, page, parse_id, region_options, require,
+    save_or_explain,
+};
 use crate::AppState;
 use crate::ctx::{Ctx, CtxExt};
 use crate::error::{AppError, AppResult};
@@ -27,32 +28,6 @@ pub fn routes() -> Router<AppState> {
         .route("/people", get(people).post(create_person))
         .route("/people/new", get(new_person))
         .route("/people/{id}", get(show_person))
-}
-
-const PAGE_SIZE: u32 = 50;
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Paging {
-    after: String,
-}
-
-impl Paging {
-    fn request(&self) -> Result<PageRequest, AppError> {
-        let after = if self.after.is_empty() {
-            None
-        } else {
-            Some(Cursor::decode(&self.after)?)
-        };
-        Ok(PageRequest {
-            limit: PAGE_SIZE,
-            after,
-        })
-    }
-}
-
-fn parse_id(id: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(id).map_err(|_| AppError::NotFound)
 }
 
 #[derive(Template)]
@@ -101,15 +76,6 @@ async fn show_organisation(
         organisation,
         members,
     })
-}
-
-async fn group_options(state: &AppState, ctx: &Ctx) -> Result<Vec<(String, String)>, AppError> {
-    let groups = state.store.stakeholder_groups().await?;
-    Ok(groups
-        .codes()
-        .iter()
-        .map(|g| (g.clone(), ctx.group(g)))
-        .collect())
 }
 
 async fn organisation_form_view(state: &AppState, ctx: &Ctx) -> Result<FormView, AppError> {
@@ -211,12 +177,7 @@ async fn person_form_view(state: &AppState, ctx: &Ctx) -> Result<FormView, AppEr
             .into_iter()
             .map(|o| (o.id.to_string(), o.name)),
     );
-    let mut regions = vec![(String::new(), ctx.t("option-none"))];
-    regions.extend(
-        agora_core::geo::REGIONS
-            .iter()
-            .map(|r| ((*r).to_owned(), ctx.t(&format!("region-{r}")))),
-    );
+    let regions = region_options(ctx);
     Ok(
         FormView::new(ctx, "person-new-title", "/people", "action-create")
             .field(ctx, "name", FieldKind::Text, true)

@@ -84,15 +84,11 @@ fn entry_form_view(ctx: &Ctx) -> FormView {
         true,
     );
     for lang in Lang::all() {
-        form.fields.push(crate::form::Field {
-            name: format!("expansion.{}", lang.code()),
-            label: format!("{} ({})", ctx.t("field-expansion"), lang.native_name()),
-            kind: FieldKind::Text,
-            value: String::new(),
-            required: false,
-            hint: None,
-            error: None,
-        });
+        form.fields.push(crate::form::Field::new(
+            format!("expansion.{}", lang.code()),
+            format!("{} ({})", ctx.t("field-expansion"), lang.native_name()),
+            FieldKind::Text,
+        ));
     }
     form
 }

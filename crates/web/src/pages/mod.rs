@@ -5,6 +5,7 @@
 mod account;
 mod admin;
 mod calendar;
+mod consultations;
 mod directory;
 mod glossary;
 mod home;
@@ -14,7 +15,7 @@ use agora_core::auth::Action;
 use agora_core::calendar::Event;
 use agora_core::process::Process;
 use agora_core::{ErrorCode, ValidationErrors};
-use agora_store::{Insert, StoreError};
+use agora_store::{Cursor, Insert, PageRequest, StoreError};
 use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
@@ -22,6 +23,7 @@ use axum::extract::{FromRequest, Request};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::de::DeserializeOwned;
+use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::csrf_matches;
@@ -33,6 +35,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(home::routes())
         .merge(processes::routes())
+        .merge(consultations::routes())
         .merge(calendar::routes())
         .merge(glossary::routes())
         .merge(directory::routes())
@@ -80,6 +83,31 @@ impl CsrfForm {
     /// Deserialises the form into a draft type (unknown fields such as `csrf` are ignored).
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, AppError> {
         serde_html_form::from_bytes(&self.body).map_err(|_| AppError::BadRequest)
+    }
+
+    /// Whether the checkbox `name` was ticked (browsers post `on`; `true` is accepted too).
+    pub fn checked(&self, name: &str) -> bool {
+        self.pairs
+            .iter()
+            .any(|(k, v)| k == name && matches!(v.as_str(), "on" | "true"))
+    }
+
+    /// Like [`CsrfForm::parse`], for drafts with `bool` fields filled by the checkboxes
+    /// `boxes`: a browser posts `on` for a ticked box, which is not a `bool`.
+    pub fn parse_with_boxes<T: DeserializeOwned>(&self, boxes: &[&str]) -> Result<T, AppError> {
+        let pairs: Vec<(&str, &str)> = self
+            .pairs
+            .iter()
+            .filter(|(k, _)| !boxes.contains(&k.as_str()))
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .chain(
+                boxes
+                    .iter()
+                    .map(|b| (*b, if self.checked(b) { "true" } else { "false" })),
+            )
+            .collect();
+        let body = serde_html_form::to_string(&pairs).map_err(|_| AppError::BadRequest)?;
+        serde_html_form::from_str(&body).map_err(|_| AppError::BadRequest)
     }
 }
 
@@ -153,18 +181,31 @@ pub(crate) async fn save_or_explain<R: Insert>(
     redirect: impl FnOnce(&R) -> String,
     view: impl Future<Output = Result<FormView, AppError>>,
 ) -> AppResult {
-    let errors = match validated {
-        Ok(record) => match state
-            .store
-            .create(ctx.user.as_ref().map(|u| u.id), &record)
-            .await
-        {
-            Ok(()) => return Ok(Redirect::to(&redirect(&record)).into_response()),
-            Err(refused) => field_error(refused)?,
-        },
-        Err(errors) => errors,
+    match created(state, ctx, validated).await? {
+        Ok(record) => Ok(Redirect::to(&redirect(&record)).into_response()),
+        Err(errors) => rejected(ctx, view.await?, form, &errors),
+    }
+}
+
+/// Saves a validated record; gives it back, or the errors to show next to the fields (the
+/// draft's own, or the store's refusal of a taken name or a reference to nothing).
+pub(crate) async fn created<R: Insert>(
+    state: &AppState,
+    ctx: &Ctx,
+    validated: Result<R, ValidationErrors>,
+) -> Result<Result<R, ValidationErrors>, AppError> {
+    let record = match validated {
+        Ok(record) => record,
+        Err(errors) => return Ok(Err(errors)),
     };
-    rejected(ctx, view.await?, form, &errors)
+    match state
+        .store
+        .create(ctx.user.as_ref().map(|u| u.id), &record)
+        .await
+    {
+        Ok(()) => Ok(Ok(record)),
+        Err(refused) => Ok(Err(field_error(refused)?)),
+    }
 }
 
 /// The form again, with 422, the submitted values and the errors.
@@ -182,6 +223,58 @@ pub(crate) fn rejected(
             form,
         },
     )
+}
+
+/// The `?after=` cursor of a listing that shows [`PAGE_SIZE`] items a page.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct Paging {
+    after: String,
+}
+
+pub(crate) const PAGE_SIZE: u32 = 50;
+
+impl Paging {
+    pub fn request(&self) -> Result<PageRequest, AppError> {
+        let after = if self.after.is_empty() {
+            None
+        } else {
+            Some(Cursor::decode(&self.after)?)
+        };
+        Ok(PageRequest {
+            limit: PAGE_SIZE,
+            after,
+        })
+    }
+}
+
+/// An id from the path; one that is not a UUID names nothing (404, not 400).
+pub(crate) fn parse_id(id: &str) -> Result<Uuid, AppError> {
+    Uuid::parse_str(id).map_err(|_| AppError::NotFound)
+}
+
+/// The stakeholder groups as select options, in the deployment's order.
+pub(crate) async fn group_options(
+    state: &AppState,
+    ctx: &Ctx,
+) -> Result<Vec<(String, String)>, AppError> {
+    let groups = state.store.stakeholder_groups().await?;
+    Ok(groups
+        .codes()
+        .iter()
+        .map(|g| (g.clone(), ctx.group(g)))
+        .collect())
+}
+
+/// The UN M49 regions as select options, after a "(none)".
+pub(crate) fn region_options(ctx: &Ctx) -> Vec<(String, String)> {
+    let mut regions = vec![(String::new(), ctx.t("option-none"))];
+    regions.extend(
+        agora_core::geo::REGIONS
+            .iter()
+            .map(|r| ((*r).to_owned(), ctx.tp("region-", r))),
+    );
+    regions
 }
 
 pub async fn not_found() -> AppError {

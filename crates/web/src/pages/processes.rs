@@ -73,6 +73,8 @@ struct ShowPage {
     seats: Vec<SeatBar>,
     chart_height: u32,
     phases: Vec<PhaseRow>,
+    /// The consultation phases, which have their own pages.
+    consultations: Vec<PhaseRow>,
     upcoming: Vec<super::EventRow>,
     phase_form: Option<FormView>,
 }
@@ -96,17 +98,25 @@ async fn show_page(
         Some(id) => state.store.organisation(id).await?,
         None => None,
     };
+    let row = |phase: Phase| PhaseRow {
+        opens: super::in_zone(phase.opens_at, &process.display_zone),
+        closes: super::in_zone(phase.closes_at, &process.display_zone),
+        status: phase.status(now).code(),
+        phase,
+    };
     let phases = state
         .store
         .phases(process.id)
         .await?
         .into_iter()
-        .map(|phase| PhaseRow {
-            opens: super::in_zone(phase.opens_at, &process.display_zone),
-            closes: super::in_zone(phase.closes_at, &process.display_zone),
-            status: phase.status(now).code(),
-            phase,
-        })
+        .map(row)
+        .collect();
+    let consultations = state
+        .store
+        .consultations_of(process.id)
+        .await?
+        .into_iter()
+        .map(|(phase, _)| row(phase))
         .collect();
     let largest = process
         .seats
@@ -154,6 +164,7 @@ async fn show_page(
             seats,
             chart_height,
             phases,
+            consultations,
             upcoming,
             phase_form,
         },
@@ -251,15 +262,11 @@ async fn process_form_view(
         .field(ctx, "convenor_id", FieldKind::Select(convenors), false)
         .field(ctx, "display_zone", FieldKind::Text, true);
     for group in state.store.stakeholder_groups().await?.codes() {
-        form.fields.push(crate::form::Field {
-            label: format!("{} — {}", ctx.t("field-seats"), ctx.group(group)),
-            name: format!("seats.{group}"),
-            kind: FieldKind::Number,
-            value: String::new(),
-            required: false,
-            hint: None,
-            error: None,
-        });
+        form.fields.push(crate::form::Field::new(
+            format!("seats.{group}"),
+            format!("{} — {}", ctx.t("field-seats"), ctx.group(group)),
+            FieldKind::Number,
+        ));
     }
     Ok(form.with_values(&current_values(current)))
 }

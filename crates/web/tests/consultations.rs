@@ -1,0 +1,924 @@
+//! Consultations through the real router, on an injected clock so that deadlines are tested to
+//! the second: the secretariat's forms, drafts, submissions and receipts, late windows, the
+//! checks on answers, eligibility, and the published answers.
+
+use std::sync::{Arc, Mutex};
+
+use agora_core::auth::Role;
+use agora_core::consultation::{Moderation, SubmissionState, Visibility};
+use agora_store::{NewUser, Store};
+use agora_web::{AppState, Config, router};
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use jiff::{SignedDuration, Timestamp};
+use tower::ServiceExt;
+use uuid::Uuid;
+
+/// WGEC's questionnaire closes at 23:59 in Geneva, which is 21:59 UTC in July (CEST).
+const CLOSES: &str = "2013-07-15T21:59:00Z";
+
+struct TestApp {
+    app: Router,
+    store: Store,
+    now: Arc<Mutex<Timestamp>>,
+    _dir: tempfile::TempDir,
+}
+
+/// A response, read whole.
+struct Answer {
+    status: StatusCode,
+    location: String,
+    set_cookies: Vec<String>,
+    body: String,
+}
+
+/// A signed-in account.
+struct Session {
+    cookies: String,
+    csrf: String,
+    email: String,
+    id: Uuid,
+}
+
+impl TestApp {
+    /// The demo data, and a clock that stands still at 2013-07-10 until moved.
+    async fn new() -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&format!("sqlite://{}/agora.db", dir.path().display()))
+            .await
+            .unwrap();
+        store.load_demo().await.unwrap();
+        let config = Config {
+            auth_attempts_per_minute: 1000,
+            ..Config::default()
+        };
+        let now = Arc::new(Mutex::new(instant("2013-07-10T08:00:00Z")));
+        let clock = {
+            let now = now.clone();
+            Arc::new(move || *now.lock().unwrap())
+        };
+        TestApp {
+            app: router(AppState::with_clock(store.clone(), config, clock)),
+            store,
+            now,
+            _dir: dir,
+        }
+    }
+
+    fn set_now(&self, at: Timestamp) {
+        *self.now.lock().unwrap() = at;
+    }
+
+    async fn send(&self, request: Request<Body>) -> Answer {
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        let location = response
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        let set_cookies = response
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .map(str::to_owned)
+            .collect();
+        let status = response.status();
+        let body =
+            String::from_utf8_lossy(&response.into_body().collect().await.unwrap().to_bytes())
+                .into_owned();
+        Answer {
+            status,
+            location,
+            set_cookies,
+            body,
+        }
+    }
+
+    async fn get(&self, path: &str, cookies: &str) -> Answer {
+        self.send(
+            Request::get(path)
+                .header(header::COOKIE, cookies)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// Posts `pairs` (and the session's CSRF token) as a form.
+    async fn post(&self, path: &str, who: &Session, pairs: &[(String, String)]) -> Answer {
+        let mut all = vec![("csrf".to_owned(), who.csrf.clone())];
+        all.extend_from_slice(pairs);
+        let request = Request::post(path)
+            .header(header::COOKIE, &who.cookies)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(serde_html_form::to_string(&all).unwrap()))
+            .unwrap();
+        self.send(request).await
+    }
+
+    /// A visitor: a CSRF cookie and token, no account.
+    async fn visitor(&self) -> Session {
+        let first = self.get("/signin", "").await;
+        let csrf = cookie_value(&first.set_cookies, "agora_csrf").unwrap();
+        Session {
+            cookies: format!("agora_csrf={csrf}"),
+            csrf,
+            email: String::new(),
+            id: Uuid::nil(),
+        }
+    }
+
+    /// A new account with a global `role`, signed in.
+    async fn session(&self, role: Role) -> Session {
+        let visitor = self.visitor().await;
+        let email = format!("{}-{}@example.org", role.code(), agora_core::new_id());
+        let hash = agora_web::hash_password("correct horse battery".into()).await;
+        let new = NewUser {
+            email: &email,
+            display_name: role.code(),
+            password_hash: &hash,
+        };
+        let user = self
+            .store
+            .create_user(None, &new, Some(role))
+            .await
+            .unwrap();
+        let form = [
+            ("email".to_owned(), email.clone()),
+            ("password".to_owned(), "correct horse battery".to_owned()),
+        ];
+        let signed_in = self.post("/signin", &visitor, &form).await;
+        assert_eq!(signed_in.status, StatusCode::SEE_OTHER, "sign-in");
+        let session = cookie_value(&signed_in.set_cookies, "agora_session").unwrap();
+        Session {
+            cookies: format!("{}; agora_session={session}", visitor.cookies),
+            email,
+            id: user.id,
+            ..visitor
+        }
+    }
+}
+
+fn cookie_value(set_cookies: &[String], name: &str) -> Option<String> {
+    set_cookies.iter().find_map(|c| {
+        c.strip_prefix(&format!("{name}="))?
+            .split(';')
+            .next()
+            .map(str::to_owned)
+    })
+}
+
+fn instant(text: &str) -> Timestamp {
+    text.parse().unwrap()
+}
+
+fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+/// The consultation the secretariat opened, and its questions.
+struct Questionnaire {
+    id: Uuid,
+    text: Uuid,
+    single: Uuid,
+    multiple: Uuid,
+    scale: Uuid,
+}
+
+impl Questionnaire {
+    fn href(&self, tail: &str) -> String {
+        format!("/consultations/{}{tail}", self.id)
+    }
+
+    /// A complete sheet with `text` as the free-text answer, and the author fields.
+    fn sheet(&self, action: &str, text: &str, public: bool) -> Vec<(String, String)> {
+        let q = |id: Uuid| format!("q-{id}");
+        let mut sheet = vec![
+            (q(self.text), text.to_owned()),
+            (q(self.single), "No".to_owned()),
+            (q(self.multiple), "Spam".to_owned()),
+            (q(self.multiple), "Human rights".to_owned()),
+            (q(self.scale), "4".to_owned()),
+        ];
+        sheet.extend(about(action, public));
+        sheet
+    }
+
+    /// The sheet with the answer to `question` replaced by `values` (none: left out).
+    fn with(&self, action: &str, question: Uuid, values: &[&str]) -> Vec<(String, String)> {
+        let name = format!("q-{question}");
+        let mut sheet: Vec<(String, String)> = self
+            .sheet(action, "Enhanced cooperation", true)
+            .into_iter()
+            .filter(|(k, _)| *k != name)
+            .collect();
+        sheet.extend(values.iter().map(|v| (name.clone(), (*v).to_owned())));
+        sheet
+    }
+}
+
+fn about(action: &str, public: bool) -> Vec<(String, String)> {
+    let mut fields = pairs(&[
+        ("stakeholder_group", "civil-society"),
+        ("country", "BR"),
+        ("region", "419"),
+        ("organisation", "Instituto Nupef"),
+        ("lang", "en"),
+        ("action", action),
+    ]);
+    if public {
+        fields.push(("public".into(), "on".into()));
+    }
+    fields
+}
+
+/// A global secretariat opens a consultation of WGEC and writes four questions, all through
+/// the forms.
+async fn open_questionnaire(app: &TestApp, eligibility: &str) -> Questionnaire {
+    let secretariat = app.session(Role::Secretariat).await;
+    let created = app
+        .post(
+            "/processes/wgec-2013/consultations",
+            &secretariat,
+            &pairs(&[
+                ("title", "Questionnaire on enhanced cooperation"),
+                ("opens_at", "2013-06-01T00:00"),
+                ("closes_at", "2013-07-15T23:59"),
+                ("description", "Please answer by mid-July."),
+                ("languages", "en, fr, es"),
+                ("eligibility", eligibility),
+                ("public_by_default", "on"),
+            ]),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let id: Uuid = created
+        .location
+        .strip_prefix("/consultations/")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let questions = [
+        (
+            "What does enhanced cooperation mean to you?",
+            "free-text",
+            "",
+            "5",
+            true,
+        ),
+        (
+            "Is the current arrangement sufficient?",
+            "single-choice",
+            "Yes\nNo",
+            "",
+            false,
+        ),
+        (
+            "Which issues matter most?",
+            "multiple-choice",
+            "Spam\nCybercrime\nHuman rights",
+            "",
+            false,
+        ),
+        ("How urgent is it?", "scale", "", "", false),
+    ];
+    for (prompt, kind, choices, limit, required) in questions {
+        let mut form = pairs(&[
+            ("prompt", prompt),
+            ("kind", kind),
+            ("choices", choices),
+            ("word_limit", limit),
+        ]);
+        if required {
+            form.push(("required".into(), "on".into()));
+        }
+        let added = app
+            .post(
+                &format!("/consultations/{id}/questions"),
+                &secretariat,
+                &form,
+            )
+            .await;
+        assert_eq!(
+            (added.status, added.location.as_str()),
+            (
+                StatusCode::SEE_OTHER,
+                format!("/consultations/{id}?saved=question").as_str()
+            )
+        );
+    }
+    let ids: Vec<Uuid> = app
+        .store
+        .questions(id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|q| q.id)
+        .collect();
+    Questionnaire {
+        id,
+        text: ids[0],
+        single: ids[1],
+        multiple: ids[2],
+        scale: ids[3],
+    }
+}
+
+fn receipt_code(page: &str) -> String {
+    page.split("id=\"receipt-code\" class=\"receipt-code\">")
+        .nth(1)
+        .expect("a receipt code")
+        .split('<')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_secretariat_opens_a_consultation_and_writes_its_questions() {
+    let app = TestApp::new().await;
+    let secretariat = app.session(Role::Secretariat).await;
+    let form = app
+        .get(
+            "/processes/wgec-2013/consultations/new",
+            &secretariat.cookies,
+        )
+        .await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.body.contains(
+        "<input id=\"field-public_by_default\" name=\"public_by_default\" type=\"checkbox\">"
+    ));
+    assert!(
+        form.body.contains("Europe/Zurich"),
+        "times are read in the organiser's zone"
+    );
+    let refused = app
+        .post(
+            "/processes/wgec-2013/consultations",
+            &secretariat,
+            &pairs(&[
+                ("title", "Too short"),
+                ("opens_at", "2013-07-15T23:59"),
+                ("closes_at", "2013-06-01T00:00"),
+                ("eligibility", "everyone"),
+                ("on_behalf_allowed", "on"),
+            ]),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("href=\"#field-closes_at\""));
+    assert!(refused.body.contains("href=\"#field-eligibility\""));
+    assert!(
+        refused
+            .body
+            .contains("name=\"on_behalf_allowed\" type=\"checkbox\" checked"),
+        "a ticked box stays ticked"
+    );
+
+    let q = open_questionnaire(&app, "signed-in").await;
+    let page = app.get(&q.href(""), &secretariat.cookies).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains("<h1>Questionnaire on enhanced cooperation</h1>")
+    );
+    assert!(
+        page.body
+            .contains("2013-07-15 23:59:00 CEST (2013-07-15 21:59:00 UTC)")
+    );
+    assert!(page.body.contains(&format!("datetime=\"{CLOSES}\"")));
+    let order: Vec<usize> = [
+        "1. What does enhanced cooperation",
+        "2. Is the current",
+        "3. Which issues",
+        "4. How urgent",
+    ]
+    .iter()
+    .map(|prompt| page.body.find(prompt).expect(prompt))
+    .collect();
+    assert!(order.is_sorted(), "questions in order");
+    assert!(page.body.contains("At most 5 words."));
+
+    let bad = app
+        .post(
+            &q.href("/questions"),
+            &secretariat,
+            &pairs(&[
+                ("prompt", "Yes?"),
+                ("kind", "single-choice"),
+                ("choices", "Yes"),
+            ]),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("href=\"#field-choices\""));
+    assert_eq!(app.store.questions(q.id).await.unwrap().len(), 4);
+
+    let participant = app.session(Role::Participant).await;
+    let forbidden = app
+        .post(
+            &q.href("/questions"),
+            &participant,
+            &pairs(&[("prompt", "Mine?"), ("kind", "scale")]),
+        )
+        .await;
+    assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
+
+    let process = app.get("/processes/wgec-2013", &participant.cookies).await;
+    assert!(
+        process
+            .body
+            .contains(&format!("href=\"/consultations/{}\"", q.id))
+    );
+    assert!(process.body.contains("status-open"));
+    assert!(
+        !process.body.contains("/consultations/new"),
+        "only for the secretariat"
+    );
+    let managed = app.get("/processes/wgec-2013", &secretariat.cookies).await;
+    assert!(
+        managed
+            .body
+            .contains("href=\"/processes/wgec-2013/consultations/new\"")
+    );
+}
+
+#[tokio::test]
+async fn a_participant_saves_a_draft_then_submits_and_edits_keeping_the_receipt() {
+    let app = TestApp::new().await;
+    let q = open_questionnaire(&app, "signed-in").await;
+    let visitor = app.visitor().await;
+    let invited = app.get(&q.href(""), &visitor.cookies).await;
+    assert!(
+        invited
+            .body
+            .contains(&format!("href=\"/signin?next=/consultations/{}\"", q.id))
+    );
+    assert!(!invited.body.contains("name=\"action\""));
+
+    let me = app.session(Role::Participant).await;
+    let blank = app.get(&q.href(""), &me.cookies).await;
+    assert!(blank.body.contains(&format!("name=\"q-{}\"", q.text)));
+    assert!(
+        blank
+            .body
+            .contains("<legend>2. Is the current arrangement sufficient?")
+    );
+    assert!(blank.body.contains("name=\"action\" value=\"draft\""));
+    assert!(blank.body.contains("name=\"action\" value=\"submit\""));
+    assert!(
+        blank
+            .body
+            .contains("name=\"public\" type=\"checkbox\" checked"),
+        "public by default"
+    );
+
+    let mut draft = about("draft", false);
+    draft.push((format!("q-{}", q.text), "Work in progress".into()));
+    let saved = app.post(&q.href("/answers"), &me, &draft).await;
+    assert_eq!(
+        (saved.status, saved.location.clone()),
+        (StatusCode::SEE_OTHER, q.href("?saved=draft"))
+    );
+    let again = app.get(&saved.location, &me.cookies).await;
+    assert!(again.body.contains("Draft saved."));
+    assert!(
+        again.body.contains(">Work in progress</textarea>"),
+        "the draft is filled in"
+    );
+    assert!(
+        again.body.contains("name=\"public\" type=\"checkbox\">"),
+        "the sheet's choice, not the default"
+    );
+    let stored = app.store.submission_of(q.id, me.id).await.unwrap().unwrap();
+    assert_eq!(stored.state, SubmissionState::Draft);
+    assert_eq!(
+        app.get(&q.href("/receipt"), &me.cookies).await.status,
+        StatusCode::NOT_FOUND,
+        "a draft has no receipt yet"
+    );
+
+    let submitted = app
+        .post(
+            &q.href("/answers"),
+            &me,
+            &q.sheet("submit", "Dialogue among equals", true),
+        )
+        .await;
+    assert_eq!(
+        (submitted.status, submitted.location.clone()),
+        (StatusCode::SEE_OTHER, q.href("/receipt"))
+    );
+    let receipt = app.get(&q.href("/receipt"), &me.cookies).await;
+    assert_eq!(receipt.status, StatusCode::OK);
+    let code = receipt_code(&receipt.body);
+    assert_eq!(code, stored.receipt);
+    assert!(receipt.body.contains("Dialogue among equals"));
+    assert!(receipt.body.contains("Spam; Human rights"));
+    assert!(receipt.body.contains("4 / 5"));
+
+    let edited = app
+        .post(
+            &q.href("/answers"),
+            &me,
+            &q.sheet("submit", "Dialogue, revised", true),
+        )
+        .await;
+    assert_eq!(edited.status, StatusCode::SEE_OTHER);
+    let receipt = app.get(&q.href("/receipt"), &me.cookies).await;
+    assert_eq!(
+        receipt_code(&receipt.body),
+        code,
+        "editing keeps the receipt"
+    );
+    assert!(receipt.body.contains("Dialogue, revised"));
+    let page = app.get(&q.href(""), &me.cookies).await;
+    assert!(page.body.contains("You submitted your answers on"));
+}
+
+#[tokio::test]
+async fn deadlines_are_exact_to_the_second() {
+    let app = TestApp::new().await;
+    let q = open_questionnaire(&app, "signed-in").await;
+    let early = app.session(Role::Participant).await;
+    let late = app.session(Role::Participant).await;
+    let closes = instant(CLOSES);
+
+    app.set_now(closes - SignedDuration::from_secs(1));
+    let in_time = app
+        .post(
+            &q.href("/answers"),
+            &early,
+            &q.sheet("submit", "Just in time", true),
+        )
+        .await;
+    assert_eq!(in_time.status, StatusCode::SEE_OTHER);
+
+    app.set_now(closes);
+    let too_late = app
+        .post(
+            &q.href("/answers"),
+            &late,
+            &q.sheet("submit", "One second late", true),
+        )
+        .await;
+    assert_eq!(too_late.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(too_late.body.contains("Your answers were not saved"));
+    assert!(too_late.body.contains("This consultation closed at"));
+    assert!(
+        !too_late.body.contains("name=\"action\""),
+        "no form after the deadline"
+    );
+    assert!(
+        app.store
+            .submission_of(q.id, late.id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let draft_too_late = app
+        .post(
+            &q.href("/answers"),
+            &late,
+            &q.sheet("draft", "A draft", true),
+        )
+        .await;
+    assert_eq!(draft_too_late.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        app.store
+            .submission_of(q.id, late.id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    let edit = app
+        .post(
+            &q.href("/answers"),
+            &early,
+            &q.sheet("submit", "Changed my mind", true),
+        )
+        .await;
+    assert_eq!(edit.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let kept = app
+        .store
+        .submission_of(q.id, early.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        kept.answers[&q.text],
+        agora_core::consultation::AnswerValue::Text("Just in time".into())
+    );
+    let receipt = app.get(&q.href("/receipt"), &early.cookies).await;
+    assert_eq!(receipt.status, StatusCode::OK);
+    assert!(
+        !receipt.body.contains("Change your answers"),
+        "no editing after the deadline"
+    );
+}
+
+#[tokio::test]
+async fn a_late_window_lets_one_person_answer_after_closing() {
+    let app = TestApp::new().await;
+    let q = open_questionnaire(&app, "signed-in").await;
+    let secretariat = app.session(Role::Secretariat).await;
+    let favoured = app.session(Role::Participant).await;
+    let other = app.session(Role::Participant).await;
+
+    let unknown = app
+        .post(
+            &q.href("/late-windows"),
+            &secretariat,
+            &pairs(&[
+                ("email", "nobody@example.org"),
+                ("until", "2013-07-16T14:00"),
+            ]),
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unknown.body.contains("href=\"#field-email\""));
+    let granted = app
+        .post(
+            &q.href("/late-windows"),
+            &secretariat,
+            &pairs(&[
+                ("email", &favoured.email.to_uppercase()),
+                ("until", "2013-07-16T14:00"),
+            ]),
+        )
+        .await;
+    assert_eq!(
+        (granted.status, granted.location.clone()),
+        (StatusCode::SEE_OTHER, q.href("?saved=late-window"))
+    );
+    assert_eq!(
+        app.store.late_window(q.id, favoured.id).await.unwrap(),
+        Some(instant("2013-07-16T12:00:00Z")),
+        "read in Geneva time"
+    );
+    let page = app.get(&granted.location, &secretariat.cookies).await;
+    assert!(page.body.contains("Late window granted."));
+
+    app.set_now(instant(CLOSES) + SignedDuration::from_hours(3));
+    let form = app.get(&q.href(""), &favoured.cookies).await;
+    assert!(form.body.contains("The secretariat gave you more time"));
+    assert!(form.body.contains("name=\"action\" value=\"submit\""));
+    let accepted = app
+        .post(
+            &q.href("/answers"),
+            &favoured,
+            &q.sheet("submit", "Late but allowed", true),
+        )
+        .await;
+    assert_eq!(accepted.status, StatusCode::SEE_OTHER);
+    let refused = app
+        .post(
+            &q.href("/answers"),
+            &other,
+            &q.sheet("submit", "Late", true),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    app.set_now(instant("2013-07-16T12:00:00Z"));
+    let ended = app
+        .post(
+            &q.href("/answers"),
+            &favoured,
+            &q.sheet("submit", "Too late now", true),
+        )
+        .await;
+    assert_eq!(ended.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn bad_answers_are_refused_next_to_their_question_and_nothing_is_saved() {
+    let app = TestApp::new().await;
+    let q = open_questionnaire(&app, "signed-in").await;
+    let me = app.session(Role::Participant).await;
+    let cases = [
+        (
+            q.with("submit", q.single, &["Maybe"]),
+            q.single,
+            "2. Is the current arrangement sufficient?: Choose one of the options.",
+        ),
+        (
+            q.with("draft", q.text, &["one two three four five six"]),
+            q.text,
+            "1. What does enhanced cooperation mean to you?: This is too long: at most 5 words.",
+        ),
+        (
+            q.with("submit", q.text, &[]),
+            q.text,
+            "1. What does enhanced cooperation mean to you?: This field is required.",
+        ),
+        (
+            q.with("submit", q.scale, &["6"]),
+            q.scale,
+            "4. How urgent is it?: Choose one of the options.",
+        ),
+    ];
+    for (sheet, question, message) in cases {
+        let refused = app.post(&q.href("/answers"), &me, &sheet).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{message}"
+        );
+        assert!(
+            refused
+                .body
+                .contains(&format!("<a href=\"#field-q-{question}\">{message}</a>")),
+            "{message}"
+        );
+        assert!(
+            refused.body.contains(&format!("id=\"error-q-{question}\"")),
+            "the error stands next to the question"
+        );
+        assert!(refused.body.contains("value=\"BR\""), "the values are kept");
+    }
+    let mut stray = q.sheet("submit", "Fine", true);
+    stray.push(("q-not-a-question".into(), "?".into()));
+    let refused = app.post(&q.href("/answers"), &me, &stray).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("href=\"#field-q-not-a-question\""));
+    let mut nobody = q.sheet("submit", "Fine", true);
+    nobody.retain(|(k, _)| k != "stakeholder_group");
+    let refused = app.post(&q.href("/answers"), &me, &nobody).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("href=\"#field-stakeholder_group\""));
+    assert!(
+        refused.body.contains(">Fine</textarea>"),
+        "the answers are kept while the author is corrected"
+    );
+    assert!(
+        app.store
+            .submission_of(q.id, me.id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[tokio::test]
+async fn a_members_only_consultation_refuses_non_members() {
+    let app = TestApp::new().await;
+    let q = open_questionnaire(&app, "members").await;
+    let outsider = app.session(Role::Participant).await;
+    let page = app.get(&q.href(""), &outsider.cookies).await;
+    assert!(
+        page.body
+            .contains("Only members of this process may answer")
+    );
+    assert!(!page.body.contains("name=\"action\""));
+    let refused = app
+        .post(
+            &q.href("/answers"),
+            &outsider,
+            &q.sheet("submit", "Let me in", true),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(
+        app.store
+            .submission_of(q.id, outsider.id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    let member = app.session(Role::Participant).await;
+    let wgec = app
+        .store
+        .process_by_slug("wgec-2013")
+        .await
+        .unwrap()
+        .unwrap();
+    app.store
+        .grant_role(None, member.id, Role::Participant, Some(wgec.id))
+        .await
+        .unwrap();
+    let accepted = app
+        .post(
+            &q.href("/answers"),
+            &member,
+            &q.sheet("submit", "Member view", true),
+        )
+        .await;
+    assert_eq!(accepted.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn a_receipt_is_shown_only_to_its_author() {
+    let app = TestApp::new().await;
+    let q = open_questionnaire(&app, "signed-in").await;
+    let author = app.session(Role::Participant).await;
+    let other = app.session(Role::Participant).await;
+    app.post(
+        &q.href("/answers"),
+        &author,
+        &q.sheet("submit", "Mine", false),
+    )
+    .await;
+    let code = receipt_code(&app.get(&q.href("/receipt"), &author.cookies).await.body);
+    let theirs = app.get(&q.href("/receipt"), &other.cookies).await;
+    assert_eq!(theirs.status, StatusCode::NOT_FOUND);
+    assert!(!theirs.body.contains(&code));
+    let visitor = app.visitor().await;
+    let signed_out = app.get(&q.href("/receipt"), &visitor.cookies).await;
+    assert_eq!(signed_out.status, StatusCode::SEE_OTHER);
+    assert!(signed_out.location.starts_with("/signin?next="));
+}
+
+#[tokio::test]
+async fn published_answers_are_the_submitted_public_sheets_shown_as_text() {
+    let app = TestApp::new().await;
+    let q = open_questionnaire(&app, "signed-in").await;
+    let hostile = "<script>alert(1)</script>";
+    let public = app.session(Role::Participant).await;
+    let private = app.session(Role::Participant).await;
+    let drafting = app.session(Role::Participant).await;
+    for (who, action, text, published) in [
+        (&public, "submit", hostile, true),
+        (&private, "submit", "Private answer", false),
+        (&drafting, "draft", "Draft answer", true),
+    ] {
+        let saved = app
+            .post(&q.href("/answers"), who, &q.sheet(action, text, published))
+            .await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    }
+    let visitor = app.visitor().await;
+    let list = app.get(&q.href("/answers"), &visitor.cookies).await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert_eq!(list.body.matches("<article").count(), 1);
+    assert!(
+        list.body
+            .contains("&#60;script&#62;alert(1)&#60;/script&#62;")
+            || list.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
+    assert!(!list.body.contains(hostile), "never the raw tag");
+    assert!(!list.body.contains("Private answer"));
+    assert!(!list.body.contains("Draft answer"));
+    assert!(list.body.contains("Civil society"));
+    assert!(list.body.contains("Instituto Nupef"));
+    assert!(
+        !list.body.contains(&public.email),
+        "no email address is published"
+    );
+
+    let sheet = |who: &Session| {
+        let store = app.store.clone();
+        let id = who.id;
+        let phase = q.id;
+        async move { store.submission_of(phase, id).await.unwrap().unwrap().id }
+    };
+    let shown = app
+        .get(&q.href(&format!("/answers/{}", sheet(&public).await)), "")
+        .await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert!(!shown.body.contains(hostile));
+    for hidden in [&private, &drafting] {
+        let path = q.href(&format!("/answers/{}", sheet(hidden).await));
+        assert_eq!(
+            app.get(&path, "").await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    let moderation = Moderation {
+        visibility: Visibility::Hidden,
+        reason: "Falsely attributed".into(),
+    };
+    let public_sheet = sheet(&public).await;
+    app.store
+        .moderate(None, public_sheet, Some(&moderation))
+        .await
+        .unwrap();
+    let path = q.href(&format!("/answers/{public_sheet}"));
+    assert_eq!(
+        app.get(&path, "").await.status,
+        StatusCode::NOT_FOUND,
+        "a hidden sheet leaves the public pages"
+    );
+    let list = app.get(&q.href("/answers"), "").await;
+    assert_eq!(list.body.matches("<article").count(), 0);
+    assert_eq!(
+        app.get(&q.href("/answers/not-an-id"), "").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&format!("/consultations/{}", Uuid::nil()), "")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
