@@ -541,6 +541,10 @@ async fn a_participant_saves_a_draft_then_submits_and_edits_keeping_the_receipt(
     assert!(receipt.body.contains("Dialogue, revised"));
     let page = app.get(&q.href(""), &me.cookies).await;
     assert!(page.body.contains("You submitted your answers on"));
+    assert!(
+        !page.body.contains("value=\"draft\""),
+        "a submitted sheet offers no draft that would withdraw it"
+    );
 }
 
 #[tokio::test]

@@ -300,6 +300,15 @@ struct ShowPage {
     late_form: Option<FormView>,
 }
 
+impl ShowPage {
+    /// Whether the viewer has handed their sheet in (then only a new submission replaces it).
+    fn submitted(&self) -> bool {
+        self.sheet
+            .as_ref()
+            .is_some_and(|s| s.state == agora_core::consultation::SubmissionState::Submitted)
+    }
+}
+
 /// What a POST handler hands back to the page: a rejected form with its values and errors, or
 /// the news that the answers came too late.
 #[derive(Default)]
