@@ -263,4 +263,71 @@ describe('agora e2e', () => {
       await context.close();
     }
   });
+
+  /** Signs in through the form as the admin. */
+  async function signInAsAdmin(page) {
+    await page.goto(url('/signin', 'en'));
+    const form = page.locator('form:has(input[name="email"])').first();
+    await form.locator('input[name="email"]').fill(ADMIN_EMAIL);
+    await form.locator('input[name="password"]').fill(ADMIN_PASSWORD);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), form.locator('[type="submit"]').first().click()]);
+  }
+
+  /** Submits the form holding `selector` and waits for the page that follows. */
+  async function submit(page, form, button = '[type="submit"]') {
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), form.locator(button).first().click()]);
+  }
+
+  test('a consultation from opening to receipt, without JavaScript, in every language', { timeout: 300_000 }, async (t) => {
+    // The flow runs with JavaScript off; axe needs it on, so the checks use other contexts
+    // (a visitor's and a signed-in secretariat's) on the same pages.
+    const noScript = await browser.newContext({ ...CONTEXT_OPTIONS, javaScriptEnabled: false });
+    const visitor = await browser.newContext(CONTEXT_OPTIONS);
+    const checker = await browser.newContext(CONTEXT_OPTIONS);
+    const page = await noScript.newPage();
+    const visitorPage = await visitor.newPage();
+    const checkerPage = await checker.newPage();
+    try {
+      // The demo's WGEC questionnaire (closed since 2013), as a visitor sees it.
+      await visitorPage.goto(url('/processes/wgec-2013', 'en'));
+      const demo = await visitorPage.$$eval('main a[href^="/consultations/"]', (as) => as.map((a) => a.getAttribute('href')));
+      assert.ok(demo.length, 'the WGEC page links to its consultation');
+      await checkAll(t, visitorPage, [demo[0], `${demo[0]}/answers`]);
+
+      await signInAsAdmin(page);
+      await signInAsAdmin(checkerPage);
+      await checkAll(t, checkerPage, ['/processes/wgec-2013/consultations/new']);
+      await page.goto(url('/processes/wgec-2013/consultations/new', 'en'));
+      let form = page.locator('form:has(input[name="opens_at"])').first();
+      await form.locator('input[name="title"]').fill('Follow-up questionnaire');
+      await form.locator('input[name="opens_at"]').fill('2020-01-01T00:00');
+      await form.locator('input[name="closes_at"]').fill('2099-12-31T23:59');
+      await form.locator('textarea[name="description"]').fill('Open to every stakeholder group.');
+      await form.locator('input[name="public_by_default"]').check();
+      await submit(page, form);
+      const consultation = new URL(page.url()).pathname;
+      assert.match(consultation, /^\/consultations\/[0-9a-f-]+$/, `not on a consultation page: ${page.url()}`);
+
+      form = page.locator('form:has(textarea[name="prompt"])').first();
+      await form.locator('textarea[name="prompt"]').fill('What should enhanced cooperation achieve?');
+      await submit(page, form);
+
+      // The answer form and the secretariat's forms, in every language.
+      await checkAll(t, checkerPage, [consultation]);
+
+      await page.goto(url(consultation, 'en'));
+      form = page.locator('form:has(button[value="submit"])').first();
+      await form.locator('textarea[name^="q-"]').first().fill('Equal footing for every stakeholder.');
+      await form.locator('select[name="stakeholder_group"]').selectOption('civil-society');
+      await submit(page, form, 'button[value="submit"]');
+      assert.equal(new URL(page.url()).pathname, `${consultation}/receipt`, 'submitting leads to the receipt');
+      const code = (await page.locator('#receipt-code').innerText()).trim();
+      assert.match(code, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/, `receipt code ${code}`);
+      await page.goto(url(`${consultation}/answers`, 'en'));
+      assert.ok((await page.locator('main').innerText()).includes('Equal footing for every stakeholder.'), 'the answer is published');
+      await checkAll(t, visitorPage, [`${consultation}/answers`]);
+    } finally {
+      await Promise.all([noScript.close(), visitor.close(), checker.close()]);
+    }
+  });
 });

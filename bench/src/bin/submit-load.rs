@@ -86,7 +86,11 @@ async fn main() -> Result<()> {
                 .pool_max_idle_per_host(1)
                 .build()?;
             let mut latencies = Vec::new();
-            while let Some(session) = queue.lock().await.pop() {
+            loop {
+                // Bound first: a guard in a `while let` scrutinee would be held for the whole
+                // request and serialise the clients.
+                let next = queue.lock().await.pop();
+                let Some(session) = next else { break };
                 let sent = Instant::now();
                 let response = client
                     .put(&target)
