@@ -326,7 +326,10 @@ impl SubmissionState {
 pub struct Submission {
     pub id: Uuid,
     pub phase_id: Uuid,
-    pub user_id: Uuid,
+    /// The account that answered; `None` for answers imported from elsewhere.
+    pub user_id: Option<Uuid>,
+    /// Where an imported sheet came from; `None` for answers given in Agora.
+    pub imported: Option<ImportOrigin>,
     pub receipt: String,
     pub state: SubmissionState,
     /// Published with the consultation's public answers (unless hidden by moderation).
@@ -336,6 +339,16 @@ pub struct Submission {
     pub updated_at: Timestamp,
     /// When it was last handed in; `None` for a draft never submitted.
     pub submitted_at: Option<Timestamp>,
+}
+
+/// An imported sheet's provenance: the import it came in, its row, and the respondent as the
+/// file named them (kept for the secretariat; never published).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportOrigin {
+    pub batch: Uuid,
+    pub row: u64,
+    pub name: Option<String>,
+    pub email: Option<String>,
 }
 
 /// Why the public does not see an answer sheet. Nothing is deleted: the secretariat still sees

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use agora_core::consultation::{
-    AnswerValue, Author, Consultation, Eligibility, Question, QuestionKind, Submission,
-    SubmissionState,
+    AnswerValue, Author, Consultation, Eligibility, ImportOrigin, Question, QuestionKind,
+    Submission, SubmissionState,
 };
 use agora_core::process::Phase;
 use sqlx::AnyConnection;
@@ -19,7 +19,8 @@ use crate::{
 };
 
 pub(crate) const SUBMISSION_COLUMNS: &str = "id, phase_id, user_id, receipt, state, public, stakeholder_group, country, \
-                                  region, organisation, on_behalf, lang, updated_at, submitted_at";
+                                  region, organisation, on_behalf, lang, updated_at, submitted_at, imported_batch, \
+                                  imported_row, respondent_name, respondent_email";
 
 fn flag(value: bool) -> i64 {
     i64::from(value)
@@ -65,7 +66,16 @@ pub(crate) fn submission(r: &AnyRow) -> Result<Submission> {
     Ok(Submission {
         id: row::uuid(r, "id")?,
         phase_id: row::uuid(r, "phase_id")?,
-        user_id: row::uuid(r, "user_id")?,
+        user_id: row::opt_uuid(r, "user_id")?,
+        imported: match row::opt_uuid(r, "imported_batch")? {
+            None => None,
+            Some(batch) => Some(ImportOrigin {
+                batch,
+                row: u64::try_from(row::int(r, "imported_row")?).unwrap_or(0),
+                name: row::opt_text(r, "respondent_name")?,
+                email: row::opt_text(r, "respondent_email")?,
+            }),
+        },
         receipt: row::text(r, "receipt")?,
         state: SubmissionState::from_code(&state)
             .ok_or_else(|| corrupt("submission state", &state))?,
@@ -278,11 +288,15 @@ impl Store {
         sheet: &Submission,
         idempotency: Option<(&str, &str)>,
     ) -> Result<Saved> {
-        let before = self.submission_of(sheet.phase_id, sheet.user_id).await?;
+        // Sheets saved here belong to an account; imported ones go through `import_submissions`.
+        let user = sheet
+            .user_id
+            .ok_or(StoreError::MissingReference { field: "user_id" })?;
+        let before = self.submission_of(sheet.phase_id, user).await?;
         let mut tx = self.write().await?;
         if let Some((key, fingerprint)) = idempotency {
             let seen = sqlx::query("SELECT fingerprint, submission_id FROM idempotency_keys WHERE user_id = $1 AND key = $2")
-                .bind(sheet.user_id.to_string())
+                .bind(user.to_string())
                 .bind(key)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -349,7 +363,7 @@ impl Store {
             )
             .bind(stored.id.to_string())
             .bind(stored.phase_id.to_string())
-            .bind(stored.user_id.to_string())
+            .bind(user.to_string())
             .bind(&stored.receipt)
             .bind(stored.state.code())
             .bind(flag(stored.public))
@@ -382,7 +396,7 @@ impl Store {
                 "INSERT INTO idempotency_keys (user_id, key, fingerprint, submission_id, created_at) \
                  VALUES ($1, $2, $3, $4, $5)",
             )
-            .bind(stored.user_id.to_string())
+            .bind(user.to_string())
             .bind(key)
             .bind(fingerprint)
             .bind(stored.id.to_string())
@@ -527,5 +541,84 @@ impl Store {
             .as_ref()
             .map(|r| row::timestamp(r, "until"))
             .transpose()
+    }
+}
+
+impl Store {
+    /// Stores answer sheets collected elsewhere, all or none, in one transaction, with one audit
+    /// entry for the whole import. `progress` is told how many sheets are written so far.
+    pub async fn import_submissions(
+        &self,
+        actor: Actor,
+        phase_id: Uuid,
+        sheets: &[Submission],
+        progress: impl Fn(usize),
+    ) -> Result<()> {
+        let mut tx = self.write().await?;
+        let now = now_ms();
+        for (done, sheet) in sheets.iter().enumerate() {
+            let origin = sheet.imported.as_ref();
+            let author = &sheet.author;
+            sqlx::query(
+                "INSERT INTO submissions (id, phase_id, user_id, receipt, state, public, stakeholder_group, country, \
+                 region, organisation, on_behalf, lang, created_at, updated_at, submitted_at, imported_batch, \
+                 imported_row, respondent_name, respondent_email) \
+                 VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, $14, $15, $16, $17)",
+            )
+            .bind(sheet.id.to_string())
+            .bind(phase_id.to_string())
+            .bind(&sheet.receipt)
+            .bind(sheet.state.code())
+            .bind(flag(sheet.public))
+            .bind(&author.stakeholder_group)
+            .bind(&author.country)
+            .bind(&author.region)
+            .bind(&author.organisation)
+            .bind(flag(author.on_behalf))
+            .bind(&author.lang)
+            .bind(now)
+            .bind(sheet.submitted_at.map_or(now, |t| t.as_millisecond()))
+            .bind(origin.map(|o| o.batch.to_string()))
+            .bind(origin.map(|o| i64::try_from(o.row).unwrap_or(i64::MAX)))
+            .bind(origin.and_then(|o| o.name.clone()))
+            .bind(origin.and_then(|o| o.email.clone()))
+            .execute(&mut *tx)
+            .await
+            .map_err(constraint_as("receipt"))?;
+            for (question, value) in &sheet.answers {
+                let value = serde_json::to_string(value).map_err(|e| corrupt("answer", e))?;
+                sqlx::query(
+                    "INSERT INTO answers (submission_id, question_id, value) VALUES ($1, $2, $3)",
+                )
+                .bind(sheet.id.to_string())
+                .bind(question.to_string())
+                .bind(value)
+                .execute(&mut *tx)
+                .await
+                .map_err(constraint_as("answers"))?;
+            }
+            if done % 1000 == 999 {
+                progress(done + 1);
+            }
+        }
+        let batch = sheets
+            .first()
+            .and_then(|s| s.imported.as_ref())
+            .map(|o| o.batch.to_string())
+            .unwrap_or_default();
+        let summary = serde_json::json!({ "phase_id": phase_id, "sheets": sheets.len() });
+        audit::record::<(), _>(
+            &mut tx,
+            actor,
+            "import",
+            "submissions",
+            &batch,
+            None,
+            Some(&summary),
+        )
+        .await?;
+        tx.commit().await?;
+        progress(sheets.len());
+        Ok(())
     }
 }

@@ -68,6 +68,7 @@ conformance!(
     a_consultation_takes_one_answer_sheet_per_person,
     an_idempotency_key_saves_once,
     the_workspace_filters_counts_tags_and_moderates,
+    an_import_stores_every_sheet_or_none,
     organisations_round_trip_and_page_by_name,
     people_round_trip_and_page_by_name,
     bad_cursors_are_refused,
@@ -595,7 +596,8 @@ fn sheet(
     Submission {
         id,
         phase_id: phase.id,
-        user_id: user,
+        user_id: Some(user),
+        imported: None,
         receipt: receipt_code(id),
         state,
         public: true,
@@ -695,7 +697,7 @@ async fn a_consultation_takes_one_answer_sheet_per_person(store: Store, _url: St
         .create_user(None, &new_user("marilyn@example.org", "Marilyn"), None)
         .await
         .unwrap();
-    private.user_id = marilyn.id;
+    private.user_id = Some(marilyn.id);
     private.public = false;
     store
         .save_submission(Some(marilyn.id), &private, None)
@@ -988,6 +990,84 @@ async fn the_workspace_filters_counts_tags_and_moderates(store: Store, _url: Str
         store.moderate(None, Uuid::now_v7(), Some(&hidden)).await,
         Err(StoreError::NotFound)
     ));
+}
+
+async fn an_import_stores_every_sheet_or_none(store: Store, _url: String) {
+    let (phase, questions) = questionnaire(&store).await;
+    let batch = Uuid::now_v7();
+    let imported = |row: u64, text: &str| {
+        let mut sheet = sheet(
+            &phase,
+            Uuid::nil(),
+            &questions,
+            text,
+            SubmissionState::Submitted,
+        );
+        sheet.user_id = None;
+        sheet.imported = Some(agora_core::consultation::ImportOrigin {
+            batch,
+            row,
+            name: Some(format!("Respondent {row}")),
+            email: None,
+        });
+        sheet.submitted_at = Some(phase.opens_at);
+        sheet
+    };
+    let sheets: Vec<Submission> = (2..7)
+        .map(|row| imported(row, "From a survey tool"))
+        .collect();
+    let counted = std::sync::Mutex::new(0);
+    store
+        .import_submissions(None, phase.id, &sheets, |n| *counted.lock().unwrap() = n)
+        .await
+        .unwrap();
+    assert_eq!(*counted.lock().unwrap(), 5);
+    let stored = store.submission(sheets[2].id).await.unwrap().unwrap();
+    assert_eq!(stored.user_id, None);
+    assert_eq!(stored.imported.as_ref().unwrap().row, 4);
+    assert_eq!(stored.submitted_at, Some(phase.opens_at));
+    assert_eq!(stored.answers, sheets[2].answers);
+    assert_eq!(
+        store
+            .published_submissions(phase.id, &PageRequest::first(10))
+            .await
+            .unwrap()
+            .items
+            .len(),
+        5
+    );
+
+    // A sheet that clashes (a receipt already taken) refuses the whole second import.
+    let mut again: Vec<Submission> = (2..5).map(|row| imported(row, "Second file")).collect();
+    again[2].receipt = sheets[0].receipt.clone();
+    let refused = store
+        .import_submissions(None, phase.id, &again, |_| {})
+        .await;
+    assert!(
+        matches!(refused, Err(StoreError::Conflict { field: "receipt" })),
+        "{refused:?}"
+    );
+    assert_eq!(
+        store
+            .published_submissions(phase.id, &PageRequest::first(10))
+            .await
+            .unwrap()
+            .items
+            .len(),
+        5
+    );
+    let log = store.audit_log(&PageRequest::first(1)).await.unwrap().items;
+    assert_eq!(
+        (log[0].action.as_str(), log[0].entity_id.as_str()),
+        ("import", batch.to_string().as_str())
+    );
+    assert!(
+        store
+            .save_submission(None, &imported(9, "x"), None)
+            .await
+            .is_err(),
+        "a web save needs an account"
+    );
 }
 
 async fn organisations_round_trip_and_page_by_name(store: Store, _url: String) {

@@ -23,7 +23,7 @@ CREATE TABLE questions (
 CREATE TABLE submissions (
     id                TEXT PRIMARY KEY,
     phase_id          TEXT NOT NULL REFERENCES consultations(phase_id) ON DELETE CASCADE,
-    user_id           TEXT NOT NULL REFERENCES users(id),
+    user_id           TEXT REFERENCES users(id), -- NULL for imported answers
     receipt           TEXT NOT NULL UNIQUE,
     state             TEXT NOT NULL,
     public            BIGINT NOT NULL,
@@ -36,6 +36,11 @@ CREATE TABLE submissions (
     created_at        BIGINT NOT NULL,
     updated_at        BIGINT NOT NULL,
     submitted_at      BIGINT,
+    -- Imported answers: the import, the file's row, the respondent as the file names them.
+    imported_batch    TEXT,
+    imported_row      BIGINT,
+    respondent_name   TEXT,
+    respondent_email  TEXT,
     UNIQUE (phase_id, user_id)
 );
 CREATE INDEX submissions_published ON submissions (phase_id, state, public, submitted_at, id);

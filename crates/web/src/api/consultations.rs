@@ -484,7 +484,8 @@ async fn sheet_of(
             Ok(Submission {
                 id,
                 phase_id: found.phase.id,
-                user_id,
+                user_id: Some(user_id),
+                imported: None,
                 receipt: receipt_code(id),
                 state: sheet_state,
                 public: public.unwrap_or(found.consultation.public_by_default),
@@ -549,7 +550,7 @@ pub async fn by_receipt(
         .phase(sheet.phase_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if sheet.user_id != user.id && !ctx.permits(Action::ManageProcess(phase.process_id)) {
+    if sheet.user_id != Some(user.id) && !ctx.permits(Action::ManageProcess(phase.process_id)) {
         return Err(AppError::Forbidden.into());
     }
     Ok(Json(dto::Submission::from(sheet)).into_response())

@@ -1145,8 +1145,11 @@ pub struct Submission {
     pub id: Uuid,
     /// The consultation (phase) it answers.
     pub consultation_id: Uuid,
-    /// The account that wrote it.
-    pub user_id: Uuid,
+    /// The account that wrote it; null for answers imported from elsewhere.
+    #[schema(required = true)]
+    pub user_id: Option<Uuid>,
+    /// Whether it was imported (a survey tool's export, a compilation) rather than given here.
+    pub imported: bool,
     /// Given when the sheet is first saved and kept through every edit; quote it to the
     /// secretariat, or read the sheet again at `GET /api/v1/submissions?receipt=`.
     #[schema(example = "7KQ2-M9XW-4TRB")]
@@ -1169,6 +1172,7 @@ impl From<agora_core::consultation::Submission> for Submission {
             id,
             phase_id,
             user_id,
+            imported,
             receipt,
             state,
             public,
@@ -1181,6 +1185,7 @@ impl From<agora_core::consultation::Submission> for Submission {
             id,
             consultation_id: phase_id,
             user_id,
+            imported: imported.is_some(),
             receipt,
             state: state.into(),
             public,
@@ -1211,6 +1216,7 @@ impl From<agora_core::consultation::Submission> for PublishedSubmission {
             id,
             phase_id: _,
             user_id: _,
+            imported: _,
             receipt: _,
             state: _,
             public: _,

@@ -592,7 +592,8 @@ fn checked_sheet(
             Ok(Submission {
                 id,
                 phase_id: c.phase.id,
-                user_id,
+                user_id: Some(user_id),
+                imported: None,
                 receipt: receipt_code(id),
                 state: if submit {
                     SubmissionState::Submitted
