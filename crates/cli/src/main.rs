@@ -47,10 +47,36 @@ enum Command {
         #[command(flatten)]
         db: DbArg,
     },
+    /// Import data collected elsewhere.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
     /// Administration tasks.
     Admin {
         #[command(subcommand)]
         command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Answers from a survey tool's CSV or XLSX export (or a compilation typed into a sheet),
+    /// into a consultation: every row is checked, and nothing is stored unless all pass.
+    Responses {
+        /// The CSV or XLSX file.
+        file: std::path::PathBuf,
+        /// The consultation's id (as in /consultations/ID).
+        #[arg(long)]
+        consultation: uuid::Uuid,
+        /// The column map (TOML): which column holds what. See docs/USER-GUIDE.md.
+        #[arg(long)]
+        map: std::path::PathBuf,
+        /// The file's encoding when it has no byte-order mark: utf-8 (default) or latin1.
+        #[arg(long, default_value = "utf-8")]
+        encoding: String,
+        #[command(flatten)]
+        db: DbArg,
     },
 }
 
@@ -139,6 +165,16 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Admin {
             command: AdminCommand::Groups { db, add, remove },
         } => groups(&db.db, add, remove).await,
+        Command::Import {
+            command:
+                ImportCommand::Responses {
+                    file,
+                    consultation,
+                    map,
+                    encoding,
+                    db,
+                },
+        } => import_responses(&db.db, &file, consultation, &map, &encoding).await,
     }
 }
 
@@ -177,6 +213,100 @@ async fn groups(db: &str, add: Option<String>, remove: Option<String>) -> Result
         println!("{code}");
     }
     store.close().await;
+    Ok(())
+}
+
+async fn import_responses(
+    db: &str,
+    file: &std::path::Path,
+    consultation_id: uuid::Uuid,
+    map: &std::path::Path,
+    encoding: &str,
+) -> Result<()> {
+    use agora_core::consultation::{ImportOrigin, Submission, SubmissionState, receipt_code};
+    let encoding = agora_import::Encoding::from_name(encoding)
+        .with_context(|| format!("unknown encoding {encoding:?}: use utf-8 or latin1"))?;
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let map_text =
+        std::fs::read_to_string(map).with_context(|| format!("cannot read {}", map.display()))?;
+    let store = Store::open(db).await?;
+    let consultation = store
+        .consultation(consultation_id)
+        .await?
+        .with_context(|| format!("there is no consultation {consultation_id}"))?;
+    let phase = store
+        .phase(consultation_id)
+        .await?
+        .context("the consultation has no phase")?;
+    let questions = store.questions(consultation_id).await?;
+    let groups = store.stakeholder_groups().await?;
+
+    let column_map =
+        agora_import::ColumnMap::parse(&map_text).with_context(|| format!("{}", map.display()))?;
+    let in_file = |e: agora_import::ImportError| anyhow::anyhow!("{}: {e}", file.display());
+    let table = agora_import::Table::read(&bytes, encoding, column_map.sheet.as_deref())
+        .map_err(in_file)?;
+    let sheets = match agora_import::read_sheets(
+        &table,
+        &column_map,
+        &phase,
+        &consultation,
+        &questions,
+        &groups,
+    ) {
+        Ok(sheets) => sheets,
+        Err(agora_import::ImportError::Rows(errors)) => {
+            for error in &errors {
+                eprintln!("{}: {error}", file.display());
+            }
+            bail!("{} row error(s); nothing was imported", errors.len());
+        }
+        Err(other) => return Err(in_file(other)),
+    };
+
+    let batch = agora_core::new_id();
+    let now = jiff::Timestamp::now();
+    let sheets: Vec<Submission> = sheets
+        .into_iter()
+        .map(|sheet| {
+            let id = agora_core::new_id();
+            Submission {
+                id,
+                phase_id: consultation_id,
+                user_id: None,
+                imported: Some(ImportOrigin {
+                    batch,
+                    row: sheet.row as u64,
+                    name: sheet.respondent.name,
+                    email: sheet.respondent.email,
+                }),
+                receipt: receipt_code(id),
+                state: SubmissionState::Submitted,
+                public: consultation.public_by_default,
+                author: sheet.author,
+                answers: sheet.answers,
+                updated_at: now,
+                submitted_at: sheet.submitted_at,
+            }
+        })
+        .collect();
+    let bar = indicatif::ProgressBar::new(sheets.len() as u64).with_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} answer sheets stored ({per_sec}, {eta} left)",
+        )
+        .expect("a valid template"),
+    );
+    store
+        .import_submissions(None, consultation_id, &sheets, |done| {
+            bar.set_position(done as u64)
+        })
+        .await?;
+    bar.finish();
+    store.close().await;
+    println!(
+        "Imported {} answer sheets into consultation {consultation_id} (import {batch}).",
+        sheets.len()
+    );
     Ok(())
 }
 
