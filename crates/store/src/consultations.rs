@@ -421,10 +421,13 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        let submission = self
-            .submission(stored.id)
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        // What was just written, without reading it back: the times are the ones stored.
+        let stamp = |ms: i64| jiff::Timestamp::from_millisecond(ms).map_err(|e| corrupt("time", e));
+        let submission = Submission {
+            updated_at: stamp(now)?,
+            submitted_at: submitted_at.map(stamp).transpose()?,
+            ..stored
+        };
         Ok(Saved {
             submission,
             replayed: false,
