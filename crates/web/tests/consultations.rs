@@ -2,179 +2,18 @@
 //! the second: the secretariat's forms, drafts, submissions and receipts, late windows, the
 //! checks on answers, eligibility, and the published answers.
 
-use std::sync::{Arc, Mutex};
-
 use agora_core::auth::Role;
 use agora_core::consultation::{Moderation, SubmissionState, Visibility};
-use agora_store::{NewUser, Store};
-use agora_web::{AppState, Config, router};
-use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
-use jiff::{SignedDuration, Timestamp};
-use tower::ServiceExt;
+use axum::http::StatusCode;
+use jiff::SignedDuration;
 use uuid::Uuid;
 
 /// WGEC's questionnaire closes at 23:59 in Geneva, which is 21:59 UTC in July (CEST).
 const CLOSES: &str = "2013-07-15T21:59:00Z";
 
-struct TestApp {
-    app: Router,
-    store: Store,
-    now: Arc<Mutex<Timestamp>>,
-    _dir: tempfile::TempDir,
-}
+mod support;
 
-/// A response, read whole.
-struct Answer {
-    status: StatusCode,
-    location: String,
-    set_cookies: Vec<String>,
-    body: String,
-}
-
-/// A signed-in account.
-struct Session {
-    cookies: String,
-    csrf: String,
-    email: String,
-    id: Uuid,
-}
-
-impl TestApp {
-    /// The demo data, and a clock that stands still at 2013-07-10 until moved.
-    async fn new() -> TestApp {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&format!("sqlite://{}/agora.db", dir.path().display()))
-            .await
-            .unwrap();
-        store.load_demo().await.unwrap();
-        let config = Config {
-            auth_attempts_per_minute: 1000,
-            ..Config::default()
-        };
-        let now = Arc::new(Mutex::new(instant("2013-07-10T08:00:00Z")));
-        let clock = {
-            let now = now.clone();
-            Arc::new(move || *now.lock().unwrap())
-        };
-        TestApp {
-            app: router(AppState::with_clock(store.clone(), config, clock)),
-            store,
-            now,
-            _dir: dir,
-        }
-    }
-
-    fn set_now(&self, at: Timestamp) {
-        *self.now.lock().unwrap() = at;
-    }
-
-    async fn send(&self, request: Request<Body>) -> Answer {
-        let response = self.app.clone().oneshot(request).await.unwrap();
-        let location = response
-            .headers()
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_owned();
-        let set_cookies = response
-            .headers()
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .map(str::to_owned)
-            .collect();
-        let status = response.status();
-        let body =
-            String::from_utf8_lossy(&response.into_body().collect().await.unwrap().to_bytes())
-                .into_owned();
-        Answer {
-            status,
-            location,
-            set_cookies,
-            body,
-        }
-    }
-
-    async fn get(&self, path: &str, cookies: &str) -> Answer {
-        self.send(
-            Request::get(path)
-                .header(header::COOKIE, cookies)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-    }
-
-    /// Posts `pairs` (and the session's CSRF token) as a form.
-    async fn post(&self, path: &str, who: &Session, pairs: &[(String, String)]) -> Answer {
-        let mut all = vec![("csrf".to_owned(), who.csrf.clone())];
-        all.extend_from_slice(pairs);
-        let request = Request::post(path)
-            .header(header::COOKIE, &who.cookies)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(serde_html_form::to_string(&all).unwrap()))
-            .unwrap();
-        self.send(request).await
-    }
-
-    /// A visitor: a CSRF cookie and token, no account.
-    async fn visitor(&self) -> Session {
-        let first = self.get("/signin", "").await;
-        let csrf = cookie_value(&first.set_cookies, "agora_csrf").unwrap();
-        Session {
-            cookies: format!("agora_csrf={csrf}"),
-            csrf,
-            email: String::new(),
-            id: Uuid::nil(),
-        }
-    }
-
-    /// A new account with a global `role`, signed in.
-    async fn session(&self, role: Role) -> Session {
-        let visitor = self.visitor().await;
-        let email = format!("{}-{}@example.org", role.code(), agora_core::new_id());
-        let hash = agora_web::hash_password("correct horse battery".into()).await;
-        let new = NewUser {
-            email: &email,
-            display_name: role.code(),
-            password_hash: &hash,
-        };
-        let user = self
-            .store
-            .create_user(None, &new, Some(role))
-            .await
-            .unwrap();
-        let form = [
-            ("email".to_owned(), email.clone()),
-            ("password".to_owned(), "correct horse battery".to_owned()),
-        ];
-        let signed_in = self.post("/signin", &visitor, &form).await;
-        assert_eq!(signed_in.status, StatusCode::SEE_OTHER, "sign-in");
-        let session = cookie_value(&signed_in.set_cookies, "agora_session").unwrap();
-        Session {
-            cookies: format!("{}; agora_session={session}", visitor.cookies),
-            email,
-            id: user.id,
-            ..visitor
-        }
-    }
-}
-
-fn cookie_value(set_cookies: &[String], name: &str) -> Option<String> {
-    set_cookies.iter().find_map(|c| {
-        c.strip_prefix(&format!("{name}="))?
-            .split(';')
-            .next()
-            .map(str::to_owned)
-    })
-}
-
-fn instant(text: &str) -> Timestamp {
-    text.parse().unwrap()
-}
+use support::{Session, TestApp, instant};
 
 fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
     items

@@ -8,136 +8,13 @@ use agora_core::consultation::ConsultationDraft;
 use agora_core::directory::{OrganisationDraft, PersonDraft};
 use agora_core::process::PhaseDraft;
 use agora_store::{NewUser, Store};
-use agora_web::{AppState, Config, router};
-use axum::Router;
+use agora_web::Config;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
 
-struct TestApp {
-    app: Router,
-    store: Store,
-    _dir: tempfile::TempDir,
-}
+mod support;
 
-/// A response, read whole.
-struct Answer {
-    status: StatusCode,
-    location: String,
-    set_cookies: Vec<String>,
-    body: String,
-}
-
-impl TestApp {
-    async fn new() -> TestApp {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&format!("sqlite://{}/agora.db", dir.path().display()))
-            .await
-            .unwrap();
-        store.load_demo().await.unwrap();
-        let config = Config {
-            auth_attempts_per_minute: 1000,
-            ..Config::default()
-        };
-        TestApp {
-            app: router(AppState::new(store.clone(), config)),
-            store,
-            _dir: dir,
-        }
-    }
-
-    async fn send(&self, request: Request<Body>) -> Answer {
-        let response = self.app.clone().oneshot(request).await.unwrap();
-        let header_text = |name| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v: &header::HeaderValue| v.to_str().ok())
-                .unwrap_or("")
-                .to_owned()
-        };
-        let location = header_text(header::LOCATION);
-        let set_cookies = response
-            .headers()
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .map(str::to_owned)
-            .collect();
-        let status = response.status();
-        let body =
-            String::from_utf8_lossy(&response.into_body().collect().await.unwrap().to_bytes())
-                .into_owned();
-        Answer {
-            status,
-            location,
-            set_cookies,
-            body,
-        }
-    }
-
-    async fn get(&self, path: &str, cookies: &str) -> Answer {
-        self.send(
-            Request::get(path)
-                .header(header::COOKIE, cookies)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-    }
-
-    async fn post_form(&self, path: &str, cookies: &str, form: &str) -> Answer {
-        let request = Request::post(path)
-            .header(header::COOKIE, cookies)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(form.to_owned()))
-            .unwrap();
-        self.send(request).await
-    }
-
-    /// An account with `role` (None: a visitor), signed in; returns its cookie header and CSRF
-    /// token.
-    async fn session(&self, role: Option<Role>) -> (String, String) {
-        let first = self.get("/signin", "").await;
-        let csrf = cookie_value(&first.set_cookies, "agora_csrf")
-            .expect("a CSRF cookie on the first visit");
-        let mut cookies = format!("agora_csrf={csrf}");
-        if let Some(role) = role {
-            let email = format!("{}-{}@example.org", role.code(), agora_core::new_id());
-            let hash = agora_web::hash_password("correct horse battery".into()).await;
-            let new = NewUser {
-                email: &email,
-                display_name: role.code(),
-                password_hash: &hash,
-            };
-            self.store
-                .create_user(None, &new, Some(role))
-                .await
-                .unwrap();
-            let form = format!("csrf={csrf}&email={email}&password=correct+horse+battery");
-            let signed_in = self.post_form("/signin", &cookies, &form).await;
-            assert_eq!(
-                signed_in.status,
-                StatusCode::SEE_OTHER,
-                "sign-in as {role:?}"
-            );
-            let session =
-                cookie_value(&signed_in.set_cookies, "agora_session").expect("a session cookie");
-            cookies.push_str(&format!("; agora_session={session}"));
-        }
-        (cookies, csrf)
-    }
-}
-
-fn cookie_value(set_cookies: &[String], name: &str) -> Option<String> {
-    set_cookies.iter().find_map(|c| {
-        c.strip_prefix(&format!("{name}="))?
-            .split(';')
-            .next()
-            .map(str::to_owned)
-    })
-}
+use support::{TestApp, cookie_value};
 
 /// The least role each state-changing page route needs. `None`: anyone (the form itself).
 fn state_changing_routes() -> Vec<(&'static str, Option<Role>)> {
@@ -245,7 +122,7 @@ async fn role_by_route_authorization() {
         Some(Role::Admin),
     ];
     for role in roles {
-        let (cookies, csrf) = app.session(role).await;
+        let (cookies, csrf) = app.session_cookies(role).await;
         for (route, needed) in state_changing_routes() {
             let Some(needed) = needed else { continue };
             let id = if route.contains("grants/{id}") {
@@ -288,7 +165,7 @@ async fn role_by_route_authorization() {
 #[tokio::test]
 async fn every_state_changing_route_needs_the_csrf_token() {
     let app = TestApp::new().await;
-    let (cookies, csrf) = app.session(Some(Role::Admin)).await;
+    let (cookies, csrf) = app.session_cookies(Some(Role::Admin)).await;
     for (route, _) in state_changing_routes() {
         let path = route.replace("{id}", &agora_core::new_id().to_string());
         let missing = app.post_form(&path, &cookies, "name=x").await;
@@ -311,7 +188,7 @@ async fn every_state_changing_route_needs_the_csrf_token() {
 #[tokio::test]
 async fn a_secretariat_creates_an_organisation_and_the_audit_log_records_it() {
     let app = TestApp::new().await;
-    let (cookies, csrf) = app.session(Some(Role::Secretariat)).await;
+    let (cookies, csrf) = app.session_cookies(Some(Role::Secretariat)).await;
     let form = format!(
         "csrf={csrf}&name=Internet+Society&acronym=ISOC2&stakeholder_group=technical-community&country=ch"
     );
@@ -335,7 +212,7 @@ async fn a_secretariat_creates_an_organisation_and_the_audit_log_records_it() {
 #[tokio::test]
 async fn rejected_forms_name_the_fields_in_the_users_language_and_keep_the_values() {
     let app = TestApp::new().await;
-    let (cookies, csrf) = app.session(Some(Role::Secretariat)).await;
+    let (cookies, csrf) = app.session_cookies(Some(Role::Secretariat)).await;
     let form = format!(
         "csrf={csrf}&title=WTPF-13&organiser=ITU&place=Geneva&starts_on=2013-05-16&ends_on=2013-05-14"
     );
@@ -390,7 +267,7 @@ async fn hostile_names_show_as_text_everywhere() {
     .validate(&groups)
     .unwrap();
     app.store.create(None, &person).await.unwrap();
-    let (admin, csrf) = app.session(Some(Role::Admin)).await;
+    let (admin, csrf) = app.session_cookies(Some(Role::Admin)).await;
     let signup = format!(
         "csrf={csrf}&email=xss%40example.org&display_name=%3Cscript%3Ealert(1)%3C%2Fscript%3E&password=correct+horse+battery"
     );
@@ -481,7 +358,7 @@ async fn unknown_pages_are_404_pages_and_big_bodies_413() {
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert!(missing.body.contains("<main"));
     assert!(missing.body.contains("lang=\"es\""));
-    let (cookies, csrf) = app.session(Some(Role::Secretariat)).await;
+    let (cookies, csrf) = app.session_cookies(Some(Role::Secretariat)).await;
     let huge = format!("csrf={csrf}&name={}", "x".repeat(400 * 1024));
     let refused = app.post_form("/organisations", &cookies, &huge).await;
     assert_eq!(refused.status, StatusCode::PAYLOAD_TOO_LARGE);
@@ -490,25 +367,12 @@ async fn unknown_pages_are_404_pages_and_big_bodies_413() {
 
 #[tokio::test]
 async fn sign_in_is_rate_limited() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&format!("sqlite://{}/agora.db", dir.path().display()))
-        .await
-        .unwrap();
-    let app = router(AppState::new(
-        store,
-        Config {
-            auth_attempts_per_minute: 3,
-            ..Config::default()
-        },
-    ));
-    let app = TestApp {
-        app,
-        store: Store::open(&format!("sqlite://{}/agora.db", dir.path().display()))
-            .await
-            .unwrap(),
-        _dir: dir,
-    };
-    let (cookies, csrf) = app.session(None).await;
+    let app = TestApp::with_config(Config {
+        auth_attempts_per_minute: 3,
+        ..Config::default()
+    })
+    .await;
+    let (cookies, csrf) = app.session_cookies(None).await;
     let form = format!("csrf={csrf}&email=nobody%40example.org&password=wrong+password");
     for _ in 0..3 {
         assert_eq!(
@@ -549,7 +413,7 @@ async fn a_process_secretariat_edits_its_process_only() {
         .await
         .unwrap()
         .unwrap();
-    let (cookies, csrf) = app.session(Some(Role::Participant)).await;
+    let (cookies, csrf) = app.session_cookies(Some(Role::Participant)).await;
     let me = app
         .store
         .users()

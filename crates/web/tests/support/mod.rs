@@ -1,0 +1,199 @@
+//! The harness the web test files share: the real router over a fresh SQLite store holding the
+//! demo, driven in-process, with a clock that stands still until a test moves it.
+#![allow(dead_code)] // each test file uses part of it
+
+use std::sync::{Arc, Mutex};
+
+use agora_core::auth::Role;
+use agora_store::{NewUser, Store};
+use agora_web::{AppState, Config, router};
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use jiff::Timestamp;
+use tower::ServiceExt;
+use uuid::Uuid;
+
+pub struct TestApp {
+    pub app: Router,
+    pub store: Store,
+    now: Arc<Mutex<Timestamp>>,
+    _dir: tempfile::TempDir,
+}
+
+/// A response, read whole.
+pub struct Answer {
+    pub status: StatusCode,
+    pub location: String,
+    pub set_cookies: Vec<String>,
+    pub body: String,
+}
+
+/// A signed-in account.
+pub struct Session {
+    pub cookies: String,
+    pub csrf: String,
+    pub email: String,
+    pub id: Uuid,
+}
+
+impl TestApp {
+    /// The demo data, and a clock that stands still at 2013-07-10 until moved.
+    pub async fn new() -> TestApp {
+        Self::with_config(Config {
+            auth_attempts_per_minute: 1000,
+            ..Config::default()
+        })
+        .await
+    }
+
+    /// The same with other settings (a tighter sign-in limit, say).
+    pub async fn with_config(config: Config) -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&format!("sqlite://{}/agora.db", dir.path().display()))
+            .await
+            .unwrap();
+        store.load_demo().await.unwrap();
+        let now = Arc::new(Mutex::new(instant("2013-07-10T08:00:00Z")));
+        let clock = {
+            let now = now.clone();
+            Arc::new(move || *now.lock().unwrap())
+        };
+        TestApp {
+            app: router(AppState::with_clock(store.clone(), config, clock)),
+            store,
+            now,
+            _dir: dir,
+        }
+    }
+
+    pub fn set_now(&self, at: Timestamp) {
+        *self.now.lock().unwrap() = at;
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Answer {
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        let location = response
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        let set_cookies = response
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .map(str::to_owned)
+            .collect();
+        let status = response.status();
+        let body =
+            String::from_utf8_lossy(&response.into_body().collect().await.unwrap().to_bytes())
+                .into_owned();
+        Answer {
+            status,
+            location,
+            set_cookies,
+            body,
+        }
+    }
+
+    pub async fn get(&self, path: &str, cookies: &str) -> Answer {
+        self.send(
+            Request::get(path)
+                .header(header::COOKIE, cookies)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// Posts `pairs` (and the session's CSRF token) as a form.
+    pub async fn post(&self, path: &str, who: &Session, pairs: &[(String, String)]) -> Answer {
+        let mut all = vec![("csrf".to_owned(), who.csrf.clone())];
+        all.extend_from_slice(pairs);
+        let request = Request::post(path)
+            .header(header::COOKIE, &who.cookies)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(serde_html_form::to_string(&all).unwrap()))
+            .unwrap();
+        self.send(request).await
+    }
+
+    /// A visitor: a CSRF cookie and token, no account.
+    pub async fn visitor(&self) -> Session {
+        let first = self.get("/signin", "").await;
+        let csrf = cookie_value(&first.set_cookies, "agora_csrf").unwrap();
+        Session {
+            cookies: format!("agora_csrf={csrf}"),
+            csrf,
+            email: String::new(),
+            id: Uuid::nil(),
+        }
+    }
+
+    /// A new account with a global `role`, signed in.
+    pub async fn session(&self, role: Role) -> Session {
+        let visitor = self.visitor().await;
+        let email = format!("{}-{}@example.org", role.code(), agora_core::new_id());
+        let hash = agora_web::hash_password("correct horse battery".into()).await;
+        let new = NewUser {
+            email: &email,
+            display_name: role.code(),
+            password_hash: &hash,
+        };
+        let user = self
+            .store
+            .create_user(None, &new, Some(role))
+            .await
+            .unwrap();
+        let form = [
+            ("email".to_owned(), email.clone()),
+            ("password".to_owned(), "correct horse battery".to_owned()),
+        ];
+        let signed_in = self.post("/signin", &visitor, &form).await;
+        assert_eq!(signed_in.status, StatusCode::SEE_OTHER, "sign-in");
+        let session = cookie_value(&signed_in.set_cookies, "agora_session").unwrap();
+        Session {
+            cookies: format!("{}; agora_session={session}", visitor.cookies),
+            email,
+            id: user.id,
+            ..visitor
+        }
+    }
+}
+
+pub fn cookie_value(set_cookies: &[String], name: &str) -> Option<String> {
+    set_cookies.iter().find_map(|c| {
+        c.strip_prefix(&format!("{name}="))?
+            .split(';')
+            .next()
+            .map(str::to_owned)
+    })
+}
+
+pub fn instant(text: &str) -> Timestamp {
+    text.parse().unwrap()
+}
+
+impl TestApp {
+    /// Posts a raw urlencoded form with the given cookie header.
+    pub async fn post_form(&self, path: &str, cookies: &str, form: &str) -> Answer {
+        let request = Request::post(path)
+            .header(header::COOKIE, cookies)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(form.to_owned()))
+            .unwrap();
+        self.send(request).await
+    }
+
+    /// The cookie header and CSRF token of an account with `role` (None: a visitor).
+    pub async fn session_cookies(&self, role: Option<Role>) -> (String, String) {
+        let session = match role {
+            Some(role) => self.session(role).await,
+            None => self.visitor().await,
+        };
+        (session.cookies, session.csrf)
+    }
+}
