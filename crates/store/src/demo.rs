@@ -237,7 +237,7 @@ impl Store {
             "events": counts.events, "glossary": counts.glossary,
         });
         audit::record::<(), _>(&mut tx, None, "load", "demo", MARKER, None, Some(&summary)).await?;
-        tx.commit().await.map_err(StoreError::from)?;
+        tx.commit().await?;
         Ok(counts)
     }
 }
