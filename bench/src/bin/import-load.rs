@@ -7,12 +7,9 @@
 use std::fmt::Write as _;
 use std::time::Instant;
 
-use agora_core::consultation::{
-    ConsultationDraft, ImportOrigin, QuestionDraft, Submission, SubmissionState, receipt_code,
-};
-use agora_core::process::{PhaseDraft, ProcessDraft};
+use agora_core::consultation::QuestionDraft;
 use agora_store::Store;
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use clap::Parser;
 
 #[derive(Parser)]
@@ -45,32 +42,6 @@ async fn main() -> Result<()> {
     let dir = tempfile::tempdir()?;
     let store = Store::open(&format!("sqlite://{}/import.db", dir.path().display())).await?;
     let groups = store.stakeholder_groups().await?;
-    let process = ProcessDraft {
-        title: "Import".into(),
-        mandate: "Measure".into(),
-        display_zone: "UTC".into(),
-        ..Default::default()
-    }
-    .validate(&groups)
-    .map_err(|e| anyhow!("{e}"))?;
-    store.create(None, &process).await?;
-    let phase = PhaseDraft {
-        kind: "consultation".into(),
-        title: "National consultation".into(),
-        opens_at: "2013-06-01T00:00".into(),
-        closes_at: "2013-07-15T12:00".into(),
-    }
-    .validate(&process)
-    .map_err(|e| anyhow!("{e}"))?;
-    let consultation = ConsultationDraft {
-        languages: "en, fr".into(),
-        ..Default::default()
-    }
-    .validate(&phase)
-    .map_err(|e| anyhow!("{e}"))?;
-    store
-        .create_consultation(None, &phase, &consultation)
-        .await?;
     let drafts = [
         QuestionDraft {
             prompt: "Q1".into(),
@@ -89,14 +60,9 @@ async fn main() -> Result<()> {
             ..Default::default()
         },
     ];
-    let mut questions = Vec::new();
-    for (i, draft) in drafts.iter().enumerate() {
-        let question = draft
-            .validate(phase.id, i as u32 + 1)
-            .map_err(|e| anyhow!("{e}"))?;
-        store.create(None, &question).await?;
-        questions.push(question);
-    }
+    let (phase, consultation, questions) =
+        agora_bench::open_consultation(&store, "2013-06-01T00:00", "2013-07-15T12:00", &drafts)
+            .await?;
 
     let mut csv = String::from("Name,Email,Submitted,Group,Country,Language,Q1,Q2,Q3\n");
     for i in 0..args.rows {
@@ -132,29 +98,9 @@ async fn main() -> Result<()> {
     let started = Instant::now();
     let batch = agora_core::new_id();
     let now = jiff::Timestamp::now();
-    let sheets: Vec<Submission> = sheets
+    let sheets: Vec<_> = sheets
         .into_iter()
-        .map(|sheet| {
-            let id = agora_core::new_id();
-            Submission {
-                id,
-                phase_id: phase.id,
-                user_id: None,
-                imported: Some(ImportOrigin {
-                    batch,
-                    row: sheet.row as u64,
-                    name: sheet.respondent.name,
-                    email: sheet.respondent.email,
-                }),
-                receipt: receipt_code(id),
-                state: SubmissionState::Submitted,
-                public: true,
-                author: sheet.author,
-                answers: sheet.answers,
-                updated_at: now,
-                submitted_at: sheet.submitted_at,
-            }
-        })
+        .map(|sheet| sheet.into_submission(phase.id, batch, true, now))
         .collect();
     store
         .import_submissions(None, phase.id, &sheets, |_| {})

@@ -9,8 +9,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use agora_core::consultation::{ConsultationDraft, QuestionDraft};
-use agora_core::process::{PhaseDraft, ProcessDraft};
+use agora_core::consultation::QuestionDraft;
 use agora_store::{NewUser, Store};
 use anyhow::{Context, Result, ensure};
 use clap::Parser;
@@ -141,30 +140,7 @@ async fn main() -> Result<()> {
 
 /// An open consultation with a free-text and a choice question.
 async fn consultation(store: &Store) -> Result<(uuid::Uuid, [uuid::Uuid; 2])> {
-    let groups = store.stakeholder_groups().await?;
-    let process = ProcessDraft {
-        title: "Load test".into(),
-        mandate: "Measure".into(),
-        display_zone: "UTC".into(),
-        ..Default::default()
-    }
-    .validate(&groups)
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
-    store.create(None, &process).await?;
     let now = jiff::Timestamp::now();
-    let phase = PhaseDraft {
-        kind: "consultation".into(),
-        title: "Questionnaire".into(),
-        opens_at: (now - jiff::SignedDuration::from_hours(1)).to_string(),
-        closes_at: (now + jiff::SignedDuration::from_hours(24)).to_string(),
-    }
-    .validate(&process)
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let settings = ConsultationDraft::default()
-        .validate(&phase)
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    store.create_consultation(None, &phase, &settings).await?;
-    let mut ids = [uuid::Uuid::nil(); 2];
     let drafts = [
         QuestionDraft {
             prompt: "What is enhanced cooperation?".into(),
@@ -178,14 +154,11 @@ async fn consultation(store: &Store) -> Result<(uuid::Uuid, [uuid::Uuid; 2])> {
             ..Default::default()
         },
     ];
-    for (i, draft) in drafts.iter().enumerate() {
-        let question = draft
-            .validate(phase.id, i as u32 + 1)
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-        store.create(None, &question).await?;
-        ids[i] = question.id;
-    }
-    Ok((phase.id, ids))
+    let opens = (now - jiff::SignedDuration::from_hours(1)).to_string();
+    let closes = (now + jiff::SignedDuration::from_hours(24)).to_string();
+    let (phase, _, questions) =
+        agora_bench::open_consultation(store, &opens, &closes, &drafts).await?;
+    Ok((phase.id, [questions[0].id, questions[1].id]))
 }
 
 /// `count` participants, each signed in; returns their session tokens.

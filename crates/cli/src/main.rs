@@ -223,7 +223,6 @@ async fn import_responses(
     map: &std::path::Path,
     encoding: &str,
 ) -> Result<()> {
-    use agora_core::consultation::{ImportOrigin, Submission, SubmissionState, receipt_code};
     let encoding = agora_import::Encoding::from_name(encoding)
         .with_context(|| format!("unknown encoding {encoding:?}: use utf-8 or latin1"))?;
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
@@ -266,28 +265,10 @@ async fn import_responses(
 
     let batch = agora_core::new_id();
     let now = jiff::Timestamp::now();
-    let sheets: Vec<Submission> = sheets
+    let sheets: Vec<_> = sheets
         .into_iter()
         .map(|sheet| {
-            let id = agora_core::new_id();
-            Submission {
-                id,
-                phase_id: consultation_id,
-                user_id: None,
-                imported: Some(ImportOrigin {
-                    batch,
-                    row: sheet.row as u64,
-                    name: sheet.respondent.name,
-                    email: sheet.respondent.email,
-                }),
-                receipt: receipt_code(id),
-                state: SubmissionState::Submitted,
-                public: consultation.public_by_default,
-                author: sheet.author,
-                answers: sheet.answers,
-                updated_at: now,
-                submitted_at: sheet.submitted_at,
-            }
+            sheet.into_submission(consultation_id, batch, consultation.public_by_default, now)
         })
         .collect();
     let bar = indicatif::ProgressBar::new(sheets.len() as u64).with_style(

@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 
 use agora_core::consultation::{
-    AnswerValue, Author, AuthorDraft, Consultation, Question, QuestionKind, check_answers,
+    AnswerValue, Author, AuthorDraft, Consultation, ImportOrigin, Question, QuestionKind,
+    Submission, SubmissionState, check_answers, receipt_code,
 };
 use agora_core::process::{Phase, parse_instant_in};
 use agora_core::stakeholder::StakeholderGroups;
@@ -36,6 +37,37 @@ pub struct ImportedSheet {
     pub answers: BTreeMap<Uuid, AnswerValue>,
     /// When it was submitted according to the file; `None` when the map names no such column.
     pub submitted_at: Option<Timestamp>,
+}
+
+impl ImportedSheet {
+    /// The sheet as stored: submitted, without an account, filed under import `batch`.
+    pub fn into_submission(
+        self,
+        phase_id: Uuid,
+        batch: Uuid,
+        public: bool,
+        now: Timestamp,
+    ) -> Submission {
+        let id = agora_core::new_id();
+        Submission {
+            id,
+            phase_id,
+            user_id: None,
+            imported: Some(ImportOrigin {
+                batch,
+                row: self.row as u64,
+                name: self.respondent.name,
+                email: self.respondent.email,
+            }),
+            receipt: receipt_code(id),
+            state: SubmissionState::Submitted,
+            public,
+            author: self.author,
+            answers: self.answers,
+            updated_at: now,
+            submitted_at: self.submitted_at,
+        }
+    }
 }
 
 /// A column of the map, located in the table.
