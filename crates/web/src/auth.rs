@@ -6,7 +6,6 @@
 //! (hidden field `csrf`) and every API write (header `X-CSRF-Token`) must echo; a cross-site
 //! page can neither read the cookie nor set the header.
 
-use std::net::IpAddr;
 use std::num::NonZeroU32;
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -80,25 +79,26 @@ pub fn dummy_hash() -> &'static str {
     "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$qL3XMYrCj0WZTw1Gm0fZ1TgqR2Pfcyc0v1ueM5UBLNI"
 }
 
-/// Attempts at signing in or up, per client address: a burst of 10, then one every 6 seconds.
-pub struct AuthLimiter(DefaultKeyedRateLimiter<IpAddr>);
+/// At most `n` attempts a minute per key (a client address, an account), with a burst of `n`:
+/// governor's GCRA, so the budget refills steadily rather than all at once each minute.
+pub struct Throttle<K: std::hash::Hash + Eq + Clone>(DefaultKeyedRateLimiter<K>);
 
-impl AuthLimiter {
-    pub fn new(per_minute: u32) -> Self {
-        let per_minute = NonZeroU32::new(per_minute.max(1)).expect("at least one");
-        AuthLimiter(RateLimiter::keyed(
-            Quota::per_minute(per_minute).allow_burst(per_minute),
-        ))
+impl<K: std::hash::Hash + Eq + Clone> Throttle<K> {
+    pub fn per_minute(n: u32) -> Self {
+        let n = NonZeroU32::new(n.max(1)).expect("at least one");
+        Throttle(RateLimiter::keyed(Quota::per_minute(n).allow_burst(n)))
     }
 
-    /// True when this address may try again now.
-    pub fn allow(&self, ip: IpAddr) -> bool {
-        self.0.check_key(&ip).is_ok()
+    /// True when `key` may try again now (and counts this try).
+    pub fn allow(&self, key: &K) -> bool {
+        self.0.check_key(key).is_ok()
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::net::IpAddr;
+
     use super::*;
 
     #[tokio::test]
@@ -121,10 +121,10 @@ mod tests {
 
     #[test]
     fn limiter_refuses_after_the_burst() {
-        let limiter = AuthLimiter::new(3);
+        let limiter = Throttle::per_minute(3);
         let ip: IpAddr = "127.0.0.1".parse().unwrap();
-        assert!((0..3).all(|_| limiter.allow(ip)));
-        assert!(!limiter.allow(ip));
-        assert!(limiter.allow("127.0.0.2".parse().unwrap()));
+        assert!((0..3).all(|_| limiter.allow(&ip)));
+        assert!(!limiter.allow(&ip));
+        assert!(limiter.allow(&"127.0.0.2".parse().unwrap()));
     }
 }

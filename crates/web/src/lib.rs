@@ -35,6 +35,11 @@ pub struct Config {
     pub body_limit: usize,
     /// Sign-in and sign-up attempts allowed per client address and minute.
     pub auth_attempts_per_minute: u32,
+    /// Answer sheets one account may save (draft or submit) per minute.
+    pub submissions_per_account_per_minute: u32,
+    /// Answer sheets saved per client address and minute (generous: many people may share
+    /// one address behind a NAT or a meeting's Wi-Fi).
+    pub submissions_per_address_per_minute: u32,
 }
 
 impl Default for Config {
@@ -43,6 +48,8 @@ impl Default for Config {
             secure_cookies: false,
             body_limit: 256 * 1024,
             auth_attempts_per_minute: 10,
+            submissions_per_account_per_minute: 30,
+            submissions_per_address_per_minute: 1200,
         }
     }
 }
@@ -55,7 +62,9 @@ pub struct AppState {
     pub store: Store,
     pub config: Arc<Config>,
     pub clock: Clock,
-    limiter: Arc<auth::AuthLimiter>,
+    limiter: Arc<auth::Throttle<std::net::IpAddr>>,
+    submissions_by_account: Arc<auth::Throttle<uuid::Uuid>>,
+    submissions_by_address: Arc<auth::Throttle<std::net::IpAddr>>,
 }
 
 impl AppState {
@@ -64,13 +73,23 @@ impl AppState {
     }
 
     pub fn with_clock(store: Store, config: Config, clock: Clock) -> Self {
-        let limiter = Arc::new(auth::AuthLimiter::new(config.auth_attempts_per_minute));
         AppState {
             store,
+            limiter: Arc::new(auth::Throttle::per_minute(config.auth_attempts_per_minute)),
+            submissions_by_account: Arc::new(auth::Throttle::per_minute(
+                config.submissions_per_account_per_minute,
+            )),
+            submissions_by_address: Arc::new(auth::Throttle::per_minute(
+                config.submissions_per_address_per_minute,
+            )),
             config: Arc::new(config),
             clock,
-            limiter,
         }
+    }
+
+    /// Whether this account, from this address, may save an answer sheet now (counts the try).
+    pub(crate) fn may_save_answers(&self, account: uuid::Uuid, address: std::net::IpAddr) -> bool {
+        self.submissions_by_account.allow(&account) && self.submissions_by_address.allow(&address)
     }
 }
 

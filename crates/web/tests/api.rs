@@ -1569,3 +1569,74 @@ async fn a_sheet_is_checked_question_by_question() {
     let (status, _, _) = participant.get(&mine).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn saving_answer_sheets_is_rate_limited_per_account() {
+    let config = Config {
+        submissions_per_account_per_minute: 2,
+        ..Config::default()
+    };
+    let app = TestApp::with(config, Some(DURING)).await;
+    let mut secretariat = app
+        .signed_in("s@example.org", Some(Role::Secretariat))
+        .await;
+    let (id, q) = questionnaire(&mut secretariat, json!({})).await;
+    let mine = format!("/api/v1/consultations/{id}/submission");
+    let mut eager = app
+        .signed_in("eager@example.org", Some(Role::Participant))
+        .await;
+    for _ in 0..2 {
+        let (status, _, body) = eager
+            .call(
+                Method::PUT,
+                &mine,
+                Some(sheet("draft", json!({&q[1]: "Yes"}))),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let (status, headers, body) = eager
+        .call(
+            Method::PUT,
+            &mine,
+            Some(sheet("draft", json!({&q[1]: "No"}))),
+        )
+        .await;
+    problem(status, &headers, &body, 429);
+    assert!(headers.contains_key(header::RETRY_AFTER));
+    let stored = app
+        .store
+        .submission_of(
+            id.parse().unwrap(),
+            eager_id(&app, "eager@example.org").await,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        stored.answers.values().next(),
+        Some(&agora_core::consultation::AnswerValue::Choices(vec![
+            "Yes".into()
+        ])),
+        "the refused save changed nothing"
+    );
+    let mut other = app
+        .signed_in("other@example.org", Some(Role::Participant))
+        .await;
+    let (status, _, body) = other
+        .call(
+            Method::PUT,
+            &mine,
+            Some(sheet("draft", json!({&q[1]: "Yes"}))),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "another account has its own budget: {body}"
+    );
+}
+
+async fn eager_id(app: &TestApp, email: &str) -> uuid::Uuid {
+    app.store.user_with_hash(email).await.unwrap().unwrap().0.id
+}

@@ -31,7 +31,7 @@ use super::dto::{
 };
 use super::problem::{
     ApiResult, BadBody, BadQuery, Eligible, Guarded, NoReceipt, NoReceiptGiven, NoSheet, NotFound,
-    SheetBody, SheetReaders, SignedIn, extended,
+    RateLimited, SheetBody, SheetReaders, SignedIn, extended,
 };
 use super::request::{ApiJson, Fingerprinted, IdempotencyKey, PageQuery, actor, created};
 use crate::AppState;
@@ -351,6 +351,7 @@ pub async fn own_submission(
         Eligible,
         NotFound,
         SheetBody,
+        RateLimited,
     ),
 )]
 pub async fn save_submission(
@@ -361,6 +362,9 @@ pub async fn save_submission(
     body: Fingerprinted<NewSubmission>,
 ) -> ApiResult {
     let user = signed_in(&ctx)?;
+    if !state.may_save_answers(user.id, ctx.client_ip) {
+        return Err(AppError::RateLimited.into());
+    }
     let found = load(&state, &id).await?;
     let eligibility = found.consultation.eligibility;
     if !may_answer(eligibility, &ctx.grants, found.process.id, true) {

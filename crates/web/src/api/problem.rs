@@ -260,8 +260,8 @@ problem_responses! {
     CsrfOnly => [(403, "The `X-CSRF-Token` header is missing or wrong.")];
     /// An item addressed by slug or id.
     NotFound => [(404, "Nothing has this slug or id.")];
-    /// Sign-in attempts.
-    RateLimited => [(429, "Too many attempts from this address; wait a minute.")];
+    /// Sign-in attempts, and answer sheets saved per account and per address.
+    RateLimited => [(429, "Too many attempts from this account or address; wait a minute (see Retry-After).")];
     /// Writing an answer sheet: signed-in accounts the consultation is open to.
     Eligible => [
         (401, "Not signed in."),

@@ -49,7 +49,7 @@ pub async fn sign_in(
     ctx: CtxExt,
     ApiJson(credentials): ApiJson<Credentials>,
 ) -> ApiResult {
-    if !state.limiter.allow(ctx.client_ip) {
+    if !state.limiter.allow(&ctx.client_ip) {
         return Err(AppError::RateLimited.into());
     }
     let Some(user) = authenticate(&state, &credentials.email, credentials.password).await? else {

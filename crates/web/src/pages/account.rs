@@ -73,7 +73,7 @@ async fn signin(
     Query(next): Query<Next>,
     form: CsrfForm,
 ) -> AppResult {
-    if !state.limiter.allow(ctx.client_ip) {
+    if !state.limiter.allow(&ctx.client_ip) {
         return Err(AppError::RateLimited);
     }
     match authenticate(&state, form.get("email"), form.get("password").to_owned()).await? {
@@ -105,7 +105,7 @@ async fn signup_form(ctx: CtxExt) -> AppResult {
 }
 
 async fn signup(State(state): State<AppState>, ctx: CtxExt, form: CsrfForm) -> AppResult {
-    if !state.limiter.allow(ctx.client_ip) {
+    if !state.limiter.allow(&ctx.client_ip) {
         return Err(AppError::RateLimited);
     }
     let draft: SignupDraft = form.parse()?;

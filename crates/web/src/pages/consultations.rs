@@ -624,6 +624,9 @@ async fn answer(
     form: CsrfForm,
 ) -> AppResult {
     let user = ctx.user.clone().ok_or(AppError::Unauthenticated)?;
+    if !state.may_save_answers(user.id, ctx.client_ip) {
+        return Err(AppError::RateLimited);
+    }
     let c = load(&state, &id).await?;
     if !may_answer(c.consultation.eligibility, &ctx.grants, c.process.id, true) {
         return Err(AppError::Forbidden);
