@@ -359,6 +359,50 @@ mod tests {
     }
 
     #[test]
+    fn daylight_saving_changes_do_not_move_a_deadline() {
+        let process = wgec();
+        let zone = TimeZone::get("Europe/Zurich").unwrap();
+        // Open across the autumn change (27 October 2013, 03:00 CEST -> 02:00 CET).
+        let phase = PhaseDraft {
+            kind: "consultation".into(),
+            opens_at: "2013-10-20T12:00".into(),
+            closes_at: "2013-11-03T12:00".into(),
+            ..Default::default()
+        }
+        .validate(&process)
+        .unwrap();
+        // Noon in Geneva is 10:00 UTC in summer time and 11:00 UTC in winter time.
+        assert_eq!(
+            phase.opens_at,
+            "2013-10-20T10:00:00Z".parse::<Timestamp>().unwrap()
+        );
+        assert_eq!(
+            phase.closes_at,
+            "2013-11-03T11:00:00Z".parse::<Timestamp>().unwrap()
+        );
+        assert_eq!(
+            phase
+                .closes_at
+                .to_zoned(zone.clone())
+                .datetime()
+                .to_string(),
+            "2013-11-03T12:00:00"
+        );
+        let second = jiff::SignedDuration::from_secs(1);
+        assert_eq!(phase.status(phase.closes_at - second), PhaseStatus::Open);
+        assert_eq!(phase.status(phase.closes_at), PhaseStatus::Closed);
+        // A time the spring change skips (31 March 2013, 02:30) resolves forward, and one the
+        // autumn change repeats (27 October 2013, 02:30) to the first, summer-time occurrence.
+        let gap = parse_instant_in("2013-03-31T02:30", &zone).unwrap();
+        assert_eq!(gap, "2013-03-31T01:30:00Z".parse::<Timestamp>().unwrap());
+        let fold = parse_instant_in("2013-10-27T02:30", &zone).unwrap();
+        assert_eq!(fold, "2013-10-27T00:30:00Z".parse::<Timestamp>().unwrap());
+        // An instant with an offset means exactly that instant, whatever the zone.
+        let exact = parse_instant_in("2013-10-27T02:30:00+01:00", &zone).unwrap();
+        assert_eq!(exact, "2013-10-27T01:30:00Z".parse::<Timestamp>().unwrap());
+    }
+
+    #[test]
     fn rejected_phases_name_their_fields() {
         let process = wgec();
         let errors = PhaseDraft {
