@@ -332,53 +332,41 @@ impl Store {
                 .map(|t| t.as_millisecond()),
         };
         let author = &stored.author;
-        if before.is_some() {
-            sqlx::query(
-                "UPDATE submissions SET state = $2, public = $3, stakeholder_group = $4, country = $5, region = $6, \
-                 organisation = $7, on_behalf = $8, lang = $9, updated_at = $10, submitted_at = $11 WHERE id = $1",
-            )
+        // One statement for a new sheet and an edited one: an edit keeps the row's id, receipt
+        // and creation time and replaces the rest.
+        sqlx::query(
+            "INSERT INTO submissions (id, phase_id, user_id, receipt, state, public, stakeholder_group, country, \
+             region, organisation, on_behalf, lang, created_at, updated_at, submitted_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14) \
+             ON CONFLICT (phase_id, user_id) DO UPDATE SET state = excluded.state, public = excluded.public, \
+             stakeholder_group = excluded.stakeholder_group, country = excluded.country, \
+             region = excluded.region, organisation = excluded.organisation, on_behalf = excluded.on_behalf, \
+             lang = excluded.lang, updated_at = excluded.updated_at, submitted_at = excluded.submitted_at",
+        )
+        .bind(stored.id.to_string())
+        .bind(stored.phase_id.to_string())
+        .bind(user.to_string())
+        .bind(&stored.receipt)
+        .bind(stored.state.code())
+        .bind(flag(stored.public))
+        .bind(&author.stakeholder_group)
+        .bind(&author.country)
+        .bind(&author.region)
+        .bind(&author.organisation)
+        .bind(flag(author.on_behalf))
+        .bind(&author.lang)
+        .bind(now)
+        .bind(submitted_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| match constraint_as("receipt")(e) {
+            StoreError::MissingReference { .. } => StoreError::MissingReference { field: "stakeholder_group" },
+            other => other,
+        })?;
+        sqlx::query("DELETE FROM answers WHERE submission_id = $1")
             .bind(stored.id.to_string())
-            .bind(stored.state.code())
-            .bind(flag(stored.public))
-            .bind(&author.stakeholder_group)
-            .bind(&author.country)
-            .bind(&author.region)
-            .bind(&author.organisation)
-            .bind(flag(author.on_behalf))
-            .bind(&author.lang)
-            .bind(now)
-            .bind(submitted_at)
             .execute(&mut *tx)
-            .await
-            .map_err(constraint_as("stakeholder_group"))?;
-            sqlx::query("DELETE FROM answers WHERE submission_id = $1")
-                .bind(stored.id.to_string())
-                .execute(&mut *tx)
-                .await?;
-        } else {
-            sqlx::query(
-                "INSERT INTO submissions (id, phase_id, user_id, receipt, state, public, stakeholder_group, country, \
-                 region, organisation, on_behalf, lang, created_at, updated_at, submitted_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14)",
-            )
-            .bind(stored.id.to_string())
-            .bind(stored.phase_id.to_string())
-            .bind(user.to_string())
-            .bind(&stored.receipt)
-            .bind(stored.state.code())
-            .bind(flag(stored.public))
-            .bind(&author.stakeholder_group)
-            .bind(&author.country)
-            .bind(&author.region)
-            .bind(&author.organisation)
-            .bind(flag(author.on_behalf))
-            .bind(&author.lang)
-            .bind(now)
-            .bind(submitted_at)
-            .execute(&mut *tx)
-            .await
-            .map_err(constraint_as("receipt"))?;
-        }
+            .await?;
         for (question, value) in &stored.answers {
             let value = serde_json::to_string(value).map_err(|e| corrupt("answer", e))?;
             sqlx::query(
