@@ -1,4 +1,4 @@
-//! Interface languages: the six official UN languages, through Fluent (`locales/<lang>/main.ftl`,
+//! Interface languages: the six official UN languages, through Fluent (`locales/<lang>/*.ftl`,
 //! compiled into the binary). Arabic is written right to left.
 
 use std::borrow::Cow;

@@ -6,13 +6,33 @@ use std::path::Path;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-/// Message ids of one `.ftl` file, in order.
-fn message_ids(lang: &str) -> Vec<String> {
-    let path = Path::new(ROOT).join("locales").join(lang).join("main.ftl");
+/// The `.ftl` files of one language, by name (each area of the interface may have its own).
+fn ftl_files(lang: &str) -> Vec<String> {
+    let dir = Path::new(ROOT).join("locales").join(lang);
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".ftl"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Message ids of one `.ftl` file of a language, in order.
+fn file_ids(lang: &str, file: &str) -> Vec<String> {
+    let path = Path::new(ROOT).join("locales").join(lang).join(file);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     text.lines()
         .filter(|line| line.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
         .filter_map(|line| line.split_once(" =").map(|(id, _)| id.trim().to_owned()))
+        .collect()
+}
+
+/// Message ids of all the `.ftl` files of a language, file by file.
+fn message_ids(lang: &str) -> Vec<String> {
+    ftl_files(lang)
+        .iter()
+        .flat_map(|file| file_ids(lang, file))
         .collect()
 }
 
@@ -54,12 +74,17 @@ fn requested_ids() -> (BTreeSet<String>, BTreeSet<String>) {
 fn every_language_has_every_message_in_the_same_order() {
     let english = message_ids("en");
     assert!(english.len() > 200);
+    let distinct: BTreeSet<&String> = english.iter().collect();
+    assert_eq!(distinct.len(), english.len(), "a message id is defined twice in en/");
     for lang in agora_core::UI_LANGUAGES {
-        assert_eq!(
-            message_ids(lang),
-            english,
-            "{lang}/main.ftl differs from en/main.ftl"
-        );
+        assert_eq!(ftl_files(lang), ftl_files("en"), "{lang}/ has other .ftl files than en/");
+        for file in ftl_files("en") {
+            assert_eq!(
+                file_ids(lang, &file),
+                file_ids("en", &file),
+                "{lang}/{file} differs from en/{file}"
+            );
+        }
     }
 }
 
@@ -70,7 +95,7 @@ fn every_requested_message_exists() {
     let missing: Vec<&String> = ids.iter().filter(|id| !english.contains(*id)).collect();
     assert!(
         missing.is_empty(),
-        "messages asked for but not in en/main.ftl: {missing:?}"
+        "messages asked for but not in en/: {missing:?}"
     );
     for prefix in prefixes {
         assert!(
