@@ -411,8 +411,7 @@ impl ModerationDraft {
 }
 
 /// Which answer sheets the secretariat's workspace shows; every condition is optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AnswerFilter {
     pub stakeholder_group: Option<String>,
     pub region: Option<String>,
@@ -426,6 +425,83 @@ pub struct AnswerFilter {
     /// Words that must appear in an answer, any case.
     pub text: Option<String>,
     pub tag: Option<String>,
+    /// Only sheets that answered this question.
+    pub question: Option<Uuid>,
+}
+
+/// A workspace filter as typed into the filter form or a query string: every field is text,
+/// empty for "any". [`AnswerFilterDraft::validate`] names each field it cannot read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct AnswerFilterDraft {
+    pub group: String,
+    pub region: String,
+    pub lang: String,
+    pub organisation: String,
+    /// `YYYY-MM-DD`, UTC.
+    pub from: String,
+    /// `YYYY-MM-DD`, UTC, inclusive.
+    pub to: String,
+    /// Words to find in the answers.
+    pub q: String,
+    pub tag: String,
+    /// A question's number in the questionnaire.
+    pub question: String,
+}
+
+impl AnswerFilterDraft {
+    pub fn validate(&self, questions: &[Question]) -> Result<AnswerFilter, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let given = |value: &str| {
+            let value = value.trim();
+            (!value.is_empty()).then(|| value.to_owned())
+        };
+        let region = given(&self.region);
+        if region.as_deref().is_some_and(|r| !crate::geo::is_region(r)) {
+            errors.push("region", ErrorCode::InvalidRegion);
+        }
+        let lang = given(&self.lang);
+        if lang.as_deref().is_some_and(|l| !is_language_tag(l)) {
+            errors.push("lang", ErrorCode::InvalidLanguage);
+        }
+        let mut date = |field: &str, value: &str| {
+            let value = given(value)?;
+            let parsed = value.parse::<jiff::civil::Date>().ok();
+            if parsed.is_none() {
+                errors.push(field, ErrorCode::InvalidDate);
+            }
+            parsed
+        };
+        let from = date("from", &self.from);
+        let to = date("to", &self.to);
+        if let (Some(from), Some(to)) = (from, to)
+            && to < from
+        {
+            errors.push("to", ErrorCode::EndBeforeStart);
+        }
+        let question = given(&self.question).and_then(|number| {
+            let found = number
+                .parse::<u32>()
+                .ok()
+                .and_then(|n| questions.iter().find(|q| q.position == n));
+            if found.is_none() {
+                errors.push("question", ErrorCode::InvalidChoice);
+            }
+            found.map(|q| q.id)
+        });
+        let filter = AnswerFilter {
+            stakeholder_group: given(&self.group),
+            region,
+            lang,
+            organisation: given(&self.organisation),
+            from,
+            to,
+            text: given(&self.q),
+            tag: given(&self.tag),
+            question,
+        };
+        errors.finish(filter)
+    }
 }
 
 /// Counts of the sheets a filter selects, by stakeholder group, region and language.
@@ -776,6 +852,50 @@ mod tests {
         assert!(
             a.chars()
                 .all(|c| c == '-' || (c.is_ascii_alphanumeric() && !"01OIL".contains(c)))
+        );
+    }
+
+    #[test]
+    fn a_filter_draft_reads_what_was_typed_and_names_what_it_cannot() {
+        let questions = questions();
+        let filter = AnswerFilterDraft {
+            group: " civil-society ".into(),
+            region: "150".into(),
+            from: "2013-06-01".into(),
+            to: "2013-07-15".into(),
+            q: "enhanced cooperation".into(),
+            question: "2".into(),
+            ..Default::default()
+        }
+        .validate(&questions)
+        .unwrap();
+        assert_eq!(filter.stakeholder_group.as_deref(), Some("civil-society"));
+        assert_eq!(filter.region.as_deref(), Some("150"));
+        assert_eq!(filter.to, Some(jiff::civil::date(2013, 7, 15)));
+        assert_eq!(filter.text.as_deref(), Some("enhanced cooperation"));
+        assert_eq!(filter.question, Some(questions[1].id));
+        assert_eq!(filter.lang, None);
+        assert_eq!(filter.tag, None);
+
+        let errors = AnswerFilterDraft {
+            region: "atlantis".into(),
+            lang: "not a tag!".into(),
+            from: "2013-07-16".into(),
+            to: "2013-07-15".into(),
+            question: "99".into(),
+            ..Default::default()
+        }
+        .validate(&questions)
+        .unwrap_err();
+        let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["region", "lang", "to", "question"]);
+        let bad_date = AnswerFilterDraft {
+            from: "15/07/2013".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            bad_date.validate(&questions).unwrap_err().0[0].code,
+            ErrorCode::InvalidDate
         );
     }
 }

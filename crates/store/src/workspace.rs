@@ -78,6 +78,13 @@ fn conditions(phase_id: Uuid, filter: &AnswerFilter) -> (String, Vec<Bind>) {
             &mut binds,
         );
     }
+    if let Some(question) = filter.question {
+        push(
+            "EXISTS (SELECT 1 FROM answers a WHERE a.submission_id = s.id AND a.question_id = $?)",
+            Bind::Text(question.to_string()),
+            &mut binds,
+        );
+    }
     if let Some(tag) = &filter.tag {
         push(
             "EXISTS (SELECT 1 FROM submission_tags t WHERE t.submission_id = s.id AND t.tag = $?)",

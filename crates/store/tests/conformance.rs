@@ -820,6 +820,9 @@ async fn the_workspace_filters_counts_tags_and_moderates(store: Store, _url: Str
             organisation: org.map(Into::into),
             ..Default::default()
         };
+        if i == 2 {
+            answer.answers.remove(&questions[1].id);
+        }
         ids.push(
             store
                 .save_submission(Some(user.id), &answer, None)
@@ -902,6 +905,15 @@ async fn the_workspace_filters_counts_tags_and_moderates(store: Store, _url: Str
         })
         .await
         .is_empty()
+    );
+    assert_eq!(
+        filtered(AnswerFilter {
+            question: Some(questions[1].id),
+            ..Default::default()
+        })
+        .await,
+        ids[..2],
+        "only the sheets that answered question 2"
     );
     let today = Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date();
     assert_eq!(

@@ -75,9 +75,17 @@ fn every_language_has_every_message_in_the_same_order() {
     let english = message_ids("en");
     assert!(english.len() > 200);
     let distinct: BTreeSet<&String> = english.iter().collect();
-    assert_eq!(distinct.len(), english.len(), "a message id is defined twice in en/");
+    assert_eq!(
+        distinct.len(),
+        english.len(),
+        "a message id is defined twice in en/"
+    );
     for lang in agora_core::UI_LANGUAGES {
-        assert_eq!(ftl_files(lang), ftl_files("en"), "{lang}/ has other .ftl files than en/");
+        assert_eq!(
+            ftl_files(lang),
+            ftl_files("en"),
+            "{lang}/ has other .ftl files than en/"
+        );
         for file in ftl_files("en") {
             assert_eq!(
                 file_ids(lang, &file),
