@@ -765,3 +765,261 @@ async fn published_answers_are_the_submitted_public_sheets_shown_as_text() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// `who` hands in a sheet with `text` (public when `public`) and gets its id back.
+async fn hand_in(
+    app: &TestApp,
+    q: &Questionnaire,
+    who: &Session,
+    text: &str,
+    public: bool,
+) -> Uuid {
+    let saved = app
+        .post(&q.href("/answers"), who, &q.sheet("submit", text, public))
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    app.store
+        .submission_of(q.id, who.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+#[tokio::test]
+async fn the_workspace_is_for_the_processs_secretariat_only() {
+    let app = TestApp::new().await;
+    let q = open_questionnaire(&app, "signed-in").await;
+    let path = q.href("/workspace");
+    let visitor = app.get(&path, "").await;
+    assert_eq!(visitor.status, StatusCode::SEE_OTHER);
+    assert!(visitor.location.starts_with("/signin?next="));
+    for role in [Role::Participant, Role::Reviewer] {
+        let who = app.session(role).await;
+        assert_eq!(
+            app.get(&path, &who.cookies).await.status,
+            StatusCode::FORBIDDEN,
+            "{role:?}"
+        );
+    }
+    let elsewhere = app.session(Role::Participant).await;
+    let other = app
+        .store
+        .process_by_slug("igf-2013-bali")
+        .await
+        .unwrap()
+        .unwrap();
+    app.store
+        .grant_role(None, elsewhere.id, Role::Secretariat, Some(other.id))
+        .await
+        .unwrap();
+    assert_eq!(
+        app.get(&path, &elsewhere.cookies).await.status,
+        StatusCode::FORBIDDEN,
+        "the secretariat of another process"
+    );
+    let wgec = app
+        .store
+        .process_by_slug("wgec-2013")
+        .await
+        .unwrap()
+        .unwrap();
+    let own = app.session(Role::Participant).await;
+    app.store
+        .grant_role(None, own.id, Role::Secretariat, Some(wgec.id))
+        .await
+        .unwrap();
+    for who in [
+        own,
+        app.session(Role::Secretariat).await,
+        app.session(Role::Admin).await,
+    ] {
+        let page = app.get(&path, &who.cookies).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", who.email);
+    }
+}
+
+#[tokio::test]
+async fn the_workspace_filters_counts_tags_and_moderates_with_a_reason() {
+    let app = TestApp::new().await;
+    let q = open_questionnaire(&app, "signed-in").await;
+    let secretariat = app.session(Role::Secretariat).await;
+    let alice = app.session(Role::Participant).await;
+    let bob = app.session(Role::Participant).await;
+    let carol = app.session(Role::Participant).await;
+    let a = hand_in(&app, &q, &alice, "Openness first", true).await;
+    let b = hand_in(&app, &q, &bob, "Kept to myself", false).await;
+    // Carol answers in French for a government.
+    let mut sheet = q.sheet("submit", "La coopération renforcée", true);
+    for (k, v) in &mut sheet {
+        match k.as_str() {
+            "lang" => *v = "fr".into(),
+            "stakeholder_group" => *v = "government".into(),
+            "region" => *v = "155".into(),
+            _ => {}
+        }
+    }
+    let saved = app.post(&q.href("/answers"), &carol, &sheet).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+
+    let all = app.get(&q.href("/workspace"), &secretariat.cookies).await;
+    assert_eq!(all.status, StatusCode::OK);
+    assert_eq!(all.body.matches("<article").count(), 3);
+    assert!(
+        all.body.contains("Kept to myself"),
+        "unpublished sheets too"
+    );
+    assert!(all.body.contains("<strong>3</strong>"));
+    assert!(
+        all.body.contains("Filter the answers"),
+        "messages from workspace.ftl"
+    );
+
+    let french = app
+        .get(&q.href("/workspace?lang=fr"), &secretariat.cookies)
+        .await;
+    assert_eq!(french.body.matches("<article").count(), 1);
+    assert!(
+        french.body.contains("<strong>1</strong>"),
+        "counts follow the filter"
+    );
+    assert!(french.body.contains("La coopération renforcée"));
+    let words = app
+        .get(&q.href("/workspace?q=OPENNESS"), &secretariat.cookies)
+        .await;
+    assert_eq!(words.body.matches("<article").count(), 1);
+    assert!(words.body.contains("Openness first"));
+
+    let bad = app
+        .get(
+            &q.href("/workspace?from=15%2F07%2F2013&region=atlantis"),
+            &secretariat.cookies,
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("href=\"#field-from\""), "{}", bad.body);
+    assert!(bad.body.contains("href=\"#field-region\""));
+
+    // Moderation needs a reason; the public pages drop the sheet, the workspace keeps it.
+    let moderation = q.href(&format!("/workspace/{a}/moderation"));
+    let no_reason = app
+        .post(
+            &moderation,
+            &secretariat,
+            &pairs(&[("visibility", "hidden")]),
+        )
+        .await;
+    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(no_reason.body.contains("href=\"#field-reason\""));
+    let hidden = app
+        .post(
+            &moderation,
+            &secretariat,
+            &pairs(&[
+                ("visibility", "hidden"),
+                ("reason", "Reported as falsely attributed"),
+                ("filter", "lang=en"),
+            ]),
+        )
+        .await;
+    assert_eq!(hidden.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        hidden.location,
+        q.href(&format!("/workspace?lang=en#sheet-{a}")),
+        "back to the same filter, at the sheet"
+    );
+    let public = app.get(&q.href("/answers"), "").await;
+    assert!(!public.body.contains("Openness first"));
+    let kept = app.get(&q.href("/workspace"), &secretariat.cookies).await;
+    assert!(kept.body.contains("Openness first"));
+    assert!(kept.body.contains("Reported as falsely attributed"));
+    let audit = app
+        .store
+        .audit_log(&agora_store::PageRequest::first(50))
+        .await
+        .unwrap()
+        .items;
+    let entry = audit
+        .iter()
+        .find(|e| e.action == "moderate" && e.entity_id == a.to_string())
+        .expect("an audit entry for the moderation");
+    assert_eq!(entry.actor_id, Some(secretariat.id));
+
+    // Tags: added lower-cased, filtered by, removed.
+    let tags = q.href(&format!("/workspace/{b}/tags"));
+    let tagged = app
+        .post(&tags, &secretariat, &pairs(&[("tag", "Human Rights")]))
+        .await;
+    assert_eq!(tagged.status, StatusCode::SEE_OTHER);
+    let by_tag = app
+        .get(&q.href("/workspace?tag=human+rights"), &secretariat.cookies)
+        .await;
+    assert_eq!(by_tag.body.matches("<article").count(), 1);
+    assert!(by_tag.body.contains("Kept to myself"));
+    let empty_tag = app.post(&tags, &secretariat, &pairs(&[("tag", " ")])).await;
+    assert_eq!(empty_tag.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let removed = app
+        .post(
+            &q.href(&format!("/workspace/{b}/tags/remove")),
+            &secretariat,
+            &pairs(&[("tag", "human rights")]),
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    let by_tag = app
+        .get(&q.href("/workspace?tag=human+rights"), &secretariat.cookies)
+        .await;
+    assert_eq!(by_tag.body.matches("<article").count(), 0);
+
+    // A sheet of another consultation cannot be reached through this one.
+    let other = open_questionnaire(&app, "signed-in").await;
+    let elsewhere = app
+        .post(
+            &other.href(&format!("/workspace/{b}/tags")),
+            &secretariat,
+            &pairs(&[("tag", "x")]),
+        )
+        .await;
+    assert_eq!(elsewhere.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_participant_reads_no_confidential_answer_through_any_route() {
+    let app = TestApp::new().await;
+    let q = open_questionnaire(&app, "signed-in").await;
+    let author = app.session(Role::Participant).await;
+    let reader = app.session(Role::Participant).await;
+    let secret = "Confidential testimony";
+    let sheet = hand_in(&app, &q, &author, secret, true).await;
+    let receipt = app.store.submission(sheet).await.unwrap().unwrap().receipt;
+    app.store
+        .moderate(
+            None,
+            sheet,
+            Some(&Moderation {
+                visibility: Visibility::Confidential,
+                reason: "Asked by its author".into(),
+            }),
+        )
+        .await
+        .unwrap();
+    let routes = [
+        q.href(""),
+        q.href("/answers"),
+        q.href(&format!("/answers/{sheet}")),
+        q.href("/workspace"),
+        q.href("/receipt"),
+        format!("/api/v1/consultations/{}/answers", q.id),
+        format!("/api/v1/submissions?receipt={receipt}"),
+    ];
+    for path in &routes {
+        let answer = app.get(path, &reader.cookies).await;
+        assert!(
+            !answer.body.contains(secret),
+            "{path} shows the confidential answer ({})",
+            answer.status
+        );
+    }
+    let own = app.get(&q.href("/receipt"), &author.cookies).await;
+    assert!(own.body.contains(secret), "its author still sees it");
+}

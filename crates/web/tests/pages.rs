@@ -4,7 +4,9 @@
 use std::collections::BTreeSet;
 
 use agora_core::auth::Role;
-use agora_core::consultation::ConsultationDraft;
+use agora_core::consultation::{
+    Author, ConsultationDraft, Submission, SubmissionState, receipt_code,
+};
 use agora_core::directory::{OrganisationDraft, PersonDraft};
 use agora_core::process::PhaseDraft;
 use agora_store::{NewUser, Store};
@@ -29,6 +31,18 @@ fn state_changing_routes() -> Vec<(&'static str, Option<Role>)> {
         ("/consultations/{id}/answers", Some(Role::Participant)),
         ("/consultations/{id}/questions", Some(Role::Secretariat)),
         ("/consultations/{id}/late-windows", Some(Role::Secretariat)),
+        (
+            "/consultations/{id}/workspace/{sheet}/moderation",
+            Some(Role::Secretariat),
+        ),
+        (
+            "/consultations/{id}/workspace/{sheet}/tags",
+            Some(Role::Secretariat),
+        ),
+        (
+            "/consultations/{id}/workspace/{sheet}/tags/remove",
+            Some(Role::Secretariat),
+        ),
         ("/calendar", Some(Role::Secretariat)),
         ("/glossary", Some(Role::Secretariat)),
         ("/organisations", Some(Role::Secretariat)),
@@ -61,21 +75,58 @@ async fn open_consultation(store: &Store) -> uuid::Uuid {
     phase.id
 }
 
+/// A sheet `user` handed in to `consultation` (which has no questions).
+async fn handed_in(store: &Store, consultation: uuid::Uuid, user: uuid::Uuid) -> uuid::Uuid {
+    let id = agora_core::new_id();
+    let sheet = Submission {
+        id,
+        phase_id: consultation,
+        user_id: Some(user),
+        imported: None,
+        receipt: receipt_code(id),
+        state: SubmissionState::Submitted,
+        public: true,
+        author: Author {
+            stakeholder_group: "civil-society".into(),
+            lang: "en".into(),
+            ..Default::default()
+        },
+        answers: Default::default(),
+        updated_at: jiff::Timestamp::now(),
+        submitted_at: Some(jiff::Timestamp::now()),
+    };
+    store
+        .save_submission(Some(user), &sheet, None)
+        .await
+        .unwrap();
+    id
+}
+
 /// Every `post(` route declared in `src/pages/`, read from the source, so that a new route
 /// that is missing from the matrix above fails this test.
 fn declared_post_routes() -> BTreeSet<String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pages");
     let mut routes = BTreeSet::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let source: String = std::fs::read_to_string(entry.unwrap().path())
-            .unwrap()
-            .split_whitespace()
-            .collect();
-        for declaration in source.split(".route(\"").skip(1) {
-            let (path, rest) = declaration.split_once('"').unwrap();
-            let handlers = rest.split(".route(").next().unwrap_or(rest);
-            if handlers.contains("post(") {
-                routes.insert(path.to_owned());
+    let mut dirs = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/pages"
+    ))];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            let source: String = std::fs::read_to_string(path)
+                .unwrap()
+                .split_whitespace()
+                .collect();
+            for declaration in source.split(".route(\"").skip(1) {
+                let (path, rest) = declaration.split_once('"').unwrap();
+                let handlers = rest.split(".route(").next().unwrap_or(rest);
+                if handlers.contains("post(") {
+                    routes.insert(path.to_owned());
+                }
             }
         }
     }
@@ -114,6 +165,7 @@ async fn role_by_route_authorization() {
         .unwrap();
     let grant = app.store.grants_of(target.id).await.unwrap().0[0].id;
     let consultation = open_consultation(&app.store).await;
+    let sheet = handed_in(&app.store, consultation, target.id).await;
     let roles = [
         None,
         Some(Role::Participant),
@@ -132,7 +184,9 @@ async fn role_by_route_authorization() {
             } else {
                 target.id
             };
-            let path = route.replace("{id}", &id.to_string());
+            let path = route
+                .replace("{id}", &id.to_string())
+                .replace("{sheet}", &sheet.to_string());
             let answer = app
                 .post_form(&path, &cookies, &format!("csrf={csrf}&role=reviewer"))
                 .await;
@@ -167,7 +221,9 @@ async fn every_state_changing_route_needs_the_csrf_token() {
     let app = TestApp::new().await;
     let (cookies, csrf) = app.session_cookies(Some(Role::Admin)).await;
     for (route, _) in state_changing_routes() {
-        let path = route.replace("{id}", &agora_core::new_id().to_string());
+        let path = route
+            .replace("{id}", &agora_core::new_id().to_string())
+            .replace("{sheet}", &agora_core::new_id().to_string());
         let missing = app.post_form(&path, &cookies, "name=x").await;
         assert_eq!(
             missing.status,

@@ -35,6 +35,8 @@ use crate::ctx::{Ctx, CtxExt};
 use crate::error::{AppError, AppResult};
 use crate::form::{Field, FieldKind, FormView};
 
+mod workspace;
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/processes/{slug}/consultations/new", get(new_form))
@@ -45,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .route("/consultations/{id}/receipt", get(receipt))
         .route("/consultations/{id}/questions", post(add_question))
         .route("/consultations/{id}/late-windows", post(grant_late_window))
+        .merge(workspace::routes())
 }
 
 /// An instant as the organiser shows it, followed by UTC when the organiser's zone is another
@@ -675,6 +678,7 @@ async fn answer(
 
 /// One answer as shown: the question and the values given (none when left out).
 struct AnswerRow {
+    question: Uuid,
     label: String,
     values: Vec<String>,
     /// Free text is in the author's language; choices are in the questionnaire's.
@@ -693,6 +697,7 @@ impl SheetView {
         let rows = questions
             .iter()
             .map(|q| AnswerRow {
+                question: q.id,
                 label: question_label(q),
                 values: match sheet.answers.get(&q.id) {
                     Some(AnswerValue::Text(text)) => vec![text.clone()],
@@ -712,6 +717,14 @@ impl SheetView {
 
     fn language(&self) -> String {
         language_label(&self.sheet.author.lang)
+    }
+
+    /// Keeps only the answer to `question`, when one is given.
+    fn only(mut self, question: Option<Uuid>) -> Self {
+        if let Some(question) = question {
+            self.rows.retain(|r| r.question == question);
+        }
+        self
     }
 }
 

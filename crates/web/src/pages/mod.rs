@@ -229,7 +229,7 @@ pub(crate) fn rejected(
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 pub(crate) struct Paging {
-    after: String,
+    pub after: String,
 }
 
 pub(crate) const PAGE_SIZE: u32 = 50;
