@@ -410,6 +410,17 @@ impl ModerationDraft {
     }
 }
 
+/// The longest tag the secretariat may put on a sheet, in characters.
+pub const TAG_MAX: usize = 60;
+
+/// A tag as typed: trimmed and lower-cased, so that "Human rights" and "human rights" are one
+/// tag; 1 to [`TAG_MAX`] characters.
+pub fn tag_of(raw: &str) -> Result<String, ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let tag = errors.text("tag", raw, TAG_MAX);
+    errors.finish(tag.to_lowercase())
+}
+
 /// Which answer sheets the secretariat's workspace shows; every condition is optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AnswerFilter {

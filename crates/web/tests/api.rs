@@ -12,6 +12,10 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
+
+mod support;
+
+use support::handed_in;
 use tower::ServiceExt;
 
 const PASSWORD: &str = "correct horse battery";
@@ -864,6 +868,26 @@ fn api_writes() -> Vec<(Method, &'static str, Option<Role>)> {
             "/api/v1/consultations/{id}/late-windows",
             Some(Role::Secretariat),
         ),
+        (
+            Method::PUT,
+            "/api/v1/submissions/{sheet}/moderation",
+            Some(Role::Secretariat),
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/submissions/{sheet}/moderation",
+            Some(Role::Secretariat),
+        ),
+        (
+            Method::PUT,
+            "/api/v1/submissions/{sheet}/tags/{tag}",
+            Some(Role::Secretariat),
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/submissions/{sheet}/tags/{tag}",
+            Some(Role::Secretariat),
+        ),
         (Method::POST, "/api/v1/events", Some(Role::Secretariat)),
         (Method::POST, "/api/v1/glossary", Some(Role::Secretariat)),
         (
@@ -888,7 +912,7 @@ fn every_api_write_is_in_the_authorization_matrix() {
         .collect();
     let matrix: BTreeSet<(String, String)> = api_writes()
         .into_iter()
-        .map(|(method, path, _)| (method.to_string(), path.to_owned()))
+        .map(|(method, path, _)| (method.to_string(), path.replace("{sheet}", "{id}")))
         .collect();
     assert_eq!(writes, matrix);
 }
@@ -902,6 +926,7 @@ async fn api_role_by_route_authorization() {
     let grant = app.store.grants_of(target).await.unwrap().0[0].id;
     // Open to everyone signed in, and open now: what decides is the role alone.
     let consultation = open_consultation(&app.store, "2000-01-01T00:00", "2100-01-01T00:00").await;
+    let sheet = handed_in(&app.store, consultation, target).await;
     let roles = [
         None,
         Some(Role::Participant),
@@ -928,7 +953,9 @@ async fn api_role_by_route_authorization() {
             };
             let path = route
                 .replace("{slug}", "wgec-2013")
-                .replace("{id}", &id.to_string());
+                .replace("{id}", &id.to_string())
+                .replace("{sheet}", &sheet.to_string())
+                .replace("{tag}", "principles");
             let (status, _, body) = client.call(method.clone(), &path, Some(json!({}))).await;
             let who = format!("{role:?} {method} {path}");
             match role {
@@ -1639,4 +1666,110 @@ async fn saving_answer_sheets_is_rate_limited_per_account() {
 
 async fn eager_id(app: &TestApp, email: &str) -> uuid::Uuid {
     app.store.user_with_hash(email).await.unwrap().unwrap().0.id
+}
+
+#[tokio::test]
+async fn the_workspace_api_filters_counts_moderates_and_tags() {
+    let app = TestApp::with(Config::default(), Some(DURING)).await;
+    let mut secretariat = app
+        .signed_in("s@example.org", Some(Role::Secretariat))
+        .await;
+    let (id, q) = questionnaire(&mut secretariat, json!({"public_by_default": true})).await;
+    let mine = format!("/api/v1/consultations/{id}/submission");
+    let mut sheets = Vec::new();
+    for (i, lang) in ["en", "fr", "fr"].into_iter().enumerate() {
+        let mut participant = app
+            .signed_in(&format!("p{i}@example.org"), Some(Role::Participant))
+            .await;
+        let mut body = sheet("submitted", full_answers(&q));
+        body["author"]["lang"] = json!(lang);
+        let (status, _, saved) = participant.call(Method::PUT, &mine, Some(body)).await;
+        assert_eq!(status, StatusCode::OK, "{saved}");
+        sheets.push(saved["id"].as_str().unwrap().to_owned());
+    }
+    let workspace = format!("/api/v1/consultations/{id}/workspace");
+
+    let (status, headers, body) = app.client().get(&workspace).await;
+    problem(status, &headers, &body, 401);
+    let mut participant = app
+        .signed_in("reader@example.org", Some(Role::Participant))
+        .await;
+    let (status, headers, body) = participant.get(&workspace).await;
+    problem(status, &headers, &body, 403);
+
+    let (status, _, french) = secretariat
+        .get(&format!("{workspace}?lang=fr&limit=1"))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{french}");
+    assert_eq!(french["items"].as_array().unwrap().len(), 1);
+    assert_eq!(french["counts"]["total"], 2, "counts cover every page");
+    assert_eq!(
+        french["counts"]["by_lang"],
+        json!([{"value": "fr", "count": 2}])
+    );
+    assert!(french["next_cursor"].is_string());
+    assert!(french["items"][0]["moderation"].is_null());
+
+    let (status, headers, body) = secretariat.get(&format!("{workspace}?to=yesterday")).await;
+    let errors = problem(status, &headers, &body, 422);
+    assert_eq!(fields(&errors), [("to", "invalid-date")]);
+
+    let moderation = format!("/api/v1/submissions/{}/moderation", sheets[0]);
+    let (status, headers, body) = secretariat
+        .call(
+            Method::PUT,
+            &moderation,
+            Some(json!({"visibility": "hidden"})),
+        )
+        .await;
+    let errors = problem(status, &headers, &body, 422);
+    assert_eq!(fields(&errors), [("reason", "required")]);
+    let (status, _, _) = secretariat
+        .call(
+            Method::PUT,
+            &moderation,
+            Some(json!({"visibility": "confidential", "reason": "At its author's request"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (_, _, published) = app
+        .client()
+        .get(&format!("/api/v1/consultations/{id}/answers"))
+        .await;
+    assert_eq!(published["items"].as_array().unwrap().len(), 2);
+    let (_, _, all) = secretariat.get(&format!("{workspace}?lang=en")).await;
+    assert_eq!(
+        all["items"][0]["moderation"],
+        json!({"visibility": "confidential", "reason": "At its author's request"})
+    );
+    let (status, _, _) = secretariat.call(Method::DELETE, &moderation, None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (_, _, published) = app
+        .client()
+        .get(&format!("/api/v1/consultations/{id}/answers"))
+        .await;
+    assert_eq!(published["items"].as_array().unwrap().len(), 3);
+
+    let tag = format!("/api/v1/submissions/{}/tags/Human%20Rights", sheets[1]);
+    let (status, _, _) = secretariat.call(Method::PUT, &tag, None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (_, _, tagged) = secretariat
+        .get(&format!("{workspace}?tag=human%20rights"))
+        .await;
+    assert_eq!(tagged["items"][0]["id"], sheets[1].as_str());
+    assert_eq!(tagged["items"][0]["tags"], json!(["human rights"]));
+    let (status, _, _) = secretariat.call(Method::DELETE, &tag, None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (_, _, untagged) = secretariat
+        .get(&format!("{workspace}?tag=human%20rights"))
+        .await;
+    assert_eq!(untagged["counts"]["total"], 0);
+    let (status, headers, body) = secretariat
+        .call(
+            Method::PUT,
+            &format!("/api/v1/submissions/{}/tags/{}", sheets[1], "x".repeat(61)),
+            None,
+        )
+        .await;
+    problem(status, &headers, &body, 422);
 }

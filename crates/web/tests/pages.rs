@@ -4,9 +4,7 @@
 use std::collections::BTreeSet;
 
 use agora_core::auth::Role;
-use agora_core::consultation::{
-    Author, ConsultationDraft, Submission, SubmissionState, receipt_code,
-};
+use agora_core::consultation::ConsultationDraft;
 use agora_core::directory::{OrganisationDraft, PersonDraft};
 use agora_core::process::PhaseDraft;
 use agora_store::{NewUser, Store};
@@ -16,7 +14,7 @@ use axum::http::{Request, StatusCode, header};
 
 mod support;
 
-use support::{TestApp, cookie_value};
+use support::{TestApp, cookie_value, handed_in};
 
 /// The least role each state-changing page route needs. `None`: anyone (the form itself).
 fn state_changing_routes() -> Vec<(&'static str, Option<Role>)> {
@@ -73,33 +71,6 @@ async fn open_consultation(store: &Store) -> uuid::Uuid {
         .await
         .unwrap();
     phase.id
-}
-
-/// A sheet `user` handed in to `consultation` (which has no questions).
-async fn handed_in(store: &Store, consultation: uuid::Uuid, user: uuid::Uuid) -> uuid::Uuid {
-    let id = agora_core::new_id();
-    let sheet = Submission {
-        id,
-        phase_id: consultation,
-        user_id: Some(user),
-        imported: None,
-        receipt: receipt_code(id),
-        state: SubmissionState::Submitted,
-        public: true,
-        author: Author {
-            stakeholder_group: "civil-society".into(),
-            lang: "en".into(),
-            ..Default::default()
-        },
-        answers: Default::default(),
-        updated_at: jiff::Timestamp::now(),
-        submitted_at: Some(jiff::Timestamp::now()),
-    };
-    store
-        .save_submission(Some(user), &sheet, None)
-        .await
-        .unwrap();
-    id
 }
 
 /// Every `post(` route declared in `src/pages/`, read from the source, so that a new route

@@ -1309,3 +1309,132 @@ pub struct NewLateWindow {
     #[schema(required = true, example = "2013-07-16T12:00")]
     pub until: String,
 }
+
+/// A sheet's moderation: confidential or hidden, and why.
+#[derive(Serialize, ToSchema)]
+pub struct Moderation {
+    /// `confidential` (kept out of the public pages, e.g. at its author's request) or `hidden`
+    /// (withdrawn, e.g. falsely attributed).
+    #[schema(example = "hidden")]
+    pub visibility: String,
+    pub reason: String,
+}
+
+/// Where an imported sheet came from: the import, the file's row, the respondent as the file
+/// named them (for the secretariat only).
+#[derive(Serialize, ToSchema)]
+pub struct ImportOrigin {
+    pub batch: Uuid,
+    pub row: u64,
+    #[schema(required = true)]
+    pub name: Option<String>,
+    #[schema(required = true)]
+    pub email: Option<String>,
+}
+
+/// A sheet as the secretariat sees it.
+#[derive(Serialize, ToSchema)]
+pub struct WorkspaceSheet {
+    #[serde(flatten)]
+    pub submission: Submission,
+    /// Null while the sheet is not moderated.
+    #[schema(required = true)]
+    pub moderation: Option<Moderation>,
+    pub tags: Vec<String>,
+    /// Null for sheets given in Agora.
+    #[schema(required = true)]
+    pub origin: Option<ImportOrigin>,
+}
+
+/// How many sheets have one value of a field.
+#[derive(Serialize, ToSchema)]
+pub struct Count {
+    /// The code (group, region, language); empty for sheets that gave none.
+    pub value: String,
+    pub count: u64,
+}
+
+/// The sheets a filter selects, counted in all and by field, most frequent first.
+#[derive(Serialize, ToSchema)]
+pub struct Counts {
+    pub total: u64,
+    pub by_stakeholder_group: Vec<Count>,
+    pub by_region: Vec<Count>,
+    pub by_lang: Vec<Count>,
+}
+
+impl From<agora_core::consultation::AnswerCounts> for Counts {
+    fn from(counts: agora_core::consultation::AnswerCounts) -> Self {
+        let list = |pairs: Vec<(String, u64)>| {
+            pairs
+                .into_iter()
+                .map(|(value, count)| Count { value, count })
+                .collect()
+        };
+        Counts {
+            total: counts.total,
+            by_stakeholder_group: list(counts.by_stakeholder_group),
+            by_region: list(counts.by_region),
+            by_lang: list(counts.by_lang),
+        }
+    }
+}
+
+/// A page of the workspace, with the counts of everything the filters select.
+#[derive(Serialize, ToSchema)]
+pub struct WorkspacePage {
+    pub items: Vec<WorkspaceSheet>,
+    /// Pass as `cursor` to get the next page; `null` on the last page.
+    #[schema(required = true)]
+    pub next_cursor: Option<String>,
+    pub counts: Counts,
+}
+
+impl WorkspacePage {
+    pub fn new(
+        page: agora_store::Page<agora_store::WorkspaceRow>,
+        counts: agora_core::consultation::AnswerCounts,
+    ) -> Self {
+        WorkspacePage {
+            items: page
+                .items
+                .into_iter()
+                .map(|row| {
+                    let origin = row.submission.imported.clone().map(|o| ImportOrigin {
+                        batch: o.batch,
+                        row: o.row,
+                        name: o.name,
+                        email: o.email,
+                    });
+                    WorkspaceSheet {
+                        submission: row.submission.into(),
+                        moderation: row.moderation.map(|m| Moderation {
+                            visibility: m.visibility.code().to_owned(),
+                            reason: m.reason,
+                        }),
+                        tags: row.tags,
+                        origin,
+                    }
+                })
+                .collect(),
+            next_cursor: page.next.map(|c| c.encode()),
+            counts: counts.into(),
+        }
+    }
+}
+
+/// Marks a sheet confidential or hidden.
+#[derive(Deserialize, ToSchema)]
+pub struct NewModeration {
+    /// `confidential` or `hidden`.
+    #[serde(default)]
+    #[schema(required = true, example = "hidden")]
+    pub visibility: String,
+    /// Why; shown to the secretariat next to the sheet.
+    #[serde(default)]
+    #[schema(
+        required = true,
+        example = "Its named author reports they did not write it"
+    )]
+    pub reason: String,
+}

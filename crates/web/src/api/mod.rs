@@ -16,6 +16,7 @@ mod problem;
 mod processes;
 mod request;
 mod session;
+mod workspace;
 
 use std::sync::LazyLock;
 
@@ -118,6 +119,15 @@ fn operations() -> Vec<Operation> {
             consultations::grant_late_window,
         ),
         op(M::GET, "/submissions", consultations::by_receipt),
+        op(M::GET, "/consultations/{id}/workspace", workspace::list),
+        op(M::PUT, "/submissions/{id}/moderation", workspace::moderate),
+        op(
+            M::DELETE,
+            "/submissions/{id}/moderation",
+            workspace::lift_moderation,
+        ),
+        op(M::PUT, "/submissions/{id}/tags/{tag}", workspace::tag),
+        op(M::DELETE, "/submissions/{id}/tags/{tag}", workspace::untag),
         op(M::GET, "/events", calendar::list),
         op(M::POST, "/events", calendar::create),
         op(M::GET, "/events/{id}", calendar::show),
@@ -222,6 +232,11 @@ impl utoipa::Modify for SecuritySchemes {
         consultations::published,
         consultations::grant_late_window,
         consultations::by_receipt,
+        workspace::list,
+        workspace::moderate,
+        workspace::lift_moderation,
+        workspace::tag,
+        workspace::untag,
         calendar::list,
         calendar::create,
         calendar::show,
@@ -248,6 +263,8 @@ impl utoipa::Modify for SecuritySchemes {
         (name = "processes", description = "Processes, their seats and phases"),
         (name = "consultations", description = "Consultations: questionnaires, one answer \
                                                 sheet per person, published answers"),
+        (name = "workspace", description = "The secretariat's workspace: every sheet of a \
+                                            consultation, filters, counts, moderation, tags"),
         (name = "calendar", description = "The shared calendar"),
         (name = "glossary", description = "Acronyms and their expansions"),
         (name = "directory", description = "Organisations and people"),

@@ -197,3 +197,31 @@ impl TestApp {
         (session.cookies, session.csrf)
     }
 }
+
+/// A sheet `user` handed in to `consultation`, answering nothing (made through the store,
+/// for tests about something else).
+pub async fn handed_in(store: &Store, consultation: Uuid, user: Uuid) -> Uuid {
+    let id = agora_core::new_id();
+    let sheet = agora_core::consultation::Submission {
+        id,
+        phase_id: consultation,
+        user_id: Some(user),
+        imported: None,
+        receipt: agora_core::consultation::receipt_code(id),
+        state: agora_core::consultation::SubmissionState::Submitted,
+        public: true,
+        author: agora_core::consultation::Author {
+            stakeholder_group: "civil-society".into(),
+            lang: "en".into(),
+            ..Default::default()
+        },
+        answers: Default::default(),
+        updated_at: jiff::Timestamp::now(),
+        submitted_at: Some(jiff::Timestamp::now()),
+    };
+    store
+        .save_submission(Some(user), &sheet, None)
+        .await
+        .unwrap();
+    id
+}

@@ -2,9 +2,10 @@
 //! them, tags, and moderation. Moderation is honest: a sheet marked confidential or hidden
 //! stays here with its reason (and in the audit log); only the public pages leave it out.
 
-use agora_core::ValidationErrors;
 use agora_core::auth::Action;
-use agora_core::consultation::{AnswerCounts, AnswerFilterDraft, ModerationDraft, Question};
+use agora_core::consultation::{
+    AnswerCounts, AnswerFilterDraft, ModerationDraft, Question, tag_of,
+};
 use agora_store::WorkspaceRow;
 use askama::Template;
 use axum::Router;
@@ -37,9 +38,6 @@ pub(super) fn routes() -> Router<AppState> {
             post(untag),
         )
 }
-
-/// The longest tag, in characters.
-const TAG_MAX: usize = 60;
 
 /// The workspace's query string: the filter and the page.
 #[derive(Deserialize, Default)]
@@ -410,14 +408,6 @@ struct TagDraft {
     tag: String,
 }
 
-impl TagDraft {
-    fn validate(&self) -> Result<String, ValidationErrors> {
-        let mut errors = ValidationErrors::new();
-        let tag = errors.text("tag", &self.tag, TAG_MAX);
-        errors.finish(tag.to_lowercase())
-    }
-}
-
 fn tag_form(ctx: &Ctx, c: &Loaded, sheet: Uuid) -> FormView {
     FormView::new(
         ctx,
@@ -436,7 +426,7 @@ async fn tag(
     form: CsrfForm,
 ) -> AppResult {
     let (c, sheet) = load_sheet(&state, &ctx, &id, &sheet).await?;
-    match form.parse::<TagDraft>()?.validate() {
+    match tag_of(&form.parse::<TagDraft>()?.tag) {
         Ok(tag) => {
             state
                 .store
@@ -457,7 +447,7 @@ async fn untag(
 ) -> AppResult {
     let (c, sheet) = load_sheet(&state, &ctx, &id, &sheet).await?;
     // Removing no tag at all changes nothing, like removing one the sheet lacks.
-    if let Ok(tag) = form.parse::<TagDraft>()?.validate() {
+    if let Ok(tag) = tag_of(&form.parse::<TagDraft>()?.tag) {
         state
             .store
             .untag_submission(ctx.user.as_ref().map(|u| u.id), sheet, &tag)
