@@ -325,7 +325,20 @@ describe('agora e2e', () => {
       assert.match(code, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/, `receipt code ${code}`);
       await page.goto(url(`${consultation}/answers`, 'en'));
       assert.ok((await page.locator('main').innerText()).includes('Equal footing for every stakeholder.'), 'the answer is published');
-      await checkAll(t, visitorPage, [`${consultation}/answers`]);
+      await checkAll(t, visitorPage, [`${consultation}/answers`, `${consultation}/statistics`, `${demo[0]}/statistics`]);
+      await checkAll(t, checkerPage, [`${consultation}/workspace`]);
+
+      // The secretariat hides the answer with a reason, without JavaScript; the public page
+      // drops it, the workspace keeps it with the reason.
+      await page.goto(url(`${consultation}/workspace`, 'en'));
+      form = page.locator('form[action$="/moderation"]').first();
+      await form.locator('select[name="visibility"]').selectOption('hidden');
+      await form.locator('textarea[name="reason"]').fill('Reported as falsely attributed');
+      await submit(page, form);
+      assert.equal(new URL(page.url()).pathname, `${consultation}/workspace`, 'back to the workspace');
+      assert.ok((await page.locator('main').innerText()).includes('Reported as falsely attributed'), 'the reason is shown');
+      await page.goto(url(`${consultation}/answers`, 'en'));
+      assert.ok(!(await page.locator('main').innerText()).includes('Equal footing for every stakeholder.'), 'a hidden answer leaves the public page');
     } finally {
       await Promise.all([noScript.close(), visitor.close(), checker.close()]);
     }

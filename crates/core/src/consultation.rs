@@ -438,6 +438,20 @@ pub struct AnswerFilter {
     pub tag: Option<String>,
     /// Only sheets that answered this question.
     pub question: Option<Uuid>,
+    /// Leaves out sheets hidden by moderation (public statistics do; the workspace does not).
+    pub exclude_hidden: bool,
+}
+
+impl AnswerFilter {
+    /// What a consultation's public statistics count: every sheet handed in, published or not
+    /// (an author who keeps their answers private still took part), except sheets hidden by
+    /// moderation (a falsely attributed answer is no participation).
+    pub fn public_statistics() -> Self {
+        AnswerFilter {
+            exclude_hidden: true,
+            ..AnswerFilter::default()
+        }
+    }
 }
 
 /// A workspace filter as typed into the filter form or a query string: every field is text,
@@ -510,6 +524,7 @@ impl AnswerFilterDraft {
             text: given(&self.q),
             tag: given(&self.tag),
             question,
+            exclude_hidden: false,
         };
         errors.finish(filter)
     }

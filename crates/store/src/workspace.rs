@@ -30,6 +30,12 @@ fn conditions(phase_id: Uuid, filter: &AnswerFilter) -> (String, Vec<Bind>) {
         "s.phase_id = $1".to_owned(),
         "s.state = 'submitted'".to_owned(),
     ];
+    if filter.exclude_hidden {
+        sql.push(
+            "NOT EXISTS (SELECT 1 FROM moderations h WHERE h.submission_id = s.id AND h.visibility = 'hidden')"
+                .to_owned(),
+        );
+    }
     let mut binds = vec![Bind::Text(phase_id.to_string())];
     let mut push = |condition: &str, bind: Bind, binds: &mut Vec<Bind>| {
         binds.push(bind);

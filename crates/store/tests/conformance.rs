@@ -963,6 +963,17 @@ async fn the_workspace_filters_counts_tags_and_moderates(store: Store, _url: Str
         reason: "Falsely attributed".into(),
     };
     store.moderate(None, ids[1], Some(&hidden)).await.unwrap();
+    let shown = AnswerFilter {
+        exclude_hidden: true,
+        ..Default::default()
+    };
+    let counted = store.answer_counts(phase.id, &shown).await.unwrap();
+    assert_eq!(counted.total, 2, "hidden sheets leave the public counts");
+    assert_eq!(
+        counted.by_stakeholder_group,
+        [("civil-society".to_owned(), 2)]
+    );
+    assert_eq!(store.answer_counts(phase.id, &all).await.unwrap().total, 3);
     let public: Vec<Uuid> = store
         .published_submissions(phase.id, &PageRequest::first(10))
         .await

@@ -8,6 +8,7 @@
 
 pub mod api;
 mod auth;
+mod chart;
 mod ctx;
 mod error;
 mod form;

@@ -1023,3 +1023,71 @@ async fn a_participant_reads_no_confidential_answer_through_any_route() {
     let own = app.get(&q.href("/receipt"), &author.cookies).await;
     assert!(own.body.contains(secret), "its author still sees it");
 }
+
+#[tokio::test]
+async fn statistics_count_every_sheet_handed_in_but_hidden_ones_as_chart_and_table() {
+    let app = TestApp::new().await;
+    let q = open_questionnaire(&app, "signed-in").await;
+    let public = app.session(Role::Participant).await;
+    let private = app.session(Role::Participant).await;
+    let falsely_attributed = app.session(Role::Participant).await;
+    let drafting = app.session(Role::Participant).await;
+    hand_in(&app, &q, &public, "Mine to publish", true).await;
+    hand_in(&app, &q, &private, "Mine to keep", false).await;
+    let hidden = hand_in(&app, &q, &falsely_attributed, "Not theirs", true).await;
+    let draft = app
+        .post(
+            &q.href("/answers"),
+            &drafting,
+            &q.sheet("draft", "Unfinished", true),
+        )
+        .await;
+    assert_eq!(draft.status, StatusCode::SEE_OTHER);
+    app.store
+        .moderate(
+            None,
+            hidden,
+            Some(&Moderation {
+                visibility: Visibility::Hidden,
+                reason: "Falsely attributed".into(),
+            }),
+        )
+        .await
+        .unwrap();
+
+    let page = app.get(&q.href("/statistics"), "").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("<strong>2</strong>"),
+        "published and private, not hidden or draft"
+    );
+    assert_eq!(
+        page.body
+            .matches("<svg class=\"chart\" role=\"img\"")
+            .count(),
+        3
+    );
+    assert_eq!(page.body.matches("<table>").count(), 3);
+    assert!(
+        page.body
+            .contains("<th scope=\"row\"><bdi>Civil society</bdi></th><td class=\"num\">2</td><td class=\"num\">100.0</td>"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Latin America and the Caribbean"));
+    assert!(
+        !page.body.contains("Mine to keep"),
+        "counts, never contents"
+    );
+
+    let api = app
+        .get(&format!("/api/v1/consultations/{}/statistics", q.id), "")
+        .await;
+    assert_eq!(api.status, StatusCode::OK);
+    let counts: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(counts["total"], 2);
+    assert_eq!(
+        counts["by_region"],
+        serde_json::json!([{"value": "419", "count": 2}])
+    );
+}

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 
 use agora_core::auth::{Action, normalise_email};
 use agora_core::consultation::{
-    AuthorDraft, Consultation, QuestionDraft, Submission, SubmissionState, check_answers,
-    may_answer, on_time, receipt_code,
+    AnswerFilter, AuthorDraft, Consultation, QuestionDraft, Submission, SubmissionState,
+    check_answers, may_answer, on_time, receipt_code,
 };
 use agora_core::process::{Phase, PhaseKind, Process, parse_instant_in};
 use agora_core::{ErrorCode, ValidationErrors};
@@ -647,4 +647,26 @@ pub async fn grant_late_window(
         .grant_late_window(actor(&ctx), found.phase.id, user.id, until)
         .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// How many sheets were handed in, in all and by stakeholder group, region and language:
+/// every submitted sheet, published or not, except those hidden by moderation.
+#[utoipa::path(
+    get,
+    operation_id = "getConsultationStatistics",
+    path = "/api/v1/consultations/{id}/statistics",
+    tag = "consultations",
+    params(("id" = Uuid, Path, description = "The consultation's id")),
+    responses(
+        (status = 200, description = "The counts", body = dto::Counts),
+        NotFound,
+    ),
+)]
+pub async fn statistics(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult {
+    let found = load(&state, &id).await?;
+    let counts = state
+        .store
+        .answer_counts(found.phase.id, &AnswerFilter::public_statistics())
+        .await?;
+    Ok(Json(dto::Counts::from(counts)).into_response())
 }

@@ -9,8 +9,9 @@ use std::fmt;
 
 use agora_core::auth::{Action, normalise_email};
 use agora_core::consultation::{
-    AnswerValue, AuthorDraft, Consultation, ConsultationDraft, Question, QuestionDraft,
-    QuestionKind, Submission, SubmissionState, check_answers, may_answer, on_time, receipt_code,
+    AnswerCounts, AnswerValue, AuthorDraft, Consultation, ConsultationDraft, Question,
+    QuestionDraft, QuestionKind, Submission, SubmissionState, check_answers, may_answer, on_time,
+    receipt_code,
 };
 use agora_core::process::{Phase, PhaseDraft, PhaseKind, Process, parse_instant_in};
 use agora_core::{ErrorCode, ValidationErrors};
@@ -31,10 +32,12 @@ use super::{
     parse_id, region_options, rejected, require,
 };
 use crate::AppState;
+use crate::chart::BarChart;
 use crate::ctx::{Ctx, CtxExt};
 use crate::error::{AppError, AppResult};
 use crate::form::{Field, FieldKind, FormView};
 
+mod statistics;
 mod workspace;
 
 pub fn routes() -> Router<AppState> {
@@ -48,6 +51,7 @@ pub fn routes() -> Router<AppState> {
         .route("/consultations/{id}/questions", post(add_question))
         .route("/consultations/{id}/late-windows", post(grant_late_window))
         .merge(workspace::routes())
+        .merge(statistics::routes())
 }
 
 /// An instant as the organiser shows it, followed by UTC when the organiser's zone is another
@@ -98,6 +102,47 @@ impl Loaded {
     fn href(&self) -> String {
         format!("/consultations/{}", self.phase.id)
     }
+}
+
+/// Charts of sheets counted by stakeholder group, region and language; `id` keeps their
+/// element ids apart from other charts on the page.
+fn count_charts(ctx: &Ctx, id: &str, counts: AnswerCounts) -> Vec<BarChart> {
+    let region = |code: &str| {
+        if code.is_empty() {
+            ctx.t("workspace-no-region")
+        } else {
+            ctx.tp("region-", code)
+        }
+    };
+    let charts = [
+        (
+            "group",
+            "field-stakeholder_group",
+            counts.by_stakeholder_group,
+            &(|g: &str| ctx.group(g)) as &dyn Fn(&str) -> String,
+        ),
+        ("region", "field-region", counts.by_region, &region),
+        (
+            "lang",
+            "consultation-language",
+            counts.by_lang,
+            &language_label,
+        ),
+    ];
+    charts
+        .into_iter()
+        .map(|(field, heading, rows, label)| {
+            BarChart::new(
+                &format!("{id}-{field}"),
+                ctx.t(&format!("statistics-by-{field}")),
+                ctx.t(heading),
+                ctx.t("workspace-count"),
+                rows.into_iter()
+                    .map(|(value, n)| (label(&value), n))
+                    .collect(),
+            )
+        })
+        .collect()
 }
 
 fn title_of(ctx: &Ctx, phase: &Phase) -> String {

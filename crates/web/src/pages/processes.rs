@@ -16,6 +16,7 @@ use axum::routing::get;
 
 use super::{CsrfForm, page, page_with_status, require};
 use crate::AppState;
+use crate::chart::BarChart;
 use crate::ctx::{Ctx, CtxExt};
 use crate::error::{AppError, AppResult};
 use crate::form::{FieldKind, FormView};
@@ -57,21 +58,14 @@ struct PhaseRow {
     status: &'static str,
 }
 
-/// A seat count with its share of the largest group, for the SVG bars.
-struct SeatBar {
-    seats: Seats,
-    width: u32,
-    y: u32,
-}
-
 #[derive(Template)]
 #[template(path = "process.html")]
 struct ShowPage {
     ctx: Ctx,
     process: Process,
     convenor: Option<Organisation>,
-    seats: Vec<SeatBar>,
-    chart_height: u32,
+    /// Seats per stakeholder group; `None` when the process counts none.
+    seats: Option<BarChart>,
     phases: Vec<PhaseRow>,
     /// The consultation phases, which have their own pages.
     consultations: Vec<PhaseRow>,
@@ -118,24 +112,20 @@ async fn show_page(
         .into_iter()
         .map(|(phase, _)| row(phase))
         .collect();
-    let largest = process
-        .seats
-        .iter()
-        .map(|s| s.seats)
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    let seats: Vec<SeatBar> = process
-        .seats
-        .iter()
-        .enumerate()
-        .map(|(i, s)| SeatBar {
-            seats: s.clone(),
-            width: s.seats * 300 / largest,
-            y: i as u32 * 28,
-        })
-        .collect();
-    let chart_height = seats.len() as u32 * 28;
+    let seats = (!process.seats.is_empty()).then(|| {
+        BarChart::new(
+            "seats-chart",
+            ctx.t("process-membership"),
+            ctx.t("field-stakeholder_group"),
+            ctx.t("field-seats"),
+            process
+                .seats
+                .iter()
+                .map(|s| (ctx.group(&s.stakeholder_group), u64::from(s.seats)))
+                .collect(),
+        )
+        .without_shares()
+    });
     let upcoming = state
         .store
         .events_of_process(process.id)
@@ -162,7 +152,6 @@ async fn show_page(
             process,
             convenor,
             seats,
-            chart_height,
             phases,
             consultations,
             upcoming,

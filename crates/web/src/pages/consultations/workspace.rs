@@ -16,8 +16,9 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{Loaded, SheetView, language_label, load, question_label};
+use super::{Loaded, SheetView, count_charts, language_label, load, question_label};
 use crate::AppState;
+use crate::chart::BarChart;
 use crate::ctx::{Ctx, CtxExt};
 use crate::error::{AppError, AppResult};
 use crate::form::{FieldKind, FormView};
@@ -108,28 +109,6 @@ impl WorkspaceSheet {
     }
 }
 
-/// A count with its share of the total, for the tables beside the filters.
-struct CountRow {
-    label: String,
-    n: u64,
-    percent: String,
-}
-
-fn count_rows(
-    total: u64,
-    counts: &[(String, u64)],
-    label: impl Fn(&str) -> String,
-) -> Vec<CountRow> {
-    counts
-        .iter()
-        .map(|(value, n)| CountRow {
-            label: label(value),
-            n: *n,
-            percent: format!("{:.1}", *n as f64 * 100.0 / total.max(1) as f64),
-        })
-        .collect()
-}
-
 #[derive(Template)]
 #[template(path = "consultation_workspace.html")]
 struct WorkspacePage {
@@ -141,23 +120,13 @@ struct WorkspacePage {
     /// The filter as a query string, carried by the per-sheet forms and the next-page link.
     filter_query: String,
     total: u64,
-    by_group: Vec<CountRow>,
-    by_region: Vec<CountRow>,
-    by_lang: Vec<CountRow>,
+    /// The counts by stakeholder group, region and language.
+    charts: Vec<BarChart>,
     sheets: Vec<WorkspaceSheet>,
     next: Option<String>,
 }
 
 impl WorkspacePage {
-    /// The counts by stakeholder group, region and language, each with its caption.
-    fn count_tables(&self) -> [(String, &[CountRow]); 3] {
-        [
-            (self.ctx.t("field-stakeholder_group"), &self.by_group),
-            (self.ctx.t("field-region"), &self.by_region),
-            (self.ctx.t("consultation-language"), &self.by_lang),
-        ]
-    }
-
     /// The moderation choices for a sheet as (value, label, selected): public again (the
     /// empty value), confidential or hidden.
     fn visibility_options(&self, sheet: &WorkspaceSheet) -> Vec<(&'static str, String, bool)> {
@@ -299,15 +268,7 @@ async fn show(
             form,
             filter_query: query.filter_query(),
             total,
-            by_group: count_rows(total, &counts.by_stakeholder_group, |g| ctx.group(g)),
-            by_region: count_rows(total, &counts.by_region, |r| {
-                if r.is_empty() {
-                    ctx.t("workspace-no-region")
-                } else {
-                    ctx.tp("region-", r)
-                }
-            }),
-            by_lang: count_rows(total, &counts.by_lang, language_label),
+            charts: count_charts(&ctx, "workspace", counts),
             sheets,
             next,
             ctx: ctx.0,
