@@ -4,6 +4,7 @@
 //! Architecture invariant: this crate does no IO. Time comes in as an argument (an injected
 //! clock), so every rule is deterministic and testable at the boundary second.
 
+pub mod attribution;
 pub mod auth;
 pub mod calendar;
 pub mod consultation;

@@ -15,6 +15,7 @@ mod directory;
 mod glossary;
 mod page;
 mod processes;
+mod reports;
 mod row;
 mod workspace;
 

@@ -132,6 +132,54 @@ fn moderation_in(r: &AnyRow) -> Result<Option<Moderation>> {
     }))
 }
 
+/// [`Store::moderate`] inside a transaction the caller commits (deciding a report hides its
+/// sheet in the decision's transaction).
+pub(crate) async fn moderate_in(
+    conn: &mut sqlx::AnyConnection,
+    actor: Actor,
+    submission_id: Uuid,
+    moderation: Option<&Moderation>,
+) -> Result<()> {
+    let before = sqlx::query("SELECT visibility AS m_visibility, reason AS m_reason FROM moderations WHERE submission_id = $1")
+        .bind(submission_id.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
+    let before = match &before {
+        Some(r) => moderation_in(r)?,
+        None => None,
+    };
+    sqlx::query("DELETE FROM moderations WHERE submission_id = $1")
+        .bind(submission_id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    if let Some(m) = moderation {
+        sqlx::query(
+            "INSERT INTO moderations (submission_id, visibility, reason, moderator_id, at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(submission_id.to_string())
+        .bind(m.visibility.code())
+        .bind(&m.reason)
+        .bind(actor.map(|a| a.to_string()))
+        .bind(now_ms())
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| match constraint_as("submission_id")(e) {
+            StoreError::MissingReference { .. } => StoreError::NotFound,
+            other => other,
+        })?;
+    }
+    audit::record(
+        conn,
+        actor,
+        "moderate",
+        "submission",
+        &submission_id.to_string(),
+        before.as_ref(),
+        moderation,
+    )
+    .await
+}
+
 impl Store {
     /// Submitted sheets matching `filter`, oldest first, with moderation and tags.
     pub async fn workspace(
@@ -231,45 +279,7 @@ impl Store {
         moderation: Option<&Moderation>,
     ) -> Result<()> {
         let mut tx = self.write().await?;
-        let before = sqlx::query("SELECT visibility AS m_visibility, reason AS m_reason FROM moderations WHERE submission_id = $1")
-            .bind(submission_id.to_string())
-            .fetch_optional(&mut *tx)
-            .await?;
-        let before = match &before {
-            Some(r) => moderation_in(r)?,
-            None => None,
-        };
-        sqlx::query("DELETE FROM moderations WHERE submission_id = $1")
-            .bind(submission_id.to_string())
-            .execute(&mut *tx)
-            .await?;
-        if let Some(m) = moderation {
-            sqlx::query(
-                "INSERT INTO moderations (submission_id, visibility, reason, moderator_id, at) VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(submission_id.to_string())
-            .bind(m.visibility.code())
-            .bind(&m.reason)
-            .bind(actor.map(|a| a.to_string()))
-            .bind(now_ms())
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| match constraint_as("submission_id")(e) {
-                StoreError::MissingReference { .. } => StoreError::NotFound,
-                other => other,
-            })?;
-        }
-        let id = submission_id.to_string();
-        audit::record(
-            &mut tx,
-            actor,
-            "moderate",
-            "submission",
-            &id,
-            before.as_ref(),
-            moderation,
-        )
-        .await?;
+        moderate_in(&mut tx, actor, submission_id, moderation).await?;
         tx.commit().await?;
         Ok(())
     }

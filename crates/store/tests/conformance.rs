@@ -68,6 +68,7 @@ conformance!(
     a_consultation_takes_one_answer_sheet_per_person,
     an_idempotency_key_saves_once,
     the_workspace_filters_counts_tags_and_moderates,
+    a_report_is_decided_once_and_upholding_it_hides_the_sheet,
     an_import_stores_every_sheet_or_none,
     organisations_round_trip_and_page_by_name,
     people_round_trip_and_page_by_name,
@@ -2131,4 +2132,122 @@ async fn concurrent_writes_all_succeed(store: Store, _url: String) {
     created.sort_by(|a, b| a.name.cmp(&b.name));
     assert_eq!(page.items, created);
     assert_eq!(whole_audit_log(&store).await.len(), 20);
+}
+
+async fn a_report_is_decided_once_and_upholding_it_hides_the_sheet(store: Store, _url: String) {
+    use agora_core::attribution::{ReportDraft, ReportState, ResolutionDraft};
+    let (phase, questions) = questionnaire(&store).await;
+    let mut sheets = Vec::new();
+    for i in 0..2 {
+        let user = store
+            .create_user(None, &new_user(&format!("r{i}@example.org"), "R"), None)
+            .await
+            .unwrap();
+        let mut answer = sheet(
+            &phase,
+            user.id,
+            &questions,
+            "Signed by Jane",
+            SubmissionState::Submitted,
+        );
+        answer.submitted_at = Some(Timestamp::now());
+        store
+            .save_submission(Some(user.id), &answer, None)
+            .await
+            .unwrap();
+        sheets.push(answer.id);
+    }
+    let draft = |statement: &str| ReportDraft {
+        name: "Jane Doe".into(),
+        email: "jane@example.org".into(),
+        statement: statement.into(),
+        confirm: true,
+    };
+    let upheld = draft("I never wrote this")
+        .validate(sheets[0], None, Timestamp::now())
+        .unwrap();
+    let dismissed = draft("Not me either")
+        .validate(sheets[1], None, Timestamp::now())
+        .unwrap();
+    for report in [&upheld, &dismissed] {
+        store.report_attribution(None, report).await.unwrap();
+    }
+    let nowhere = draft("?")
+        .validate(Uuid::now_v7(), None, Timestamp::now())
+        .unwrap();
+    assert!(matches!(
+        store.report_attribution(None, &nowhere).await,
+        Err(StoreError::NotFound)
+    ));
+    let open = store
+        .attribution_reports(phase.id, Some(ReportState::Open))
+        .await
+        .unwrap();
+    assert_eq!(open.len(), 2);
+    assert_eq!(open[0].statement, "Not me either", "newest first");
+
+    let yes = ResolutionDraft {
+        decision: "upheld".into(),
+        note: "Confirmed by phone".into(),
+    }
+    .validate()
+    .unwrap();
+    let decided = store.resolve_report(None, upheld.id, &yes).await.unwrap();
+    assert_eq!(decided.state, ReportState::Upheld);
+    assert!(matches!(
+        store.resolve_report(None, upheld.id, &yes).await,
+        Err(StoreError::Conflict { field: "state" })
+    ));
+    let no = ResolutionDraft {
+        decision: "dismissed".into(),
+        note: "Signed with the organisation's key".into(),
+    }
+    .validate()
+    .unwrap();
+    store.resolve_report(None, dismissed.id, &no).await.unwrap();
+
+    let rows = store
+        .workspace(phase.id, &AnswerFilter::default(), &PageRequest::first(10))
+        .await
+        .unwrap()
+        .items;
+    let moderation = |id: Uuid| {
+        rows.iter()
+            .find(|r| r.submission.id == id)
+            .unwrap()
+            .moderation
+            .clone()
+    };
+    let hidden = moderation(sheets[0]).expect("an upheld report hides its sheet");
+    assert_eq!(hidden.visibility, Visibility::Hidden);
+    assert!(hidden.reason.contains("Jane Doe") && hidden.reason.contains("Confirmed by phone"));
+    assert_eq!(
+        moderation(sheets[1]),
+        None,
+        "a dismissed report changes nothing"
+    );
+    let all = store.attribution_reports(phase.id, None).await.unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(
+        store
+            .attribution_report(upheld.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .resolution,
+        Some(yes)
+    );
+    let actions: Vec<String> = store
+        .audit_log(&PageRequest::first(20))
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .filter(|e| e.entity == "attribution_report" || e.action == "moderate")
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions,
+        ["resolve", "moderate", "resolve", "report", "report"]
+    );
 }
