@@ -41,6 +41,8 @@ pub struct Config {
     /// Answer sheets saved per client address and minute (generous: many people may share
     /// one address behind a NAT or a meeting's Wi-Fi).
     pub submissions_per_address_per_minute: u32,
+    /// Reports of falsely attributed answers per client address and minute.
+    pub reports_per_address_per_minute: u32,
 }
 
 impl Default for Config {
@@ -51,6 +53,7 @@ impl Default for Config {
             auth_attempts_per_minute: 10,
             submissions_per_account_per_minute: 30,
             submissions_per_address_per_minute: 1200,
+            reports_per_address_per_minute: 5,
         }
     }
 }
@@ -66,6 +69,7 @@ pub struct AppState {
     limiter: Arc<auth::Throttle<std::net::IpAddr>>,
     submissions_by_account: Arc<auth::Throttle<uuid::Uuid>>,
     submissions_by_address: Arc<auth::Throttle<std::net::IpAddr>>,
+    reports_by_address: Arc<auth::Throttle<std::net::IpAddr>>,
 }
 
 impl AppState {
@@ -83,6 +87,9 @@ impl AppState {
             submissions_by_address: Arc::new(auth::Throttle::per_minute(
                 config.submissions_per_address_per_minute,
             )),
+            reports_by_address: Arc::new(auth::Throttle::per_minute(
+                config.reports_per_address_per_minute,
+            )),
             config: Arc::new(config),
             clock,
         }
@@ -91,6 +98,11 @@ impl AppState {
     /// Whether this account, from this address, may save an answer sheet now (counts the try).
     pub(crate) fn may_save_answers(&self, account: uuid::Uuid, address: std::net::IpAddr) -> bool {
         self.submissions_by_account.allow(&account) && self.submissions_by_address.allow(&address)
+    }
+
+    /// Whether this address may report a sheet now (counts the try).
+    pub(crate) fn may_report(&self, address: std::net::IpAddr) -> bool {
+        self.reports_by_address.allow(&address)
     }
 }
 

@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 
 mod support;
 
-use support::handed_in;
+use support::{handed_in, reported};
 use tower::ServiceExt;
 
 const PASSWORD: &str = "correct horse battery";
@@ -888,6 +888,12 @@ fn api_writes() -> Vec<(Method, &'static str, Option<Role>)> {
             "/api/v1/submissions/{sheet}/tags/{tag}",
             Some(Role::Secretariat),
         ),
+        (Method::POST, "/api/v1/submissions/{sheet}/reports", None),
+        (
+            Method::POST,
+            "/api/v1/reports/{report}/resolution",
+            Some(Role::Secretariat),
+        ),
         (Method::POST, "/api/v1/events", Some(Role::Secretariat)),
         (Method::POST, "/api/v1/glossary", Some(Role::Secretariat)),
         (
@@ -912,7 +918,12 @@ fn every_api_write_is_in_the_authorization_matrix() {
         .collect();
     let matrix: BTreeSet<(String, String)> = api_writes()
         .into_iter()
-        .map(|(method, path, _)| (method.to_string(), path.replace("{sheet}", "{id}")))
+        .map(|(method, path, _)| {
+            (
+                method.to_string(),
+                path.replace("{sheet}", "{id}").replace("{report}", "{id}"),
+            )
+        })
         .collect();
     assert_eq!(writes, matrix);
 }
@@ -927,6 +938,7 @@ async fn api_role_by_route_authorization() {
     // Open to everyone signed in, and open now: what decides is the role alone.
     let consultation = open_consultation(&app.store, "2000-01-01T00:00", "2100-01-01T00:00").await;
     let sheet = handed_in(&app.store, consultation, target).await;
+    let report = reported(&app.store, sheet).await;
     let roles = [
         None,
         Some(Role::Participant),
@@ -955,7 +967,8 @@ async fn api_role_by_route_authorization() {
                 .replace("{slug}", "wgec-2013")
                 .replace("{id}", &id.to_string())
                 .replace("{sheet}", &sheet.to_string())
-                .replace("{tag}", "principles");
+                .replace("{tag}", "principles")
+                .replace("{report}", &report.to_string());
             let (status, _, body) = client.call(method.clone(), &path, Some(json!({}))).await;
             let who = format!("{role:?} {method} {path}");
             match role {

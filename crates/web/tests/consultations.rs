@@ -1091,3 +1091,149 @@ async fn statistics_count_every_sheet_handed_in_but_hidden_ones_as_chart_and_tab
         serde_json::json!([{"value": "419", "count": 2}])
     );
 }
+
+#[tokio::test]
+async fn a_visitor_reports_an_answer_in_their_name_and_the_secretariat_upholds_it() {
+    let app = TestApp::new().await;
+    let q = open_questionnaire(&app, "signed-in").await;
+    let author = app.session(Role::Participant).await;
+    let sheet = hand_in(&app, &q, &author, "Signed: Jane Doe", true).await;
+    let report_form = q.href(&format!("/answers/{sheet}/report"));
+    let shown = app.get(&q.href(&format!("/answers/{sheet}")), "").await;
+    assert!(
+        shown.body.contains(&report_form),
+        "the answer page links to the report form"
+    );
+
+    let visitor = app.visitor().await;
+    let form = app.get(&report_form, &visitor.cookies).await;
+    assert_eq!(form.status, StatusCode::OK);
+    let incomplete = app
+        .post(
+            &report_form,
+            &visitor,
+            &pairs(&[("name", "Jane Doe"), ("email", "jane@")]),
+        )
+        .await;
+    assert_eq!(incomplete.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["email", "statement", "confirm"] {
+        assert!(
+            incomplete
+                .body
+                .contains(&format!("href=\"#field-{field}\"")),
+            "{field}: {}",
+            incomplete.body
+        );
+    }
+    assert!(
+        incomplete.body.contains("value=\"Jane Doe\""),
+        "what was typed is kept"
+    );
+    let sent = app
+        .post(
+            &report_form,
+            &visitor,
+            &pairs(&[
+                ("name", "Jane Doe"),
+                ("email", "jane@example.org"),
+                ("statement", "I never wrote this."),
+                ("confirm", "on"),
+            ]),
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    assert_eq!(sent.location, format!("{report_form}?sent=1"));
+    let thanks = app.get(&sent.location, &visitor.cookies).await;
+    assert!(thanks.body.contains("Report received"));
+
+    let secretariat = app.session(Role::Secretariat).await;
+    let workspace = app.get(&q.href("/workspace"), &secretariat.cookies).await;
+    assert!(workspace.body.contains("I never wrote this."));
+    assert!(workspace.body.contains("jane@example.org"));
+    let report = app
+        .store
+        .attribution_reports(q.id, None)
+        .await
+        .unwrap()
+        .remove(0);
+    let resolution = q.href(&format!("/reports/{}/resolution", report.id));
+    let participant = app.session(Role::Participant).await;
+    let refused = app
+        .post(
+            &resolution,
+            &participant,
+            &pairs(&[("decision", "upheld"), ("note", "x")]),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let no_note = app
+        .post(&resolution, &secretariat, &pairs(&[("decision", "upheld")]))
+        .await;
+    assert_eq!(no_note.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let upheld = app
+        .post(
+            &resolution,
+            &secretariat,
+            &pairs(&[("decision", "upheld"), ("note", "Confirmed by phone")]),
+        )
+        .await;
+    assert_eq!(upheld.status, StatusCode::SEE_OTHER, "{}", upheld.body);
+    assert_eq!(upheld.location, q.href("/workspace#reports"));
+    assert_eq!(
+        app.get(&q.href(&format!("/answers/{sheet}")), "")
+            .await
+            .status,
+        StatusCode::NOT_FOUND,
+        "an upheld report hides the answer"
+    );
+    let workspace = app.get(&q.href("/workspace"), &secretariat.cookies).await;
+    assert!(
+        workspace.body.contains("Signed: Jane Doe"),
+        "the workspace keeps it"
+    );
+    assert!(workspace.body.contains("Confirmed by phone"));
+    let again = app
+        .post(
+            &resolution,
+            &secretariat,
+            &pairs(&[("decision", "dismissed"), ("note", "Changed my mind")]),
+        )
+        .await;
+    assert_eq!(
+        again.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "decided once"
+    );
+    assert_eq!(
+        app.get(&report_form, "").await.status,
+        StatusCode::NOT_FOUND,
+        "a hidden answer can no longer be reported"
+    );
+}
+
+#[tokio::test]
+async fn reports_are_limited_per_address() {
+    let app = TestApp::new().await;
+    let q = open_questionnaire(&app, "signed-in").await;
+    let author = app.session(Role::Participant).await;
+    let sheet = hand_in(&app, &q, &author, "Text", true).await;
+    let visitor = app.visitor().await;
+    let path = q.href(&format!("/answers/{sheet}/report"));
+    let limit = agora_web::Config::default().reports_per_address_per_minute;
+    let statuses: Vec<StatusCode> = futures_statuses(&app, &path, &visitor, limit + 1).await;
+    assert!(
+        statuses[..limit as usize]
+            .iter()
+            .all(|s| *s == StatusCode::UNPROCESSABLE_ENTITY)
+    );
+    assert_eq!(statuses[limit as usize], StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// Posts an empty report `n` times in a row and gives the statuses back.
+async fn futures_statuses(app: &TestApp, path: &str, who: &Session, n: u32) -> Vec<StatusCode> {
+    let mut statuses = Vec::new();
+    for _ in 0..n {
+        statuses.push(app.post(path, who, &[]).await.status);
+    }
+    statuses
+}

@@ -14,7 +14,7 @@ use axum::http::{Request, StatusCode, header};
 
 mod support;
 
-use support::{TestApp, cookie_value, handed_in};
+use support::{TestApp, cookie_value, handed_in, reported};
 
 /// The least role each state-changing page route needs. `None`: anyone (the form itself).
 fn state_changing_routes() -> Vec<(&'static str, Option<Role>)> {
@@ -29,6 +29,11 @@ fn state_changing_routes() -> Vec<(&'static str, Option<Role>)> {
         ("/consultations/{id}/answers", Some(Role::Participant)),
         ("/consultations/{id}/questions", Some(Role::Secretariat)),
         ("/consultations/{id}/late-windows", Some(Role::Secretariat)),
+        ("/consultations/{id}/answers/{sheet}/report", None),
+        (
+            "/consultations/{id}/reports/{report}/resolution",
+            Some(Role::Secretariat),
+        ),
         (
             "/consultations/{id}/workspace/{sheet}/moderation",
             Some(Role::Secretariat),
@@ -137,6 +142,7 @@ async fn role_by_route_authorization() {
     let grant = app.store.grants_of(target.id).await.unwrap().0[0].id;
     let consultation = open_consultation(&app.store).await;
     let sheet = handed_in(&app.store, consultation, target.id).await;
+    let report = reported(&app.store, sheet).await;
     let roles = [
         None,
         Some(Role::Participant),
@@ -157,7 +163,8 @@ async fn role_by_route_authorization() {
             };
             let path = route
                 .replace("{id}", &id.to_string())
-                .replace("{sheet}", &sheet.to_string());
+                .replace("{sheet}", &sheet.to_string())
+                .replace("{report}", &report.to_string());
             let answer = app
                 .post_form(&path, &cookies, &format!("csrf={csrf}&role=reviewer"))
                 .await;
@@ -194,7 +201,8 @@ async fn every_state_changing_route_needs_the_csrf_token() {
     for (route, _) in state_changing_routes() {
         let path = route
             .replace("{id}", &agora_core::new_id().to_string())
-            .replace("{sheet}", &agora_core::new_id().to_string());
+            .replace("{sheet}", &agora_core::new_id().to_string())
+            .replace("{report}", &agora_core::new_id().to_string());
         let missing = app.post_form(&path, &cookies, "name=x").await;
         assert_eq!(
             missing.status,

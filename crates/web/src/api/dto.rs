@@ -1438,3 +1438,81 @@ pub struct NewModeration {
     )]
     pub reason: String,
 }
+
+/// A report that a sheet was submitted in someone's name without their consent.
+#[derive(Deserialize, ToSchema)]
+pub struct NewReport {
+    /// The reporter's name, as the sheet shows it.
+    #[serde(default)]
+    #[schema(required = true, example = "Jane Doe")]
+    pub name: String,
+    /// Where the secretariat can reach the reporter.
+    #[serde(default)]
+    #[schema(required = true, example = "jane@example.org")]
+    pub email: String,
+    #[serde(default)]
+    #[schema(required = true, example = "I never wrote or approved this answer.")]
+    pub statement: String,
+    /// The reporter declares they are the person or organisation the sheet is attributed to;
+    /// must be true.
+    #[serde(default)]
+    #[schema(required = true)]
+    pub confirm: bool,
+}
+
+/// The secretariat's decision on a report.
+#[derive(Deserialize, ToSchema)]
+pub struct NewResolution {
+    /// `upheld` (hide the sheet) or `dismissed` (keep it).
+    #[serde(default)]
+    #[schema(required = true, example = "upheld")]
+    pub decision: String,
+    /// Why; kept with the decision and, when upheld, in the sheet's moderation reason.
+    #[serde(default)]
+    #[schema(required = true, example = "Confirmed with the reporter by phone")]
+    pub note: String,
+}
+
+/// A decision on a report.
+#[derive(Serialize, ToSchema)]
+pub struct ReportResolution {
+    #[schema(example = "upheld")]
+    pub decision: String,
+    pub note: String,
+}
+
+/// A report and where it stands.
+#[derive(Serialize, ToSchema)]
+pub struct Report {
+    pub id: Uuid,
+    /// The sheet reported.
+    pub submission_id: Uuid,
+    pub name: String,
+    pub email: String,
+    pub statement: String,
+    pub created_at: Timestamp,
+    /// `open`, `upheld` or `dismissed`.
+    #[schema(example = "open")]
+    pub state: String,
+    /// Null while open.
+    #[schema(required = true)]
+    pub resolution: Option<ReportResolution>,
+}
+
+impl From<agora_core::attribution::Report> for Report {
+    fn from(report: agora_core::attribution::Report) -> Self {
+        Report {
+            id: report.id,
+            submission_id: report.submission_id,
+            name: report.name,
+            email: report.email,
+            statement: report.statement,
+            created_at: report.created_at,
+            state: report.state.code().to_owned(),
+            resolution: report.resolution.map(|r| ReportResolution {
+                decision: r.decision.code().to_owned(),
+                note: r.note,
+            }),
+        }
+    }
+}

@@ -14,6 +14,7 @@ mod dto;
 mod glossary;
 mod problem;
 mod processes;
+mod reports;
 mod request;
 mod session;
 mod workspace;
@@ -133,6 +134,9 @@ fn operations() -> Vec<Operation> {
         ),
         op(M::PUT, "/submissions/{id}/tags/{tag}", workspace::tag),
         op(M::DELETE, "/submissions/{id}/tags/{tag}", workspace::untag),
+        op(M::POST, "/submissions/{id}/reports", reports::report),
+        op(M::GET, "/consultations/{id}/reports", reports::list),
+        op(M::POST, "/reports/{id}/resolution", reports::resolve),
         op(M::GET, "/events", calendar::list),
         op(M::POST, "/events", calendar::create),
         op(M::GET, "/events/{id}", calendar::show),
@@ -243,6 +247,9 @@ impl utoipa::Modify for SecuritySchemes {
         workspace::lift_moderation,
         workspace::tag,
         workspace::untag,
+        reports::report,
+        reports::list,
+        reports::resolve,
         calendar::list,
         calendar::create,
         calendar::show,

@@ -37,6 +37,7 @@ use crate::ctx::{Ctx, CtxExt};
 use crate::error::{AppError, AppResult};
 use crate::form::{Field, FieldKind, FormView};
 
+mod reports;
 mod statistics;
 mod workspace;
 
@@ -52,6 +53,7 @@ pub fn routes() -> Router<AppState> {
         .route("/consultations/{id}/late-windows", post(grant_late_window))
         .merge(workspace::routes())
         .merge(statistics::routes())
+        .merge(reports::routes())
 }
 
 /// An instant as the organiser shows it, followed by UTC when the organiser's zone is another

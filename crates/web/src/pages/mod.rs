@@ -9,6 +9,7 @@ mod consultations;
 mod directory;
 mod glossary;
 mod home;
+mod policy;
 mod processes;
 
 use agora_core::auth::Action;
@@ -34,6 +35,7 @@ use crate::form::{FieldKind, FormView};
 pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(home::routes())
+        .merge(policy::routes())
         .merge(processes::routes())
         .merge(consultations::routes())
         .merge(calendar::routes())

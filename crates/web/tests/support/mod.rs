@@ -225,3 +225,17 @@ pub async fn handed_in(store: &Store, consultation: Uuid, user: Uuid) -> Uuid {
         .unwrap();
     id
 }
+
+/// An open report on `sheet` (made through the store).
+pub async fn reported(store: &Store, sheet: Uuid) -> Uuid {
+    let report = agora_core::attribution::ReportDraft {
+        name: "Jane Doe".into(),
+        email: "jane@example.org".into(),
+        statement: "Not mine".into(),
+        confirm: true,
+    }
+    .validate(sheet, None, jiff::Timestamp::now())
+    .unwrap();
+    store.report_attribution(None, &report).await.unwrap();
+    report.id
+}

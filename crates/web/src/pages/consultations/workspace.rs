@@ -2,6 +2,7 @@
 //! them, tags, and moderation. Moderation is honest: a sheet marked confidential or hidden
 //! stays here with its reason (and in the audit log); only the public pages leave it out.
 
+use agora_core::attribution::Report;
 use agora_core::auth::Action;
 use agora_core::consultation::{
     AnswerCounts, AnswerFilterDraft, ModerationDraft, Question, tag_of,
@@ -109,6 +110,12 @@ impl WorkspaceSheet {
     }
 }
 
+/// A report as the workspace lists it.
+struct ReportView {
+    report: Report,
+    received: String,
+}
+
 #[derive(Template)]
 #[template(path = "consultation_workspace.html")]
 struct WorkspacePage {
@@ -122,11 +129,20 @@ struct WorkspacePage {
     total: u64,
     /// The counts by stakeholder group, region and language.
     charts: Vec<BarChart>,
+    /// Reports of sheets submitted in someone's name, open ones first.
+    reports: Vec<ReportView>,
     sheets: Vec<WorkspaceSheet>,
     next: Option<String>,
 }
 
 impl WorkspacePage {
+    fn open_reports(&self) -> usize {
+        self.reports
+            .iter()
+            .filter(|r| r.report.resolution.is_none())
+            .count()
+    }
+
     /// The moderation choices for a sheet as (value, label, selected): public again (the
     /// empty value), confidential or hidden.
     fn visibility_options(&self, sheet: &WorkspaceSheet) -> Vec<(&'static str, String, bool)> {
@@ -261,6 +277,16 @@ async fn show(
         ),
     };
     let total = counts.total;
+    let reports = state
+        .store
+        .attribution_reports(c.phase.id, None)
+        .await?
+        .into_iter()
+        .map(|report| ReportView {
+            received: crate::pages::in_zone(report.created_at, &c.process.display_zone),
+            report,
+        })
+        .collect();
     page_with_status(
         status,
         WorkspacePage {
@@ -269,6 +295,7 @@ async fn show(
             filter_query: query.filter_query(),
             total,
             charts: count_charts(&ctx, "workspace", counts),
+            reports,
             sheets,
             next,
             ctx: ctx.0,
