@@ -1,4 +1,8 @@
-//! What Agora's load benchmarks share: a consultation to load, and percentiles.
+//! What Agora's load benchmarks share: a consultation to load, clients that answer it over
+//! HTTP, throwaway PostgreSQL databases, and percentiles.
+
+mod answering;
+mod scratch;
 
 use std::time::Duration;
 
@@ -6,6 +10,11 @@ use agora_core::consultation::{Consultation, ConsultationDraft, Question, Questi
 use agora_core::process::{Phase, PhaseDraft, ProcessDraft};
 use agora_store::Store;
 use anyhow::{Result, anyhow};
+
+pub use answering::{
+    Participant, Reply, SheetClient, answer_sheet, participants, two_question_consultation,
+};
+pub use scratch::ScratchDatabase;
 
 /// A process with one consultation open on `[opens_at, closes_at)` (UTC) and `questions`.
 pub async fn open_consultation(

@@ -9,9 +9,9 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use agora_core::consultation::QuestionDraft;
-use agora_store::{NewUser, Store};
-use anyhow::{Context, Result, ensure};
+use agora_bench::{ScratchDatabase, SheetClient};
+use agora_store::Store;
+use anyhow::{Result, ensure};
 use clap::Parser;
 use tokio::sync::Mutex;
 
@@ -28,25 +28,29 @@ struct Args {
     postgres: Option<String>,
 }
 
-/// A CSRF token the clients echo: any 43-character token the server did not issue works as a
-/// double-submit token, since the cookie and the header must merely agree.
-const CSRF: &str = "benchbenchbenchbenchbenchbenchbenchbenchben";
-
 #[tokio::main]
 async fn main() -> Result<()> {
     let args = Args::parse();
     let dir = tempfile::tempdir()?;
-    let (url, backend) = match &args.postgres {
+    let scratch = match &args.postgres {
+        None => None,
+        Some(admin) => Some(ScratchDatabase::create(admin, "agora_load").await?),
+    };
+    let (url, backend) = match &scratch {
         None => (
             format!("sqlite://{}/load.db", dir.path().display()),
             "SQLite",
         ),
-        Some(admin) => (fresh_postgres(admin).await?, "PostgreSQL"),
+        Some(scratch) => (scratch.url.clone(), "PostgreSQL"),
     };
     let store = Store::open(&url).await?;
-    let (consultation, questions) = consultation(&store).await?;
+    let (consultation, questions) = agora_bench::two_question_consultation(&store).await?;
     eprintln!("creating {} participants…", args.requests);
-    let sessions = participants(&store, args.requests).await?;
+    let sessions: Vec<String> = agora_bench::participants(&store, args.requests)
+        .await?
+        .into_iter()
+        .map(|p| p.session)
+        .collect();
 
     // One loopback address plays 64 clients: lift the per-address limit, as for a load
     // balancer's own address in a real deployment. The per-account limit stays (one sheet each).
@@ -66,27 +70,19 @@ async fn main() -> Result<()> {
         .await
     });
 
-    let body = serde_json::json!({
-        "state": "submitted",
-        "public": true,
-        "author": {"stakeholder_group": "civil-society", "country": "HU", "region": "151",
-                   "organisation": "", "on_behalf": false, "lang": "en"},
-        "answers": {
-            questions[0].to_string(): "Enhanced cooperation should let governments take part on an equal footing.",
-            questions[1].to_string(): ["Yes"],
-        }
-    })
-    .to_string();
-    let target = format!("{base}/api/v1/consultations/{consultation}/submission");
+    let body = agora_bench::answer_sheet(
+        &questions,
+        "Enhanced cooperation should let governments take part on an equal footing.",
+        "Yes",
+        true,
+    );
     let queue = Arc::new(Mutex::new(sessions));
     let started = Instant::now();
     let mut tasks = Vec::new();
     for _ in 0..args.clients {
-        let (queue, target, body) = (queue.clone(), target.clone(), body.clone());
+        let (queue, body) = (queue.clone(), body.clone());
+        let client = SheetClient::new(&base, consultation)?;
         tasks.push(tokio::spawn(async move {
-            let client = reqwest::Client::builder()
-                .pool_max_idle_per_host(1)
-                .build()?;
             let mut latencies = Vec::new();
             loop {
                 // Bound first: a guard in a `while let` scrutinee would be held for the whole
@@ -94,20 +90,13 @@ async fn main() -> Result<()> {
                 let next = queue.lock().await.pop();
                 let Some(session) = next else { break };
                 let sent = Instant::now();
-                let response = client
-                    .put(&target)
-                    .header(
-                        "cookie",
-                        format!("agora_csrf={CSRF}; agora_session={session}"),
-                    )
-                    .header("x-csrf-token", CSRF)
-                    .header("content-type", "application/json")
-                    .body(body.clone())
-                    .send()
-                    .await?;
-                let status = response.status();
-                let text = response.text().await?;
-                ensure!(status.is_success(), "{status}: {text}");
+                let reply = client.save(&session, &body, None).await?;
+                ensure!(
+                    reply.status.is_success(),
+                    "{}: {}",
+                    reply.status,
+                    reply.body
+                );
                 latencies.push(sent.elapsed());
             }
             anyhow::Ok(latencies)
@@ -138,53 +127,11 @@ async fn main() -> Result<()> {
         percentile(0.99).as_secs_f64() * 1e3,
         percentile(1.0).as_secs_f64() * 1e3,
     );
-    Ok(())
-}
-
-/// An open consultation with a free-text and a choice question.
-async fn consultation(store: &Store) -> Result<(uuid::Uuid, [uuid::Uuid; 2])> {
-    let now = jiff::Timestamp::now();
-    let drafts = [
-        QuestionDraft {
-            prompt: "What is enhanced cooperation?".into(),
-            word_limit: "500".into(),
-            ..Default::default()
-        },
-        QuestionDraft {
-            prompt: "Is the IGF the place?".into(),
-            kind: "single-choice".into(),
-            choices: "Yes\nNo".into(),
-            ..Default::default()
-        },
-    ];
-    let opens = (now - jiff::SignedDuration::from_hours(1)).to_string();
-    let closes = (now + jiff::SignedDuration::from_hours(24)).to_string();
-    let (phase, _, questions) =
-        agora_bench::open_consultation(store, &opens, &closes, &drafts).await?;
-    Ok((phase.id, [questions[0].id, questions[1].id]))
-}
-
-/// `count` participants, each signed in; returns their session tokens.
-async fn participants(store: &Store, count: usize) -> Result<Vec<String>> {
-    let expires = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(24);
-    let mut tokens = Vec::with_capacity(count);
-    for i in 0..count {
-        let email = format!("participant{i}@example.org");
-        let new = NewUser {
-            email: &email,
-            display_name: "Participant",
-            password_hash: "unused",
-        };
-        let user = store
-            .create_user(None, &new, Some(agora_core::auth::Role::Participant))
-            .await?;
-        let token = agora_web::new_token();
-        store
-            .create_session(&agora_web::hash_token(&token), user.id, expires)
-            .await?;
-        tokens.push(token);
+    store.close().await;
+    if let Some(scratch) = scratch {
+        scratch.drop().await?;
     }
-    Ok(tokens)
+    Ok(())
 }
 
 async fn count_submissions(store: &Store, consultation: uuid::Uuid) -> Result<usize> {
@@ -198,19 +145,4 @@ async fn count_submissions(store: &Store, consultation: uuid::Uuid) -> Result<us
             None => return Ok(count),
         }
     }
-}
-
-async fn fresh_postgres(admin_url: &str) -> Result<String> {
-    let name = format!("agora_load_{}", uuid::Uuid::now_v7().simple());
-    use sqlx::Connection;
-    let mut admin = sqlx::PgConnection::connect(admin_url)
-        .await
-        .context("connecting to PostgreSQL")?;
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
-        .await?;
-    let base = admin_url
-        .rsplit_once('/')
-        .map_or(admin_url, |(base, _)| base);
-    Ok(format!("{base}/{name}"))
 }
