@@ -36,6 +36,7 @@ const PUBLIC_PAGES = [
   '/people',
   '/signin',
   '/signup',
+  '/moderation-policy',
 ];
 const NOT_FOUND_PAGE = '/no-such-page';
 const ADMIN_PAGES = [
@@ -326,6 +327,26 @@ describe('agora e2e', () => {
       await page.goto(url(`${consultation}/answers`, 'en'));
       assert.ok((await page.locator('main').innerText()).includes('Equal footing for every stakeholder.'), 'the answer is published');
       await checkAll(t, visitorPage, [`${consultation}/answers`, `${consultation}/statistics`, `${demo[0]}/statistics`]);
+      await checkAll(t, checkerPage, [`${consultation}/workspace`]);
+
+      // Someone reports the answer as submitted in their name, without an account or JavaScript.
+      const answerHref = await page.locator('main article h2 a').first().getAttribute('href');
+      const reportHref = `${answerHref}/report`;
+      await checkAll(t, visitorPage, [answerHref, reportHref]);
+      const reporter = await browser.newContext({ ...CONTEXT_OPTIONS, javaScriptEnabled: false });
+      try {
+        const reporterPage = await reporter.newPage();
+        await reporterPage.goto(url(reportHref, 'en'));
+        form = reporterPage.locator('form:has(textarea[name="statement"])').first();
+        await form.locator('input[name="name"]').fill('Jane Doe');
+        await form.locator('input[name="email"]').fill('jane@example.org');
+        await form.locator('textarea[name="statement"]').fill('I never wrote this.');
+        await form.locator('input[name="confirm"]').check();
+        await submit(reporterPage, form);
+        assert.ok((await reporterPage.locator('main').innerText()).includes('Report received'), 'the report is acknowledged');
+      } finally {
+        await reporter.close();
+      }
       await checkAll(t, checkerPage, [`${consultation}/workspace`]);
 
       // The secretariat hides the answer with a reason, without JavaScript; the public page

@@ -1786,3 +1786,91 @@ async fn the_workspace_api_filters_counts_moderates_and_tags() {
         .await;
     problem(status, &headers, &body, 422);
 }
+
+#[tokio::test]
+async fn a_report_through_the_api_is_decided_once_by_the_secretariat() {
+    let app = TestApp::with(Config::default(), Some(DURING)).await;
+    let mut secretariat = app
+        .signed_in("s@example.org", Some(Role::Secretariat))
+        .await;
+    let (id, q) = questionnaire(&mut secretariat, json!({"public_by_default": true})).await;
+    let mut author = app
+        .signed_in("a@example.org", Some(Role::Participant))
+        .await;
+    let (_, _, saved) = author
+        .call(
+            Method::PUT,
+            &format!("/api/v1/consultations/{id}/submission"),
+            Some(sheet("submitted", full_answers(&q))),
+        )
+        .await;
+    let sheet_id = saved["id"].as_str().unwrap().to_owned();
+    let reports = format!("/api/v1/submissions/{sheet_id}/reports");
+
+    let mut visitor = app.client();
+    let (status, headers, body) = visitor
+        .call(Method::POST, &reports, Some(json!({"name": "Jane Doe"})))
+        .await;
+    let errors = problem(status, &headers, &body, 422);
+    assert_eq!(
+        fields(&errors),
+        [
+            ("email", "required"),
+            ("statement", "required"),
+            ("confirm", "required")
+        ]
+    );
+    let report = json!({"name": "Jane Doe", "email": "jane@example.org",
+                        "statement": "Not mine", "confirm": true});
+    let (status, headers, created) = visitor.call(Method::POST, &reports, Some(report)).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    assert_eq!(created["state"], "open");
+    let report_id = created["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        headers[header::LOCATION].to_str().unwrap(),
+        format!("/api/v1/reports/{report_id}")
+    );
+
+    let listed = format!("/api/v1/consultations/{id}/reports?state=open");
+    let (status, headers, body) = author.get(&listed).await;
+    problem(status, &headers, &body, 403);
+    let (status, _, open) = secretariat.get(&listed).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(open.as_array().unwrap().len(), 1);
+    assert_eq!(open[0]["statement"], "Not mine");
+
+    let resolution = format!("/api/v1/reports/{report_id}/resolution");
+    let (status, _, decided) = secretariat
+        .call(
+            Method::POST,
+            &resolution,
+            Some(json!({"decision": "upheld", "note": "Confirmed"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{decided}");
+    assert_eq!(
+        decided["resolution"],
+        json!({"decision": "upheld", "note": "Confirmed"})
+    );
+    let (status, headers, body) = secretariat
+        .call(
+            Method::POST,
+            &resolution,
+            Some(json!({"decision": "dismissed", "note": "Again"})),
+        )
+        .await;
+    let errors = problem(status, &headers, &body, 422);
+    assert_eq!(fields(&errors), [("state", "duplicate")]);
+    let (_, _, published) = visitor
+        .get(&format!("/api/v1/consultations/{id}/answers"))
+        .await;
+    assert_eq!(published["items"].as_array().unwrap().len(), 0, "hidden");
+    let (status, headers, body) = visitor
+        .call(
+            Method::POST,
+            &reports,
+            Some(json!({"name": "J", "email": "j@example.org", "statement": "s", "confirm": true})),
+        )
+        .await;
+    problem(status, &headers, &body, 404);
+}
