@@ -433,7 +433,8 @@ pub struct AnswerFilter {
     pub from: Option<jiff::civil::Date>,
     /// Submitted on or before this day (UTC).
     pub to: Option<jiff::civil::Date>,
-    /// Words that must appear in an answer, any case.
+    /// Terms (separated by spaces) that must each appear in one of the answers, as a word or
+    /// part of one, any case.
     pub text: Option<String>,
     pub tag: Option<String>,
     /// Only sheets that answered this question.

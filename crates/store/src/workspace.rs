@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::consultations::SUBMISSION_COLUMNS;
 use crate::page::{Cursor, Page, PageRequest};
-use crate::{Actor, Result, Store, StoreError, audit, constraint_as, now_ms, row};
+use crate::{Actor, Backend, Result, Store, StoreError, audit, constraint_as, now_ms, row};
 
 /// An answer sheet as the secretariat sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,7 +25,7 @@ enum Bind {
 
 /// The `WHERE` clause (over `submissions s`) and its parameters for a filter. Conditions are
 /// fixed SQL with `$n` placeholders; every value the user typed is bound, never spliced.
-fn conditions(phase_id: Uuid, filter: &AnswerFilter) -> (String, Vec<Bind>) {
+fn conditions(backend: Backend, phase_id: Uuid, filter: &AnswerFilter) -> (String, Vec<Bind>) {
     let mut sql = vec![
         "s.phase_id = $1".to_owned(),
         "s.state = 'submitted'".to_owned(),
@@ -77,12 +77,10 @@ fn conditions(phase_id: Uuid, filter: &AnswerFilter) -> (String, Vec<Bind>) {
         push("s.submitted_at < $?", Bind::Int(end), &mut binds);
     }
     if let Some(text) = &filter.text {
-        let pattern = format!("%{}%", like_escape(&text.to_lowercase()));
-        push(
-            "EXISTS (SELECT 1 FROM answers a WHERE a.submission_id = s.id AND LOWER(a.value) LIKE $? ESCAPE '\\')",
-            Bind::Text(pattern),
-            &mut binds,
-        );
+        for term in text.split_whitespace() {
+            let (condition, bind) = term_condition(backend, term);
+            push(condition, bind, &mut binds);
+        }
     }
     if let Some(question) = filter.question {
         push(
@@ -99,6 +97,33 @@ fn conditions(phase_id: Uuid, filter: &AnswerFilter) -> (String, Vec<Bind>) {
         );
     }
     (sql.join(" AND "), binds)
+}
+
+/// The condition that one search term appears in one of a sheet's answers, any case. This is
+/// the one place where the two backends need other SQL: each has its own trigram index
+/// (migration 0008) over the answers as plain text, SQLite's an FTS5 table queried with
+/// MATCH, PostgreSQL's a pg_trgm index that serves LIKE. A trigram index cannot look up fewer than three characters; such terms
+/// are found by scanning.
+fn term_condition(backend: Backend, term: &str) -> (&'static str, Bind) {
+    let like = format!("%{}%", like_escape(&term.to_lowercase()));
+    match backend {
+        Backend::Sqlite if term.chars().count() >= 3 => (
+            "s.id IN (SELECT a.submission_id FROM answers a WHERE a.rowid IN \
+             (SELECT rowid FROM answers_search WHERE answers_search MATCH $?))",
+            // An FTS5 string: the term quoted, its own quotes doubled.
+            Bind::Text(format!("\"{}\"", term.replace('"', "\"\""))),
+        ),
+        Backend::Sqlite => (
+            "EXISTS (SELECT 1 FROM answers a WHERE a.submission_id = s.id \
+             AND LOWER(json_extract(a.value, '$')) LIKE $? ESCAPE '\\')",
+            Bind::Text(like),
+        ),
+        Backend::Postgres => (
+            "s.id IN (SELECT a.submission_id FROM answers a \
+             WHERE LOWER(a.value::jsonb #>> '{}') LIKE $? ESCAPE '\\')",
+            Bind::Text(like),
+        ),
+    }
 }
 
 /// Escapes `%`, `_` and `\` so that typed text matches literally inside a LIKE pattern.
@@ -188,7 +213,7 @@ impl Store {
         filter: &AnswerFilter,
         request: &PageRequest,
     ) -> Result<Page<WorkspaceRow>> {
-        let (mut condition, mut binds) = conditions(phase_id, filter);
+        let (mut condition, mut binds) = conditions(self.backend(), phase_id, filter);
         binds.push(Bind::Text(request.bounds().1));
         condition.push_str(&format!(" AND s.id > ${}", binds.len()));
         binds.push(Bind::Int(request.clamped_limit() + 1));
@@ -245,7 +270,7 @@ impl Store {
         phase_id: Uuid,
         filter: &AnswerFilter,
     ) -> Result<AnswerCounts> {
-        let (condition, binds) = conditions(phase_id, filter);
+        let (condition, binds) = conditions(self.backend(), phase_id, filter);
         let mut counts = AnswerCounts::default();
         for (column, into) in [
             ("s.stakeholder_group", &mut counts.by_stakeholder_group),

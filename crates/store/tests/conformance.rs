@@ -69,6 +69,7 @@ conformance!(
     an_idempotency_key_saves_once,
     the_workspace_filters_counts_tags_and_moderates,
     a_report_is_decided_once_and_upholding_it_hides_the_sheet,
+    search_finds_parts_of_words_in_any_script_and_every_term,
     an_import_stores_every_sheet_or_none,
     organisations_round_trip_and_page_by_name,
     people_round_trip_and_page_by_name,
@@ -2250,4 +2251,100 @@ async fn a_report_is_decided_once_and_upholding_it_hides_the_sheet(store: Store,
         actions,
         ["resolve", "moderate", "resolve", "report", "report"]
     );
+}
+
+async fn search_finds_parts_of_words_in_any_script_and_every_term(store: Store, _url: String) {
+    let (phase, questions) = questionnaire(&store).await;
+    let texts = [
+        "Enhanced cooperation needs \"multistakeholder\" openness",
+        "我们支持加强合作与多利益攸关方模式",
+        "التعاون المعزز ضروري",
+        "Cooperation, yes; openness, no",
+    ];
+    let mut ids = Vec::new();
+    for (i, text) in texts.iter().enumerate() {
+        let user = store
+            .create_user(None, &new_user(&format!("s{i}@example.org"), "S"), None)
+            .await
+            .unwrap();
+        let answer = sheet(
+            &phase,
+            user.id,
+            &questions,
+            text,
+            SubmissionState::Submitted,
+        );
+        store
+            .save_submission(Some(user.id), &answer, None)
+            .await
+            .unwrap();
+        ids.push(answer.id);
+    }
+    let found = |text: &str| {
+        let store = store.clone();
+        let filter = AnswerFilter {
+            text: Some(text.to_owned()),
+            ..Default::default()
+        };
+        async move {
+            let mut found: Vec<Uuid> = store
+                .workspace(phase.id, &filter, &PageRequest::first(10))
+                .await
+                .unwrap()
+                .items
+                .into_iter()
+                .map(|r| r.submission.id)
+                .collect();
+            found.sort();
+            let counted = store.answer_counts(phase.id, &filter).await.unwrap().total;
+            assert_eq!(counted as usize, found.len(), "counts follow the search");
+            found
+        }
+    };
+    assert_eq!(found("COOPERATION").await, [ids[0], ids[3]], "any case");
+    assert_eq!(found("operat").await, [ids[0], ids[3]], "part of a word");
+    assert_eq!(
+        found("cooperation multistake").await,
+        [ids[0]],
+        "every term"
+    );
+    assert_eq!(
+        found("加强合作").await,
+        [ids[1]],
+        "Chinese, written without spaces"
+    );
+    assert_eq!(
+        found("合作").await,
+        [ids[1]],
+        "two characters: found by scanning"
+    );
+    assert_eq!(found("المعزز").await, [ids[2]]);
+    assert_eq!(
+        found("\"multistakeholder\"").await,
+        [ids[0]],
+        "quotes are literal"
+    );
+    assert!(found("cooperation 合作").await.is_empty());
+    // An edit replaces what the index holds.
+    let user = store
+        .user_with_hash("s1@example.org")
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
+    let mut edited = store
+        .submission_of(phase.id, user.id)
+        .await
+        .unwrap()
+        .unwrap();
+    edited.answers.insert(
+        questions[0].id,
+        AnswerValue::Text("Rewritten entirely".into()),
+    );
+    store
+        .save_submission(Some(user.id), &edited, None)
+        .await
+        .unwrap();
+    assert!(found("加强合作").await.is_empty());
+    assert_eq!(found("rewritten").await, [ids[1]]);
 }
