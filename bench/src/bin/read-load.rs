@@ -1,7 +1,6 @@
-//! A consultation with 100,000 answers: how fast its public answers page and the secretariat's
-//! filtered view answer. The public page is fetched over real HTTP from a loopback server; the
-//! workspace (whose page comes with a later part of issue 3) is timed at the store, filters and
-//! counts together, as its page will call them.
+//! A consultation with 100,000 answers: how fast its public pages (answers, statistics) and the
+//! secretariat's workspace (filtered, and searched) answer, over real HTTP from a loopback
+//! server, the workspace signed in as the secretariat.
 //!
 //! `cargo run --release -p agora-bench --bin read-load -- --answers 100000`
 
@@ -9,7 +8,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use agora_bench::{ms, open_consultation, percentile};
-use agora_core::consultation::{AnswerFilter, AnswerValue, Author, QuestionDraft};
+use agora_core::consultation::{AnswerValue, Author, QuestionDraft};
 use agora_import::{ImportedSheet, Respondent};
 use agora_store::{PageRequest, Store};
 use anyhow::{Result, ensure};
@@ -92,13 +91,7 @@ async fn main() -> Result<()> {
     let client = reqwest::Client::new();
 
     let first = format!("{base}/consultations/{}/answers", phase.id);
-    let public = time(args.requests, || async {
-        let response = client.get(&first).send().await?;
-        ensure!(response.status().is_success(), "{}", response.status());
-        response.text().await?;
-        Ok(())
-    })
-    .await?;
+    let public = time(args.requests, || fetch(&client, &first, "")).await?;
     report("public answers page, first 50 (HTTP)", &public);
 
     // A page deep in the list: keyset pagination makes it cost what the first does.
@@ -107,49 +100,68 @@ async fn main() -> Result<()> {
         .await?;
     let cursor = deep.next.map(|c| c.encode()).unwrap_or_default();
     let deep_url = format!("{first}?after={cursor}");
-    let deep = time(args.requests, || async {
-        let response = client.get(&deep_url).send().await?;
-        ensure!(response.status().is_success(), "{}", response.status());
-        response.text().await?;
-        Ok(())
-    })
-    .await?;
+    let deep = time(args.requests, || fetch(&client, &deep_url, "")).await?;
     report("public answers page after 200 (HTTP)", &deep);
 
-    let filter = AnswerFilter {
-        stakeholder_group: Some("civil-society".into()),
-        lang: Some("fr".into()),
-        ..Default::default()
-    };
-    let workspace = time(args.requests, || async {
-        store
-            .workspace(phase.id, &filter, &PageRequest::first(50))
-            .await?;
-        store.answer_counts(phase.id, &filter).await?;
-        Ok(())
-    })
-    .await?;
-    report(
-        "workspace: group + language filter, 50 rows + counts (store)",
-        &workspace,
-    );
+    let stats_url = format!("{base}/consultations/{}/statistics", phase.id);
+    let stats = time(args.requests, || fetch(&client, &stats_url, "")).await?;
+    report("public statistics page (HTTP)", &stats);
 
-    let text = AnswerFilter {
-        text: Some("answer 4242:".into()),
-        ..Default::default()
-    };
-    let search = time(args.requests.min(50), || async {
-        store
-            .workspace(phase.id, &text, &PageRequest::first(50))
-            .await?;
-        store.answer_counts(phase.id, &text).await?;
-        Ok(())
-    })
-    .await?;
-    report(
-        "workspace: words in the answers, 50 rows + counts (store)",
-        &search,
+    // The secretariat, signed in with a session made in the store.
+    let secretariat = store
+        .create_user(
+            None,
+            &agora_store::NewUser {
+                email: "secretariat@example.org",
+                display_name: "Secretariat",
+                password_hash: "unused",
+            },
+            Some(agora_core::auth::Role::Secretariat),
+        )
+        .await?;
+    let token = agora_web::new_token();
+    store
+        .create_session(
+            &agora_web::hash_token(&token),
+            secretariat.id,
+            jiff::Timestamp::now() + jiff::SignedDuration::from_hours(1),
+        )
+        .await?;
+    let cookie = format!("agora_session={token}");
+    let workspace = format!("{base}/consultations/{}/workspace", phase.id);
+    for (what, query) in [
+        ("workspace: no filter", ""),
+        (
+            "workspace: group + language",
+            "?group=civil-society&lang=fr",
+        ),
+        ("workspace: one word in the answers", "?q=4242"),
+        (
+            "workspace: two words, one in every answer",
+            "?q=answer+4242",
+        ),
+        ("workspace: a word in none", "?q=nowhere"),
+    ] {
+        let url = format!("{workspace}{query}");
+        let latencies = time(args.requests, || fetch(&client, &url, &cookie)).await?;
+        report(&format!("{what}, 50 sheets + counts (HTTP)"), &latencies);
+    }
+    Ok(())
+}
+
+/// One GET, read whole; anything but 200 is an error.
+async fn fetch(client: &reqwest::Client, url: &str, cookie: &str) -> Result<()> {
+    let response = client
+        .get(url)
+        .header(reqwest::header::COOKIE, cookie)
+        .send()
+        .await?;
+    ensure!(
+        response.status().is_success(),
+        "{url}: {}",
+        response.status()
     );
+    response.text().await?;
     Ok(())
 }
 

@@ -545,69 +545,69 @@ impl Store {
         sheets: &[Submission],
         progress: impl Fn(usize),
     ) -> Result<()> {
+        let rows = json_rows(self.backend);
+        let insert_sheets = format!(
+            "INSERT INTO submissions (id, phase_id, user_id, receipt, state, public, stakeholder_group, \
+             country, region, organisation, on_behalf, lang, created_at, updated_at, submitted_at, \
+             imported_batch, imported_row, respondent_name, respondent_email) \
+             SELECT value->>'id', value->>'phase_id', NULL, value->>'receipt', value->>'state', \
+             CAST(value->>'public' AS BIGINT), value->>'group', value->>'country', value->>'region', \
+             value->>'organisation', CAST(value->>'on_behalf' AS BIGINT), value->>'lang', \
+             CAST(value->>'at' AS BIGINT), CAST(value->>'at' AS BIGINT), \
+             CAST(value->>'submitted_at' AS BIGINT), value->>'batch', CAST(value->>'row' AS BIGINT), \
+             value->>'name', value->>'email' FROM {rows}"
+        );
+        let insert_answers = format!(
+            "INSERT INTO answers (submission_id, question_id, value) \
+             SELECT value->>'sheet', value->>'question', value->>'value' FROM {rows}"
+        );
         let mut tx = self.write().await?;
         let now = now_ms();
         let mut done = 0;
-        // Many rows per statement: a million sheets are a few thousand statements, not millions.
         for chunk in sheets.chunks(IMPORT_CHUNK) {
-            let sql = format!(
-                "INSERT INTO submissions (id, phase_id, user_id, receipt, state, public, stakeholder_group, country, \
-                 region, organisation, on_behalf, lang, created_at, updated_at, submitted_at, imported_batch, \
-                 imported_row, respondent_name, respondent_email) VALUES {}",
-                placeholders(chunk.len(), 19, |column| (column == 2).then_some("NULL"))
-            );
-            let mut query = sqlx::query(&sql);
+            let mut sheet_rows = Vec::with_capacity(chunk.len());
+            let mut answer_rows = Vec::with_capacity(chunk.len() * 4);
             for sheet in chunk {
                 let origin = sheet.imported.as_ref();
                 let author = &sheet.author;
-                query = query
-                    .bind(sheet.id.to_string())
-                    .bind(phase_id.to_string())
-                    .bind(sheet.receipt.clone())
-                    .bind(sheet.state.code())
-                    .bind(flag(sheet.public))
-                    .bind(author.stakeholder_group.clone())
-                    .bind(author.country.clone())
-                    .bind(author.region.clone())
-                    .bind(author.organisation.clone())
-                    .bind(flag(author.on_behalf))
-                    .bind(author.lang.clone())
-                    .bind(now)
-                    .bind(now)
-                    .bind(sheet.submitted_at.map_or(now, |t| t.as_millisecond()))
-                    .bind(origin.map(|o| o.batch.to_string()))
-                    .bind(origin.map(|o| i64::try_from(o.row).unwrap_or(i64::MAX)))
-                    .bind(origin.and_then(|o| o.name.clone()))
-                    .bind(origin.and_then(|o| o.email.clone()));
+                sheet_rows.push(serde_json::json!({
+                    "id": sheet.id,
+                    "phase_id": phase_id,
+                    "receipt": sheet.receipt,
+                    "state": sheet.state.code(),
+                    "public": flag(sheet.public),
+                    "group": author.stakeholder_group,
+                    "country": author.country,
+                    "region": author.region,
+                    "organisation": author.organisation,
+                    "on_behalf": flag(author.on_behalf),
+                    "lang": author.lang,
+                    "at": now,
+                    "submitted_at": sheet.submitted_at.map_or(now, |t| t.as_millisecond()),
+                    "batch": origin.map(|o| o.batch),
+                    "row": origin.map(|o| o.row),
+                    "name": origin.and_then(|o| o.name.as_deref()),
+                    "email": origin.and_then(|o| o.email.as_deref()),
+                }));
+                for (question, value) in &sheet.answers {
+                    let value = serde_json::to_string(value).map_err(|e| corrupt("answer", e))?;
+                    answer_rows.push(serde_json::json!({
+                        "sheet": sheet.id,
+                        "question": question,
+                        "value": value,
+                    }));
+                }
             }
-            query
+            sqlx::query(&insert_sheets)
+                .bind(serde_json::Value::Array(sheet_rows).to_string())
                 .execute(&mut *tx)
                 .await
                 .map_err(constraint_as("receipt"))?;
-            let mut answers = Vec::new();
-            for sheet in chunk {
-                for (question, value) in &sheet.answers {
-                    let value = serde_json::to_string(value).map_err(|e| corrupt("answer", e))?;
-                    answers.push((sheet.id, *question, value));
-                }
-            }
-            for rows in answers.chunks(IMPORT_CHUNK * 2) {
-                let sql = format!(
-                    "INSERT INTO answers (submission_id, question_id, value) VALUES {}",
-                    placeholders(rows.len(), 3, |_| None)
-                );
-                let mut query = sqlx::query(&sql);
-                for (sheet, question, value) in rows {
-                    query = query
-                        .bind(sheet.to_string())
-                        .bind(question.to_string())
-                        .bind(value.clone());
-                }
-                query
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(constraint_as("answers"))?;
-            }
+            sqlx::query(&insert_answers)
+                .bind(serde_json::Value::Array(answer_rows).to_string())
+                .execute(&mut *tx)
+                .await
+                .map_err(constraint_as("answers"))?;
             done += chunk.len();
             progress(done);
         }
@@ -632,35 +632,16 @@ impl Store {
     }
 }
 
-/// Sheets per multi-row INSERT. Not more: sqlx-sqlite resolves every `$N` parameter by name,
-/// which costs time in proportion to the statement's parameter count, so very wide statements
-/// turn quadratic (measured: 500 rows ran 10× slower than 25).
-const IMPORT_CHUNK: usize = 25;
+/// Sheets per INSERT in an import. Each chunk travels as one JSON parameter that the database
+/// unpacks itself: binding parameters one by one was the import's bottleneck (sqlx-sqlite
+/// resolves every `$N` by name, so wide multi-row statements turned quadratic).
+const IMPORT_CHUNK: usize = 2000;
 
-/// `($1, $2, …), ($n+1, …)` for `rows` rows of `columns` values; `fixed(column)` puts a literal
-/// in place of a parameter (e.g. `NULL`).
-fn placeholders(
-    rows: usize,
-    columns: usize,
-    fixed: impl Fn(usize) -> Option<&'static str>,
-) -> String {
-    let mut next = 0;
-    let mut out = String::new();
-    for row in 0..rows {
-        out.push_str(if row == 0 { "(" } else { ", (" });
-        for column in 0..columns {
-            if column > 0 {
-                out.push_str(", ");
-            }
-            match fixed(column) {
-                Some(literal) => out.push_str(literal),
-                None => {
-                    next += 1;
-                    out.push_str(&format!("${next}"));
-                }
-            }
-        }
-        out.push(')');
+/// The rows of the JSON array bound as `$1`, each as a `value` to read fields from with `->>`
+/// (an operator both backends share); only the function that unpacks the array differs.
+fn json_rows(backend: crate::Backend) -> &'static str {
+    match backend {
+        crate::Backend::Sqlite => "json_each($1)",
+        crate::Backend::Postgres => "jsonb_array_elements($1::jsonb) AS rows(value)",
     }
-    out
 }
