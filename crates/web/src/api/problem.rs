@@ -277,6 +277,8 @@ problem_responses! {
     NoSheet => [(404, "No consultation has this id, or the caller has saved no sheet for it.")];
     /// A receipt.
     NoReceipt => [(404, "No sheet has this receipt.")];
+    /// A tag in the path.
+    BadTag => [(422, "The tag is empty or longer than 60 characters (`errors` names `tag`).")];
     /// A lookup by receipt without one.
     NoReceiptGiven => [(400, "The `receipt` parameter is missing or empty.")];
 }

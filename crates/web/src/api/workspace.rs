@@ -14,7 +14,7 @@ use utoipa::IntoParams;
 use uuid::Uuid;
 
 use super::dto::{NewModeration, WorkspacePage};
-use super::problem::{ApiResult, BadBody, BadQuery, Guarded, NotFound, Restricted};
+use super::problem::{ApiResult, BadBody, BadQuery, BadTag, Guarded, NotFound, Restricted};
 use super::request::{ApiJson, PageQuery, actor};
 use crate::AppState;
 use crate::ctx::{Ctx, CtxExt};
@@ -184,8 +184,7 @@ pub async fn lift_moderation(
     security(("session" = [], "csrf" = [])),
     responses(
         (status = 204, description = "Tagged"),
-        (status = 422, description = "The tag is empty or too long.",
-            content_type = "application/problem+json", body = super::problem::Problem),
+        BadTag,
         Guarded,
         NotFound,
     ),
@@ -214,8 +213,7 @@ pub async fn tag(
     security(("session" = [], "csrf" = [])),
     responses(
         (status = 204, description = "Not tagged so any more"),
-        (status = 422, description = "The tag is empty or too long.",
-            content_type = "application/problem+json", body = super::problem::Problem),
+        BadTag,
         Guarded,
         NotFound,
     ),
