@@ -213,28 +213,7 @@ impl Store {
 
     /// The answers of the given submissions, in one query.
     pub(crate) async fn answers_of(&self, submissions: &mut [Submission]) -> Result<()> {
-        if submissions.is_empty() {
-            return Ok(());
-        }
-        let placeholders: Vec<String> = (1..=submissions.len()).map(|i| format!("${i}")).collect();
-        let sql = format!(
-            "SELECT submission_id, question_id, value FROM answers WHERE submission_id IN ({})",
-            placeholders.join(", ")
-        );
-        let mut query = sqlx::query(&sql);
-        for s in submissions.iter() {
-            query = query.bind(s.id.to_string());
-        }
-        for r in query.fetch_all(&self.pool).await? {
-            let owner = row::uuid(&r, "submission_id")?;
-            let value = row::text(&r, "value")?;
-            let answer: AnswerValue =
-                serde_json::from_str(&value).map_err(|_| corrupt("answer", &value))?;
-            if let Some(s) = submissions.iter_mut().find(|s| s.id == owner) {
-                s.answers.insert(row::uuid(&r, "question_id")?, answer);
-            }
-        }
-        Ok(())
+        answers_in(&self.pool, submissions).await
     }
 
     /// The submission in `found`, with its answers.
@@ -292,29 +271,29 @@ impl Store {
         let user = sheet
             .user_id
             .ok_or(StoreError::MissingReference { field: "user_id" })?;
-        let before = self.submission_of(sheet.phase_id, user).await?;
-        let mut tx = self.write().await?;
-        if let Some((key, fingerprint)) = idempotency {
-            let seen = sqlx::query("SELECT fingerprint, submission_id FROM idempotency_keys WHERE user_id = $1 AND key = $2")
-                .bind(user.to_string())
-                .bind(key)
-                .fetch_optional(&mut *tx)
-                .await?;
-            if let Some(seen) = seen {
-                tx.rollback().await?;
-                if row::text(&seen, "fingerprint")? != fingerprint {
-                    return Err(StoreError::Conflict {
-                        field: "idempotency_key",
-                    });
-                }
-                let id = row::uuid(&seen, "submission_id")?;
-                let submission = self.submission(id).await?.ok_or(StoreError::NotFound)?;
-                return Ok(Saved {
-                    submission,
-                    replayed: true,
-                });
-            }
+        if let Some(replayed) = self.replay(user, idempotency).await? {
+            return Ok(replayed);
         }
+        let mut tx = self.write().await?;
+        // Read inside the transaction: two first saves by one account (two tabs) must not both
+        // believe the sheet is new.
+        let sql = format!(
+            "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE phase_id = $1 AND user_id = $2"
+        );
+        let before = match sqlx::query(&sql)
+            .bind(sheet.phase_id.to_string())
+            .bind(user.to_string())
+            .fetch_optional(&mut *tx)
+            .await?
+        {
+            Some(found) => {
+                let mut found = [submission(&found)?];
+                answers_in(&mut *tx, &mut found).await?;
+                let [found] = found;
+                Some(found)
+            }
+            None => None,
+        };
         let now = now_ms();
         let stored = match &before {
             Some(existing) => Submission {
@@ -333,15 +312,17 @@ impl Store {
         };
         let author = &stored.author;
         // One statement for a new sheet and an edited one: an edit keeps the row's id, receipt
-        // and creation time and replaces the rest.
-        sqlx::query(
+        // and creation time and replaces the rest. The row says which id and receipt it kept
+        // (on PostgreSQL a concurrent first save by the same account may have won the insert).
+        let kept = sqlx::query(
             "INSERT INTO submissions (id, phase_id, user_id, receipt, state, public, stakeholder_group, country, \
              region, organisation, on_behalf, lang, created_at, updated_at, submitted_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14) \
              ON CONFLICT (phase_id, user_id) DO UPDATE SET state = excluded.state, public = excluded.public, \
              stakeholder_group = excluded.stakeholder_group, country = excluded.country, \
              region = excluded.region, organisation = excluded.organisation, on_behalf = excluded.on_behalf, \
-             lang = excluded.lang, updated_at = excluded.updated_at, submitted_at = excluded.submitted_at",
+             lang = excluded.lang, updated_at = excluded.updated_at, submitted_at = excluded.submitted_at \
+             RETURNING id, receipt",
         )
         .bind(stored.id.to_string())
         .bind(stored.phase_id.to_string())
@@ -357,12 +338,17 @@ impl Store {
         .bind(&author.lang)
         .bind(now)
         .bind(submitted_at)
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await
         .map_err(|e| match constraint_as("receipt")(e) {
             StoreError::MissingReference { .. } => StoreError::MissingReference { field: "stakeholder_group" },
             other => other,
         })?;
+        let stored = Submission {
+            id: row::uuid(&kept, "id")?,
+            receipt: row::text(&kept, "receipt")?,
+            ..stored
+        };
         sqlx::query("DELETE FROM answers WHERE submission_id = $1")
             .bind(stored.id.to_string())
             .execute(&mut *tx)
@@ -380,7 +366,7 @@ impl Store {
             .map_err(constraint_as("answers"))?;
         }
         if let Some((key, fingerprint)) = idempotency {
-            sqlx::query(
+            let recorded = sqlx::query(
                 "INSERT INTO idempotency_keys (user_id, key, fingerprint, submission_id, created_at) \
                  VALUES ($1, $2, $3, $4, $5)",
             )
@@ -391,7 +377,19 @@ impl Store {
             .bind(now)
             .execute(&mut *tx)
             .await
-            .map_err(constraint_as("idempotency_key"))?;
+            .map_err(constraint_as("idempotency_key"));
+            if let Err(StoreError::Conflict { .. }) = recorded {
+                // The same key committed meanwhile (a retry racing its original, PostgreSQL):
+                // this save is the retry, and the original's answer is the answer.
+                tx.rollback().await?;
+                return self
+                    .replay(user, idempotency)
+                    .await?
+                    .ok_or(StoreError::Conflict {
+                        field: "idempotency_key",
+                    });
+            }
+            recorded?;
         }
         let action = match stored.state {
             SubmissionState::Submitted => "submit",
@@ -420,6 +418,33 @@ impl Store {
             submission,
             replayed: false,
         })
+    }
+
+    /// The answer to an earlier request with the same idempotency key: the sheet it saved, or
+    /// a conflict when the key came with another body. `None` when the key is new (or absent).
+    async fn replay(&self, user: Uuid, idempotency: Option<(&str, &str)>) -> Result<Option<Saved>> {
+        let Some((key, fingerprint)) = idempotency else {
+            return Ok(None);
+        };
+        let seen = sqlx::query(
+            "SELECT fingerprint, submission_id FROM idempotency_keys WHERE user_id = $1 AND key = $2",
+        )
+        .bind(user.to_string())
+        .bind(key)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(seen) = seen else { return Ok(None) };
+        if row::text(&seen, "fingerprint")? != fingerprint {
+            return Err(StoreError::Conflict {
+                field: "idempotency_key",
+            });
+        }
+        let id = row::uuid(&seen, "submission_id")?;
+        let submission = self.submission(id).await?.ok_or(StoreError::NotFound)?;
+        Ok(Some(Saved {
+            submission,
+            replayed: true,
+        }))
     }
 
     /// Submitted, public answer sheets of a consultation, oldest first (the id is a UUIDv7,
@@ -533,6 +558,36 @@ impl Store {
             .map(|r| row::timestamp(r, "until"))
             .transpose()
     }
+}
+
+/// The answers of the given submissions, in one query, through `executor` (the pool, or a
+/// transaction that must see its own writes).
+async fn answers_in<'e, E>(executor: E, submissions: &mut [Submission]) -> Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    if submissions.is_empty() {
+        return Ok(());
+    }
+    let placeholders: Vec<String> = (1..=submissions.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT submission_id, question_id, value FROM answers WHERE submission_id IN ({})",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query(&sql);
+    for s in submissions.iter() {
+        query = query.bind(s.id.to_string());
+    }
+    for r in query.fetch_all(executor).await? {
+        let owner = row::uuid(&r, "submission_id")?;
+        let value = row::text(&r, "value")?;
+        let answer: AnswerValue =
+            serde_json::from_str(&value).map_err(|_| corrupt("answer", &value))?;
+        if let Some(s) = submissions.iter_mut().find(|s| s.id == owner) {
+            s.answers.insert(row::uuid(&r, "question_id")?, answer);
+        }
+    }
+    Ok(())
 }
 
 impl Store {

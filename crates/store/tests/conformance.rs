@@ -70,6 +70,7 @@ conformance!(
     the_workspace_filters_counts_tags_and_moderates,
     a_report_is_decided_once_and_upholding_it_hides_the_sheet,
     search_finds_parts_of_words_in_any_script_and_every_term,
+    concurrent_saves_by_one_account_make_one_sheet_and_a_racing_retry_replays,
     an_import_stores_every_sheet_or_none,
     organisations_round_trip_and_page_by_name,
     people_round_trip_and_page_by_name,
@@ -2347,4 +2348,75 @@ async fn search_finds_parts_of_words_in_any_script_and_every_term(store: Store, 
         .unwrap();
     assert!(found("加强合作").await.is_empty());
     assert_eq!(found("rewritten").await, [ids[1]]);
+}
+
+async fn concurrent_saves_by_one_account_make_one_sheet_and_a_racing_retry_replays(
+    store: Store,
+    _url: String,
+) {
+    let (phase, questions) = questionnaire(&store).await;
+    for round in 0..6 {
+        let user = store
+            .create_user(
+                None,
+                &new_user(&format!("tabs{round}@example.org"), "T"),
+                None,
+            )
+            .await
+            .unwrap();
+        // Two tabs hand in a first sheet at once, with different keys: both are saved, as one
+        // sheet (the later edit wins), and neither fails.
+        let one = sheet(
+            &phase,
+            user.id,
+            &questions,
+            "tab one",
+            SubmissionState::Submitted,
+        );
+        let two = sheet(
+            &phase,
+            user.id,
+            &questions,
+            "tab two",
+            SubmissionState::Submitted,
+        );
+        let (a, b) = tokio::join!(
+            store.save_submission(Some(user.id), &one, Some(("key-a", "a"))),
+            store.save_submission(Some(user.id), &two, Some(("key-b", "b"))),
+        );
+        let (a, b) = (a.unwrap(), b.unwrap());
+        assert_eq!(a.submission.id, b.submission.id, "one sheet per person");
+        assert_eq!(a.submission.receipt, b.submission.receipt);
+        let stored = store
+            .submission_of(phase.id, user.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(stored.id, a.submission.id);
+        assert_eq!(stored.answers.len(), 2);
+
+        // A retry racing its original: one saves, the other answers with the same sheet.
+        let edit = sheet(
+            &phase,
+            user.id,
+            &questions,
+            "edited",
+            SubmissionState::Submitted,
+        );
+        let (first, retry) = tokio::join!(
+            store.save_submission(Some(user.id), &edit, Some(("key-c", "c"))),
+            store.save_submission(Some(user.id), &edit, Some(("key-c", "c"))),
+        );
+        let (first, retry) = (first.unwrap(), retry.unwrap());
+        assert_eq!(
+            [first.replayed, retry.replayed]
+                .iter()
+                .filter(|r| **r)
+                .count(),
+            1,
+            "round {round}: exactly one replay"
+        );
+        assert_eq!(first.submission.id, stored.id);
+        assert_eq!(retry.submission.id, stored.id);
+    }
 }
