@@ -72,7 +72,8 @@ enum ImportCommand {
         /// The column map (TOML): which column holds what. See docs/USER-GUIDE.md.
         #[arg(long)]
         map: std::path::PathBuf,
-        /// The file's encoding when it has no byte-order mark: utf-8 (default) or latin1.
+        /// The file's encoding when it has no byte-order mark: utf-8 (default), latin1 or
+        /// utf-16 (little-endian).
         #[arg(long, default_value = "utf-8")]
         encoding: String,
         #[command(flatten)]
@@ -224,7 +225,7 @@ async fn import_responses(
     encoding: &str,
 ) -> Result<()> {
     let encoding = agora_import::Encoding::from_name(encoding)
-        .with_context(|| format!("unknown encoding {encoding:?}: use utf-8 or latin1"))?;
+        .with_context(|| format!("unknown encoding {encoding:?}: use utf-8, latin1 or utf-16"))?;
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let map_text =
         std::fs::read_to_string(map).with_context(|| format!("cannot read {}", map.display()))?;
