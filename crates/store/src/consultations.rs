@@ -22,11 +22,11 @@ pub(crate) const SUBMISSION_COLUMNS: &str = "id, phase_id, user_id, receipt, sta
                                   region, organisation, on_behalf, lang, updated_at, submitted_at, imported_batch, \
                                   imported_row, respondent_name, respondent_email";
 
-fn flag(value: bool) -> i64 {
+pub(crate) fn flag(value: bool) -> i64 {
     i64::from(value)
 }
 
-fn corrupt(what: &str, value: impl std::fmt::Display) -> StoreError {
+pub(crate) fn corrupt(what: &str, value: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {value}"))
 }
 
@@ -533,134 +533,4 @@ impl Store {
             .map(|r| row::timestamp(r, "until"))
             .transpose()
     }
-}
-
-impl Store {
-    /// Stores answer sheets collected elsewhere, all or none, in one transaction, with one audit
-    /// entry for the whole import. `progress` is told how many sheets are written so far.
-    pub async fn import_submissions(
-        &self,
-        actor: Actor,
-        phase_id: Uuid,
-        sheets: &[Submission],
-        progress: impl Fn(usize),
-    ) -> Result<()> {
-        let mut tx = self.write().await?;
-        let now = now_ms();
-        let mut done = 0;
-        // Many rows per statement: a million sheets are a few thousand statements, not millions.
-        for chunk in sheets.chunks(IMPORT_CHUNK) {
-            let sql = format!(
-                "INSERT INTO submissions (id, phase_id, user_id, receipt, state, public, stakeholder_group, country, \
-                 region, organisation, on_behalf, lang, created_at, updated_at, submitted_at, imported_batch, \
-                 imported_row, respondent_name, respondent_email) VALUES {}",
-                placeholders(chunk.len(), 19, |column| (column == 2).then_some("NULL"))
-            );
-            let mut query = sqlx::query(&sql);
-            for sheet in chunk {
-                let origin = sheet.imported.as_ref();
-                let author = &sheet.author;
-                query = query
-                    .bind(sheet.id.to_string())
-                    .bind(phase_id.to_string())
-                    .bind(sheet.receipt.clone())
-                    .bind(sheet.state.code())
-                    .bind(flag(sheet.public))
-                    .bind(author.stakeholder_group.clone())
-                    .bind(author.country.clone())
-                    .bind(author.region.clone())
-                    .bind(author.organisation.clone())
-                    .bind(flag(author.on_behalf))
-                    .bind(author.lang.clone())
-                    .bind(now)
-                    .bind(now)
-                    .bind(sheet.submitted_at.map_or(now, |t| t.as_millisecond()))
-                    .bind(origin.map(|o| o.batch.to_string()))
-                    .bind(origin.map(|o| i64::try_from(o.row).unwrap_or(i64::MAX)))
-                    .bind(origin.and_then(|o| o.name.clone()))
-                    .bind(origin.and_then(|o| o.email.clone()));
-            }
-            query
-                .execute(&mut *tx)
-                .await
-                .map_err(constraint_as("receipt"))?;
-            let mut answers = Vec::new();
-            for sheet in chunk {
-                for (question, value) in &sheet.answers {
-                    let value = serde_json::to_string(value).map_err(|e| corrupt("answer", e))?;
-                    answers.push((sheet.id, *question, value));
-                }
-            }
-            for rows in answers.chunks(IMPORT_CHUNK * 2) {
-                let sql = format!(
-                    "INSERT INTO answers (submission_id, question_id, value) VALUES {}",
-                    placeholders(rows.len(), 3, |_| None)
-                );
-                let mut query = sqlx::query(&sql);
-                for (sheet, question, value) in rows {
-                    query = query
-                        .bind(sheet.to_string())
-                        .bind(question.to_string())
-                        .bind(value.clone());
-                }
-                query
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(constraint_as("answers"))?;
-            }
-            done += chunk.len();
-            progress(done);
-        }
-        let batch = sheets
-            .first()
-            .and_then(|s| s.imported.as_ref())
-            .map(|o| o.batch.to_string())
-            .unwrap_or_default();
-        let summary = serde_json::json!({ "phase_id": phase_id, "sheets": sheets.len() });
-        audit::record::<(), _>(
-            &mut tx,
-            actor,
-            "import",
-            "submissions",
-            &batch,
-            None,
-            Some(&summary),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-}
-
-/// Sheets per multi-row INSERT. Not more: sqlx-sqlite resolves every `$N` parameter by name,
-/// which costs time in proportion to the statement's parameter count, so very wide statements
-/// turn quadratic (measured: 500 rows ran 10× slower than 25).
-const IMPORT_CHUNK: usize = 25;
-
-/// `($1, $2, …), ($n+1, …)` for `rows` rows of `columns` values; `fixed(column)` puts a literal
-/// in place of a parameter (e.g. `NULL`).
-fn placeholders(
-    rows: usize,
-    columns: usize,
-    fixed: impl Fn(usize) -> Option<&'static str>,
-) -> String {
-    let mut next = 0;
-    let mut out = String::new();
-    for row in 0..rows {
-        out.push_str(if row == 0 { "(" } else { ", (" });
-        for column in 0..columns {
-            if column > 0 {
-                out.push_str(", ");
-            }
-            match fixed(column) {
-                Some(literal) => out.push_str(literal),
-                None => {
-                    next += 1;
-                    out.push_str(&format!("${next}"));
-                }
-            }
-        }
-        out.push(')');
-    }
-    out
 }

@@ -13,6 +13,7 @@ mod consultations;
 mod demo;
 mod directory;
 mod glossary;
+mod imports;
 mod page;
 mod processes;
 mod row;
@@ -28,6 +29,7 @@ pub use accounts::{NewUser, User};
 pub use audit::AuditEntry;
 pub use consultations::Saved;
 pub use demo::{DemoCounts, DemoError};
+pub use imports::{STAGED_UPLOAD_TTL, StagedUpload};
 pub use page::{Cursor, DEFAULT_LIMIT, MAX_LIMIT, Page, PageRequest};
 pub use workspace::WorkspaceRow;
 

@@ -1,0 +1,15 @@
+-- Files uploaded for a bulk import of answers, kept between the web's steps (upload, column
+-- mapping, preview, commit). Removed when the import is committed, or after 24 hours by the
+-- server's hourly housekeeping. Keep in step with migrations/sqlite.
+CREATE TABLE import_uploads (
+    id          TEXT PRIMARY KEY,
+    phase_id    TEXT NOT NULL REFERENCES consultations(phase_id) ON DELETE CASCADE,
+    uploader_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    filename    TEXT NOT NULL,
+    encoding    TEXT NOT NULL,        -- auto, latin1 or utf-16le
+    sheet       TEXT,                 -- XLSX: the sheet to read; NULL for the first
+    bytes       BYTEA NOT NULL,
+    map         TEXT,                 -- the MAP.toml of the last preview
+    created_at  BIGINT NOT NULL
+);
+CREATE INDEX import_uploads_created ON import_uploads (created_at);
