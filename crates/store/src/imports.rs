@@ -13,7 +13,8 @@ use crate::{Actor, Result, Store, StoreError, audit, constraint_as, now_ms, row}
 pub const STAGED_UPLOAD_TTL: SignedDuration = SignedDuration::from_hours(24);
 
 /// A file uploaded for an import, kept between the web's steps. Only its consultation's
-/// secretariat may see it (the web checks); committing the import removes it.
+/// secretariat may see it (the web checks). Committing the import drops the bytes and keeps
+/// the batch it became, until the purge.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StagedUpload {
     pub id: Uuid,
@@ -28,6 +29,8 @@ pub struct StagedUpload {
     /// The `MAP.toml` of the last preview, offered for download.
     pub map: Option<String>,
     pub created_at: Timestamp,
+    /// Once committed, the import batch it became (and `bytes` is empty).
+    pub batch: Option<Uuid>,
 }
 
 impl StagedUpload {
@@ -78,24 +81,34 @@ impl Store {
         Ok(())
     }
 
-    /// Imports the sheets read from a staged upload and removes the upload, in one
-    /// transaction: a second commit of the same upload (a double click) finds nothing to
-    /// import ([`StoreError::NotFound`]) instead of importing twice.
+    /// Imports the sheets read from a staged upload and, in the same transaction, drops its
+    /// bytes and marks it committed with the sheets' batch. A second commit of the same upload
+    /// (a double click) imports nothing: [`StoreError::Conflict`] on `batch` when it was
+    /// committed already (read it again for the batch), [`StoreError::NotFound`] when it is gone.
     pub async fn import_staged(
         &self,
         actor: Actor,
         upload: &StagedUpload,
         sheets: &[Submission],
     ) -> Result<()> {
+        let batch = batch_of(sheets);
         let mut tx = self.write().await?;
-        let removed = sqlx::query("DELETE FROM import_uploads WHERE id = $1 AND phase_id = $2")
-            .bind(upload.id.to_string())
-            .bind(upload.phase_id.to_string())
-            .execute(&mut *tx)
-            .await?;
-        if removed.rows_affected() == 0 {
+        let marked = sqlx::query(
+            "UPDATE import_uploads SET bytes = $1, batch = $2 \
+             WHERE id = $3 AND phase_id = $4 AND batch IS NULL",
+        )
+        .bind(Vec::<u8>::new())
+        .bind(&batch)
+        .bind(upload.id.to_string())
+        .bind(upload.phase_id.to_string())
+        .execute(&mut *tx)
+        .await?;
+        if marked.rows_affected() == 0 {
             tx.rollback().await?;
-            return Err(StoreError::NotFound);
+            return Err(match self.staged_upload(upload.id).await? {
+                Some(_) => StoreError::Conflict { field: "batch" },
+                None => StoreError::NotFound,
+            });
         }
         insert_sheets(&mut tx, upload.phase_id, sheets, |_| {}).await?;
         let summary = serde_json::json!({
@@ -109,7 +122,7 @@ impl Store {
             actor,
             "import",
             "submissions",
-            &batch_of(sheets),
+            &batch,
             None,
             Some(&summary),
         )
@@ -135,7 +148,7 @@ impl Store {
         let mut tx = self.write().await?;
         sqlx::query(
             "INSERT INTO import_uploads (id, phase_id, uploader_id, filename, encoding, sheet, \
-             bytes, map, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+             bytes, map, created_at, batch) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(upload.id.to_string())
         .bind(upload.phase_id.to_string())
@@ -146,6 +159,7 @@ impl Store {
         .bind(&upload.bytes)
         .bind(&upload.map)
         .bind(upload.created_at.as_millisecond())
+        .bind(upload.batch.map(|b| b.to_string()))
         .execute(&mut *tx)
         .await
         .map_err(constraint_as("phase_id"))?;
@@ -165,8 +179,8 @@ impl Store {
 
     pub async fn staged_upload(&self, id: Uuid) -> Result<Option<StagedUpload>> {
         let found = sqlx::query(
-            "SELECT id, phase_id, uploader_id, filename, encoding, sheet, bytes, map, created_at \
-             FROM import_uploads WHERE id = $1",
+            "SELECT id, phase_id, uploader_id, filename, encoding, sheet, bytes, map, created_at, \
+             batch FROM import_uploads WHERE id = $1",
         )
         .bind(id.to_string())
         .fetch_optional(&self.pool)
@@ -182,6 +196,7 @@ impl Store {
             bytes: sqlx::Row::try_get::<Vec<u8>, _>(&r, "bytes")?,
             map: row::opt_text(&r, "map")?,
             created_at: row::timestamp(&r, "created_at")?,
+            batch: row::opt_uuid(&r, "batch")?,
         }))
     }
 

@@ -1075,8 +1075,8 @@ async fn an_import_stores_every_sheet_or_none(store: Store, _url: String) {
 }
 
 /// The web keeps an uploaded file between the steps of an import: every byte comes back (NUL,
-/// 0xFF, a mark, a megabyte), a commit imports and removes it at once, and the purge drops
-/// what is past keeping.
+/// 0xFF, a mark, a megabyte), a commit imports the sheets and drops the bytes at once (a second
+/// commit imports nothing), and the purge removes what is past keeping.
 async fn a_staged_upload_keeps_its_bytes_until_imported_or_expired(store: Store, _url: String) {
     let (phase, questions) = questionnaire(&store).await;
     let uploader = store
@@ -1100,6 +1100,7 @@ async fn a_staged_upload_keeps_its_bytes_until_imported_or_expired(store: Store,
         bytes,
         map: None,
         created_at: staged_at,
+        batch: None,
     };
     store
         .stage_upload(Some(uploader.id), &upload)
@@ -1129,8 +1130,8 @@ async fn a_staged_upload_keeps_its_bytes_until_imported_or_expired(store: Store,
     assert!(!read.is_expired(keeping_ends - jiff::SignedDuration::from_secs(1)));
     assert!(read.is_expired(keeping_ends));
 
-    // Committing imports the sheets and removes the upload in one transaction; a second commit
-    // of the same upload finds nothing and stores nothing.
+    // Committing imports the sheets and marks the upload in one transaction; a second commit
+    // of the same upload is refused and stores nothing.
     let batch = Uuid::now_v7();
     let mut imported = sheet(
         &phase,
@@ -1150,7 +1151,9 @@ async fn a_staged_upload_keeps_its_bytes_until_imported_or_expired(store: Store,
         .import_staged(Some(uploader.id), &upload, std::slice::from_ref(&imported))
         .await
         .unwrap();
-    assert_eq!(store.staged_upload(upload.id).await.unwrap(), None);
+    let committed = store.staged_upload(upload.id).await.unwrap().unwrap();
+    assert_eq!(committed.batch, Some(batch));
+    assert!(committed.bytes.is_empty(), "the file is dropped");
     assert_eq!(store.imported_count(phase.id, batch).await.unwrap(), 1);
     let log = store.audit_log(&PageRequest::first(1)).await.unwrap().items;
     assert_eq!(
@@ -1163,11 +1166,21 @@ async fn a_staged_upload_keeps_its_bytes_until_imported_or_expired(store: Store,
     again.receipt = receipt_code(again.id);
     assert!(matches!(
         store
-            .import_staged(Some(uploader.id), &upload, &[again])
+            .import_staged(Some(uploader.id), &upload, std::slice::from_ref(&again))
+            .await,
+        Err(StoreError::Conflict { field: "batch" })
+    ));
+    assert_eq!(store.imported_count(phase.id, batch).await.unwrap(), 1);
+    let never_staged = StagedUpload {
+        id: Uuid::now_v7(),
+        ..upload.clone()
+    };
+    assert!(matches!(
+        store
+            .import_staged(Some(uploader.id), &never_staged, &[again])
             .await,
         Err(StoreError::NotFound)
     ));
-    assert_eq!(store.imported_count(phase.id, batch).await.unwrap(), 1);
 
     // The purge removes what was staged at or before the instant it is given.
     let old = StagedUpload {
@@ -1182,8 +1195,13 @@ async fn a_staged_upload_keeps_its_bytes_until_imported_or_expired(store: Store,
     };
     store.stage_upload(None, &old).await.unwrap();
     store.stage_upload(None, &new).await.unwrap();
-    assert_eq!(store.purge_staged_uploads(staged_at).await.unwrap(), 1);
+    assert_eq!(
+        store.purge_staged_uploads(staged_at).await.unwrap(),
+        2,
+        "the old upload and the committed one"
+    );
     assert_eq!(store.staged_upload(old.id).await.unwrap(), None);
+    assert_eq!(store.staged_upload(upload.id).await.unwrap(), None);
     assert_eq!(store.staged_upload(new.id).await.unwrap(), Some(new));
     assert_eq!(store.purge_staged_uploads(staged_at).await.unwrap(), 0);
 }
