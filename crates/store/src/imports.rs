@@ -230,27 +230,12 @@ impl Store {
     /// Removes the uploads staged at or before `before` (the server passes now minus
     /// [`STAGED_UPLOAD_TTL`] once an hour); returns how many.
     pub async fn purge_staged_uploads(&self, before: Timestamp) -> Result<u64> {
-        let mut tx = self.write().await?;
-        let done = sqlx::query("DELETE FROM import_uploads WHERE created_at <= $1")
-            .bind(before.as_millisecond())
-            .execute(&mut *tx)
-            .await?;
-        let purged = done.rows_affected();
-        if purged > 0 {
-            let count = serde_json::json!({ "purged": purged });
-            audit::record::<(), _>(
-                &mut tx,
-                None,
-                "purge",
-                "import-upload",
-                "expired",
-                None,
-                Some(&count),
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(purged)
+        self.purge(
+            "DELETE FROM import_uploads WHERE created_at <= $1",
+            "import-upload",
+            before,
+        )
+        .await
     }
 }
 
