@@ -16,7 +16,7 @@ mod sheet;
 mod table;
 
 pub use decode::Encoding;
-pub use map::ColumnMap;
+pub use map::{AuthorColumns, ColumnMap, RespondentColumns, Source};
 pub use sheet::{Checked, ImportedSheet, MAX_REPORTED, Respondent, check_sheets, read_sheets};
 pub use table::{Format, Table};
 
