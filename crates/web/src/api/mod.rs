@@ -12,6 +12,7 @@ mod consultations;
 mod directory;
 mod dto;
 mod glossary;
+mod imports;
 mod problem;
 mod processes;
 mod request;
@@ -67,6 +68,15 @@ impl Operation {
             ..self
         }
     }
+
+    /// A write that takes a file: its body may be as large as `Config::upload_limit`, which
+    /// the handler applies by reading it with `Upload::read`.
+    fn upload(self) -> Self {
+        Operation {
+            route: crate::upload::upload_route(self.route),
+            ..self
+        }
+    }
 }
 
 /// Every operation of the API. A route added here and not to [`ApiDoc`] fails the OpenAPI test.
@@ -117,6 +127,7 @@ fn operations() -> Vec<Operation> {
             "/consultations/{id}/late-windows",
             consultations::grant_late_window,
         ),
+        op(M::POST, "/consultations/{id}/imports", imports::import).upload(),
         op(M::GET, "/submissions", consultations::by_receipt),
         op(M::GET, "/events", calendar::list),
         op(M::POST, "/events", calendar::create),
@@ -221,6 +232,7 @@ impl utoipa::Modify for SecuritySchemes {
         consultations::save_submission,
         consultations::published,
         consultations::grant_late_window,
+        imports::import,
         consultations::by_receipt,
         calendar::list,
         calendar::create,
@@ -242,7 +254,13 @@ impl utoipa::Modify for SecuritySchemes {
         admin::revoke,
         admin::audit,
     ),
-    components(schemas(problem::Problem, problem::FieldProblem, problem::TimingProblem)),
+    components(schemas(
+        problem::Problem,
+        problem::FieldProblem,
+        problem::TimingProblem,
+        problem::ImportProblem,
+        problem::ImportFault,
+    )),
     modifiers(&SecuritySchemes),
     tags(
         (name = "processes", description = "Processes, their seats and phases"),
