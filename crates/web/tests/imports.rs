@@ -250,7 +250,7 @@ async fn a_correct_file_is_mapped_previewed_and_imported_whole() {
     assert!(
         preview
             .body
-            .contains("2500 rows in the file: 2500 can be imported, 0 have errors.")
+            .contains("Rows in the file: 2500. Ready to import: 2500. With errors: 0.")
     );
     let table = cells_after(&preview.body, "id=\"import-rows\"");
     assert!(table.contains("2 Person 0 p0@example.org 2013-07-01 10:00:00 CEST Civil society NZ English Equal footing 0 Security, spam and cybercrime; Human rights and freedom of expression No 4 / 5"), "{table}");
@@ -447,7 +447,7 @@ async fn bad_cells_are_named_by_row_and_column_and_nothing_is_stored() {
     assert!(
         preview
             .body
-            .contains("3 rows in the file: 1 can be imported, 2 have errors.")
+            .contains("Rows in the file: 3. Ready to import: 1. With errors: 2.")
     );
     let errors = cells_after(&preview.body, "id=\"import-errors\"");
     for expected in [
@@ -841,7 +841,7 @@ async fn the_api_checks_dry_runs_and_imports_for_the_secretariat_only() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
     assert_eq!(
         problem["detail"],
-        "1 erreurs dans les lignes du fichier ; rien n'a été importé."
+        "Une erreur dans les lignes du fichier ; rien n'a été importé."
     );
     let fault = &problem["errors"][0];
     assert_eq!(

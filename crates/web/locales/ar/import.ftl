@@ -24,7 +24,7 @@ import-sample = الصفوف الأولى من الملف
 import-section-respondent = من أجاب
 import-section-respondent-hint = لا تنتمي الردود المستوردة إلى أي حساب. يبقى الاسم وعنوان البريد الإلكتروني مع الردود للأمانة ولا يُنشران أبدًا.
 import-section-author = عن المجيبين
-import-section-author-hint = لكل بند، اختر العمود الذي يحويه، أو حدّد قيمة واحدة لجميع الصفوف.
+import-section-author-hint = لكل بند، اختر العمود الذي يحويه، أو حدّد قيمة واحدة لجميع الصفوف. فئة أصحاب المصلحة واللغة إلزاميتان.
 import-section-answers = الإجابات عن الأسئلة
 import-section-translations = فئات أصحاب المصلحة في الملف
 import-section-translations-hint = يسمّي الملف هذه الفئات بكلماته الخاصة. اختر فئة أصحاب المصلحة التي يقابلها كل منها.
@@ -48,7 +48,7 @@ import-hint-timezone = للأوقات المكتوبة بلا فارق توقي�
 import-action-preview = معاينة الاستيراد
 
 import-preview-title = المعاينة
-import-preview-summary = عدد الصفوف في الملف { $rows }: يمكن استيراد { $good }، وفي { $bad } أخطاء.
+import-preview-summary = عدد الصفوف في الملف: { $rows }. الجاهزة للاستيراد: { $good }. التي فيها أخطاء: { $bad }.
 import-fatal = الأعمدة المختارة لا تطابق الملف
 import-preview-errors = الأخطاء
 import-preview-errors-lead = لا يُستورد شيء ما دام في أي صف خطأ. صحّح الملف وارفعه من جديد، أو صحّح الأعمدة أدناه، ثم اعرض المعاينة مرة أخرى.

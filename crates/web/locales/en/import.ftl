@@ -17,14 +17,17 @@ import-action-upload = Upload and continue
 import-too-large = This file is larger than { $size } MiB, the most Agora takes in one upload. Split it into several files, or import it on the command line (agora import responses), which has no such limit.
 
 import-map-title = Import answers: which column holds what
-import-file-summary = { $file }: { $rows } rows below the header.
+import-file-summary = { $file }: { $rows ->
+    [one] one row
+   *[other] { $rows } rows
+} below the header.
 import-mapping-heading = Columns
 import-map-intro = The choices below are guessed from the column headers. Check each one, then preview the import: nothing is stored yet.
 import-sample = The first rows of the file
 import-section-respondent = Who answered
 import-section-respondent-hint = Imported answers belong to no account. The name and email address stay with the answers for the secretariat and are never published.
 import-section-author = About the respondents
-import-section-author-hint = For each item, choose the column that gives it, or give one value for every row.
+import-section-author-hint = For each item, choose the column that gives it, or give one value for every row. The stakeholder group and the language are required.
 import-section-answers = Answers to the questions
 import-section-translations = Stakeholder groups in the file
 import-section-translations-hint = The file names these groups in its own words. Choose the stakeholder group each one stands for.
@@ -48,7 +51,7 @@ import-hint-timezone = For times written without an offset, for example Europe/Z
 import-action-preview = Preview the import
 
 import-preview-title = Preview
-import-preview-summary = { $rows } rows in the file: { $good } can be imported, { $bad } have errors.
+import-preview-summary = Rows in the file: { $rows }. Ready to import: { $good }. With errors: { $bad }.
 import-fatal = The columns chosen do not fit the file
 import-preview-errors = Errors
 import-preview-errors-lead = Nothing is imported while any row has an error. Correct the file and upload it again, or correct the columns below, then preview again.
@@ -58,16 +61,28 @@ import-column-column = Column
 import-column-target = Imported as
 import-column-reason = Problem
 import-preview-rows = The first rows as they will be imported
-import-preview-rows-more = And { $count } more rows.
-import-commit-lead = Every row is correct. Importing stores all { $count } answers at once, each as a submitted answer sheet.
+import-preview-rows-more = { $count ->
+    [one] And one more row.
+   *[other] And { $count } more rows.
+}
+import-commit-lead = { $count ->
+    [one] The row is correct. Importing stores it as a submitted answer sheet.
+   *[other] Every row is correct. Importing stores all { $count } at once, each as a submitted answer sheet.
+}
 import-commit-public = They are published, as this consultation publishes answers by default.
 import-commit-private = They are not published: this consultation keeps answers unpublished by default.
-import-action-commit = Import { $count } answers
+import-action-commit = { $count ->
+    [one] Import one answer
+   *[other] Import { $count } answers
+}
 import-map-download = Download these columns as MAP.toml
 import-cli-lead = The same import on the command line, with that file:
 
 import-done-title = Answers imported
-import-done-lead = { $count } answers were imported into this consultation (import { $batch }).
+import-done-lead = { $count ->
+    [one] One answer was imported into this consultation (import { $batch }).
+   *[other] { $count } answers were imported into this consultation (import { $batch }).
+}
 import-done-answers = Published answers
 import-done-consultation = Back to the consultation
 import-done-again = Import another file
@@ -82,7 +97,10 @@ import-error-map = The column map is not valid: { $message }
 import-error-no-such-question = The column map names question { $position }, which this questionnaire does not have.
 import-error-no-such-zone = “{ $zone }” is not a time zone.
 import-error-missing-column = The file has no column “{ $column }” (for { $target }). Its columns: { $available }.
-import-error-rows = { $count } errors in the file's rows; nothing was imported.
+import-error-rows = { $count ->
+    [one] One error in the file's rows; nothing was imported.
+   *[other] { $count } errors in the file's rows; nothing was imported.
+}
 
 import-reason-required = A value is required.
 import-reason-too-long = Longer than { $limit } characters.

@@ -17,14 +17,17 @@ import-action-upload = Cargar y continuar
 import-too-large = Este archivo supera { $size } MiB, lo máximo que Agora acepta en una carga. Divídalo en varios archivos o impórtelo desde la línea de comandos (agora import responses), que no tiene ese límite.
 
 import-map-title = Importar respuestas: qué contiene cada columna
-import-file-summary = { $file }: { $rows } filas debajo del encabezado.
+import-file-summary = { $file }: { $rows ->
+    [one] una fila
+   *[other] { $rows } filas
+} debajo del encabezado.
 import-mapping-heading = Columnas
 import-map-intro = Las opciones de abajo se deducen de los encabezados de las columnas. Revise cada una y luego vea la vista previa de la importación: todavía no se guarda nada.
 import-sample = Las primeras filas del archivo
 import-section-respondent = Quién respondió
 import-section-respondent-hint = Las respuestas importadas no pertenecen a ninguna cuenta. El nombre y la dirección de correo quedan con las respuestas para la secretaría y nunca se publican.
 import-section-author = Sobre las personas que respondieron
-import-section-author-hint = Para cada dato, elija la columna que lo contiene o indique un único valor para todas las filas.
+import-section-author-hint = Para cada dato, elija la columna que lo contiene o indique un único valor para todas las filas. El grupo de partes interesadas y el idioma son obligatorios.
 import-section-answers = Respuestas a las preguntas
 import-section-translations = Grupos de partes interesadas en el archivo
 import-section-translations-hint = El archivo nombra estos grupos con sus propias palabras. Elija el grupo de partes interesadas que corresponde a cada uno.
@@ -48,7 +51,7 @@ import-hint-timezone = Para horas escritas sin desfase, por ejemplo Europe/Zuric
 import-action-preview = Ver la vista previa de la importación
 
 import-preview-title = Vista previa
-import-preview-summary = { $rows } filas en el archivo: { $good } se pueden importar, { $bad } tienen errores.
+import-preview-summary = Filas en el archivo: { $rows }. Listas para importar: { $good }. Con errores: { $bad }.
 import-fatal = Las columnas elegidas no corresponden al archivo
 import-preview-errors = Errores
 import-preview-errors-lead = No se importa nada mientras alguna fila tenga un error. Corrija el archivo y cárguelo de nuevo, o corrija las columnas de abajo, y vuelva a ver la vista previa.
@@ -58,16 +61,28 @@ import-column-column = Columna
 import-column-target = Se importa como
 import-column-reason = Problema
 import-preview-rows = Las primeras filas tal como se importarán
-import-preview-rows-more = Y { $count } filas más.
-import-commit-lead = Todas las filas son correctas. La importación guarda las { $count } respuestas a la vez, cada una como una hoja de respuestas enviada.
+import-preview-rows-more = { $count ->
+    [one] Y una fila más.
+   *[other] Y { $count } filas más.
+}
+import-commit-lead = { $count ->
+    [one] La fila es correcta. La importación la guarda como una hoja de respuestas enviada.
+   *[other] Todas las filas son correctas. La importación guarda las { $count } a la vez, cada una como una hoja de respuestas enviada.
+}
 import-commit-public = Se publican, porque esta consulta publica las respuestas por defecto.
 import-commit-private = No se publican: esta consulta no publica las respuestas por defecto.
-import-action-commit = Importar { $count } respuestas
+import-action-commit = { $count ->
+    [one] Importar una respuesta
+   *[other] Importar { $count } respuestas
+}
 import-map-download = Descargar estas columnas como MAP.toml
 import-cli-lead = La misma importación en la línea de comandos, con ese archivo:
 
 import-done-title = Respuestas importadas
-import-done-lead = Se importaron { $count } respuestas en esta consulta (importación { $batch }).
+import-done-lead = { $count ->
+    [one] Se importó una respuesta en esta consulta (importación { $batch }).
+   *[other] Se importaron { $count } respuestas en esta consulta (importación { $batch }).
+}
 import-done-answers = Respuestas publicadas
 import-done-consultation = Volver a la consulta
 import-done-again = Importar otro archivo
@@ -82,7 +97,10 @@ import-error-map = La correspondencia de columnas no es válida: { $message }
 import-error-no-such-question = La correspondencia de columnas nombra la pregunta { $position }, que este cuestionario no tiene.
 import-error-no-such-zone = «{ $zone }» no es una zona horaria.
 import-error-missing-column = El archivo no tiene ninguna columna «{ $column }» (para { $target }). Sus columnas: { $available }.
-import-error-rows = { $count } errores en las filas del archivo; no se importó nada.
+import-error-rows = { $count ->
+    [one] Un error en las filas del archivo; no se importó nada.
+   *[other] { $count } errores en las filas del archivo; no se importó nada.
+}
 
 import-reason-required = Se requiere un valor.
 import-reason-too-long = Más de { $limit } caracteres.

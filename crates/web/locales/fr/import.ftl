@@ -17,14 +17,17 @@ import-action-upload = Déposer et continuer
 import-too-large = Ce fichier dépasse { $size } Mio, le maximum qu'Agora accepte en un dépôt. Découpez-le en plusieurs fichiers, ou importez-le en ligne de commande (agora import responses), qui n'a pas cette limite.
 
 import-map-title = Importer des réponses : que contient chaque colonne
-import-file-summary = { $file } : { $rows } lignes sous l'en-tête.
+import-file-summary = { $file } : { $rows ->
+    [one] { $rows } ligne
+   *[other] { $rows } lignes
+} sous l'en-tête.
 import-mapping-heading = Colonnes
 import-map-intro = Les choix ci-dessous sont déduits des en-têtes des colonnes. Vérifiez-les, puis affichez l'aperçu de l'import : rien n'est encore enregistré.
 import-sample = Les premières lignes du fichier
 import-section-respondent = Qui a répondu
 import-section-respondent-hint = Les réponses importées n'appartiennent à aucun compte. Le nom et l'adresse électronique restent avec les réponses pour le secrétariat et ne sont jamais publiés.
 import-section-author = À propos des répondants
-import-section-author-hint = Pour chaque élément, choisissez la colonne qui le donne, ou indiquez une valeur unique pour toutes les lignes.
+import-section-author-hint = Pour chaque élément, choisissez la colonne qui le donne, ou indiquez une valeur unique pour toutes les lignes. Le groupe de parties prenantes et la langue sont obligatoires.
 import-section-answers = Réponses aux questions
 import-section-translations = Groupes de parties prenantes dans le fichier
 import-section-translations-hint = Le fichier nomme ces groupes à sa façon. Choisissez le groupe de parties prenantes que chacun désigne.
@@ -48,7 +51,7 @@ import-hint-timezone = Pour les heures écrites sans décalage, par exemple Euro
 import-action-preview = Afficher l'aperçu de l'import
 
 import-preview-title = Aperçu
-import-preview-summary = { $rows } lignes dans le fichier : { $good } peuvent être importées, { $bad } comportent des erreurs.
+import-preview-summary = Lignes dans le fichier : { $rows }. Prêtes à importer : { $good }. Avec des erreurs : { $bad }.
 import-fatal = Les colonnes choisies ne correspondent pas au fichier
 import-preview-errors = Erreurs
 import-preview-errors-lead = Rien n'est importé tant qu'une ligne comporte une erreur. Corrigez le fichier et déposez-le à nouveau, ou corrigez les colonnes ci-dessous, puis affichez à nouveau l'aperçu.
@@ -58,16 +61,28 @@ import-column-column = Colonne
 import-column-target = Importé comme
 import-column-reason = Problème
 import-preview-rows = Les premières lignes telles qu'elles seront importées
-import-preview-rows-more = Et { $count } lignes de plus.
-import-commit-lead = Chaque ligne est correcte. L'import enregistre les { $count } réponses en une fois, chacune comme une feuille de réponses envoyée.
+import-preview-rows-more = { $count ->
+    [one] Et une ligne de plus.
+   *[other] Et { $count } lignes de plus.
+}
+import-commit-lead = { $count ->
+    [one] La ligne est correcte. L'import l'enregistre comme une feuille de réponses envoyée.
+   *[other] Chaque ligne est correcte. L'import les enregistre toutes les { $count } en une fois, chacune comme une feuille de réponses envoyée.
+}
 import-commit-public = Elles sont publiées, car cette consultation publie les réponses par défaut.
 import-commit-private = Elles ne sont pas publiées : cette consultation ne publie pas les réponses par défaut.
-import-action-commit = Importer { $count } réponses
+import-action-commit = { $count ->
+    [one] Importer une réponse
+   *[other] Importer { $count } réponses
+}
 import-map-download = Télécharger ces colonnes en MAP.toml
 import-cli-lead = Le même import en ligne de commande, avec ce fichier :
 
 import-done-title = Réponses importées
-import-done-lead = { $count } réponses ont été importées dans cette consultation (import { $batch }).
+import-done-lead = { $count ->
+    [one] Une réponse a été importée dans cette consultation (import { $batch }).
+   *[other] { $count } réponses ont été importées dans cette consultation (import { $batch }).
+}
 import-done-answers = Réponses publiées
 import-done-consultation = Retour à la consultation
 import-done-again = Importer un autre fichier
@@ -82,7 +97,10 @@ import-error-map = La correspondance des colonnes n'est pas valide : { $message 
 import-error-no-such-question = La correspondance des colonnes nomme la question { $position }, que ce questionnaire n'a pas.
 import-error-no-such-zone = « { $zone } » n'est pas un fuseau horaire.
 import-error-missing-column = Le fichier n'a pas de colonne « { $column } » (pour { $target }). Ses colonnes : { $available }.
-import-error-rows = { $count } erreurs dans les lignes du fichier ; rien n'a été importé.
+import-error-rows = { $count ->
+    [one] Une erreur dans les lignes du fichier ; rien n'a été importé.
+   *[other] { $count } erreurs dans les lignes du fichier ; rien n'a été importé.
+}
 
 import-reason-required = Une valeur est requise.
 import-reason-too-long = Plus de { $limit } caractères.

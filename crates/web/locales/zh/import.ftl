@@ -23,7 +23,7 @@ import-sample = 文件的前几行
 import-section-respondent = 答复者
 import-section-respondent-hint = 导入的答复不属于任何账户。姓名和电子邮件地址随答复保留给秘书处，永不公布。
 import-section-author = 关于答复者
-import-section-author-hint = 对每一项，选择提供它的列，或为所有行指定同一个值。
+import-section-author-hint = 对每一项，选择提供它的列，或为所有行指定同一个值。利益攸关方群体和语言为必填项。
 import-section-answers = 对问题的答复
 import-section-translations = 文件中的利益攸关方群体
 import-section-translations-hint = 文件用自己的说法称呼这些群体。请为每一个选择它所代表的利益攸关方群体。
@@ -47,7 +47,7 @@ import-hint-timezone = 用于未写偏移量的时间，例如 Europe/Zurich 或
 import-action-preview = 预览导入
 
 import-preview-title = 预览
-import-preview-summary = 文件中有 { $rows } 行：{ $good } 行可以导入，{ $bad } 行有错误。
+import-preview-summary = 文件中的行数：{ $rows }。可以导入：{ $good }。有错误：{ $bad }。
 import-fatal = 所选的列与文件不符
 import-preview-errors = 错误
 import-preview-errors-lead = 只要有任何一行有错误，就不会导入任何内容。请更正文件并重新上传，或更正下面的列，然后再次预览。

@@ -542,10 +542,9 @@ fn mapping_form(ctx: &Ctx, step: &Step, shown: Shown<'_>) -> (FormView, Vec<Sect
             "import-same-value",
             &[("target", FluentValue::from(label.clone()))],
         );
-        author.push(Field {
-            required: matches!(f, "stakeholder_group" | "lang"),
-            ..Field::new(name.clone(), label, columns.clone())
-        });
+        // The stakeholder group and the language are required, from a column or as a value:
+        // neither control alone is, and the section's hint says so.
+        author.push(Field::new(name.clone(), label, columns.clone()));
         author.push(Field::new(
             format!("{name}.value"),
             same,
