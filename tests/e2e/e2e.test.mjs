@@ -316,6 +316,32 @@ describe('agora e2e', () => {
       // The answer form and the secretariat's forms, in every language.
       await checkAll(t, checkerPage, [consultation]);
 
+      // Answers collected elsewhere, imported by the secretariat without JavaScript: upload,
+      // the column mapping (guessed from the headers), preview, commit. Each page in every
+      // language.
+      await checkAll(t, checkerPage, [`${consultation}/import`]);
+      await page.goto(url(`${consultation}/import`, 'en'));
+      form = page.locator('form:has(input[type="file"])').first();
+      await form.locator('input[type="file"]').setInputFiles({
+        name: 'answers.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          'Name,Stakeholder group,Country,What should enhanced cooperation achieve?\n' +
+            'Joy,Civil society,NZ,Imported from a survey tool.\n',
+        ),
+      });
+      await submit(page, form);
+      const mapping = new URL(page.url()).pathname;
+      assert.match(mapping, /^\/consultations\/[0-9a-f-]+\/import\/[0-9a-f-]+$/, `not on the mapping page: ${page.url()}`);
+      await checkAll(t, checkerPage, [mapping]);
+      await submit(page, page.locator(`form[action="${mapping}/preview"]`));
+      assert.match(await page.locator('main').innerText(), /Ready to import: 1\./, 'the preview');
+      await submit(page, page.locator(`form[action="${mapping}/commit"]`));
+      const done = new URL(page.url()).pathname;
+      assert.match(done, /^\/consultations\/[0-9a-f-]+\/imports\/[0-9a-f-]+$/, `not on the result page: ${page.url()}`);
+      assert.match(await page.locator('main').innerText(), /One answer was imported/);
+      await checkAll(t, checkerPage, [done]);
+
       await page.goto(url(consultation, 'en'));
       form = page.locator('form:has(button[value="submit"])').first();
       await form.locator('textarea[name^="q-"]').first().fill('Equal footing for every stakeholder.');
@@ -325,7 +351,9 @@ describe('agora e2e', () => {
       const code = (await page.locator('#receipt-code').innerText()).trim();
       assert.match(code, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/, `receipt code ${code}`);
       await page.goto(url(`${consultation}/answers`, 'en'));
-      assert.ok((await page.locator('main').innerText()).includes('Equal footing for every stakeholder.'), 'the answer is published');
+      const published = await page.locator('main').innerText();
+      assert.ok(published.includes('Equal footing for every stakeholder.'), 'the answer is published');
+      assert.ok(published.includes('Imported from a survey tool.'), 'the imported answer is published');
       await checkAll(t, visitorPage, [`${consultation}/answers`, `${consultation}/statistics`, `${demo[0]}/statistics`]);
       await checkAll(t, checkerPage, [`${consultation}/workspace`]);
 
@@ -359,7 +387,10 @@ describe('agora e2e', () => {
       assert.equal(new URL(page.url()).pathname, `${consultation}/workspace`, 'back to the workspace');
       assert.ok((await page.locator('main').innerText()).includes('Reported as falsely attributed'), 'the reason is shown');
       await page.goto(url(`${consultation}/answers`, 'en'));
-      assert.ok(!(await page.locator('main').innerText()).includes('Equal footing for every stakeholder.'), 'a hidden answer leaves the public page');
+      // The oldest sheet, which the workspace lists first, is the imported one.
+      const after = await page.locator('main').innerText();
+      assert.ok(!after.includes('Imported from a survey tool.'), 'a hidden answer leaves the public page');
+      assert.ok(after.includes('Equal footing for every stakeholder.'), 'the others stay');
     } finally {
       await Promise.all([noScript.close(), visitor.close(), checker.close()]);
     }

@@ -72,7 +72,8 @@ enum ImportCommand {
         /// The column map (TOML): which column holds what. See docs/USER-GUIDE.md.
         #[arg(long)]
         map: std::path::PathBuf,
-        /// The file's encoding when it has no byte-order mark: utf-8 (default) or latin1.
+        /// The file's encoding when it has no byte-order mark: utf-8 (default), latin1 or
+        /// utf-16 (little-endian).
         #[arg(long, default_value = "utf-8")]
         encoding: String,
         #[command(flatten)]
@@ -224,7 +225,7 @@ async fn import_responses(
     encoding: &str,
 ) -> Result<()> {
     let encoding = agora_import::Encoding::from_name(encoding)
-        .with_context(|| format!("unknown encoding {encoding:?}: use utf-8 or latin1"))?;
+        .with_context(|| format!("unknown encoding {encoding:?}: use utf-8, latin1 or utf-16"))?;
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let map_text =
         std::fs::read_to_string(map).with_context(|| format!("cannot read {}", map.display()))?;
@@ -321,7 +322,7 @@ async fn serve(db: &str, addr: SocketAddr, demo: bool, secure_cookies: bool) -> 
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
     let local = listener.local_addr()?;
-    tokio::spawn(purge_expired_sessions(store.clone()));
+    tokio::spawn(housekeeping(store.clone()));
     println!("Agora listening on http://{local}/");
     axum::serve(
         listener,
@@ -333,15 +334,23 @@ async fn serve(db: &str, addr: SocketAddr, demo: bool, secure_cookies: bool) -> 
     Ok(())
 }
 
-/// Deletes expired sessions once an hour, so the table holds live sessions only.
-async fn purge_expired_sessions(store: Store) {
+/// Once an hour, deletes expired sessions and the files of imports left uncommitted for
+/// longer than `STAGED_UPLOAD_TTL`, so those tables hold only what is still of use.
+async fn housekeeping(store: Store) {
     let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         hourly.tick().await;
-        match store.purge_sessions(jiff::Timestamp::now()).await {
+        let now = jiff::Timestamp::now();
+        match store.purge_sessions(now).await {
             Ok(0) => {}
             Ok(purged) => tracing::info!(purged, "expired sessions removed"),
             Err(error) => tracing::warn!(%error, "could not remove expired sessions"),
+        }
+        let stale = now - agora_store::STAGED_UPLOAD_TTL;
+        match store.purge_staged_uploads(stale).await {
+            Ok(0) => {}
+            Ok(purged) => tracing::info!(purged, "uncommitted import uploads removed"),
+            Err(error) => tracing::warn!(%error, "could not remove uncommitted import uploads"),
         }
     }
 }

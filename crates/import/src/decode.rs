@@ -11,6 +11,8 @@ pub enum Encoding {
     Auto,
     /// ISO-8859-1 as browsers read it (Windows-1252).
     Latin1,
+    /// UTF-16, little-endian (what Windows writes), for files that lost their byte-order mark.
+    Utf16Le,
 }
 
 impl Encoding {
@@ -20,7 +22,17 @@ impl Encoding {
             "latin1" | "latin-1" | "iso-8859-1" | "windows-1252" | "cp1252" => {
                 Some(Encoding::Latin1)
             }
+            "utf-16" | "utf16" | "utf-16le" | "utf16le" => Some(Encoding::Utf16Le),
             _ => None,
+        }
+    }
+
+    /// The name [`Encoding::from_name`] reads back, for keeping the choice (a staged upload).
+    pub fn code(self) -> &'static str {
+        match self {
+            Encoding::Auto => "auto",
+            Encoding::Latin1 => "latin1",
+            Encoding::Utf16Le => "utf-16le",
         }
     }
 }
@@ -38,6 +50,13 @@ pub fn decode(bytes: &[u8], encoding: Encoding) -> Result<String, ImportError> {
             .decode_without_bom_handling(bytes)
             .0
             .into_owned()),
+        Encoding::Utf16Le => {
+            let (text, had_errors) = encoding_rs::UTF_16LE.decode_without_bom_handling(bytes);
+            if had_errors {
+                return Err(first_bad(bytes, encoding_rs::UTF_16LE.name()));
+            }
+            Ok(text.into_owned())
+        }
         Encoding::Auto => String::from_utf8(bytes.to_vec()).map_err(|e| {
             let byte = e.utf8_error().valid_up_to();
             ImportError::Encoding {
@@ -86,5 +105,19 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(decode(latin1, Encoding::Latin1).unwrap(), "name\nGenève\n");
+    }
+
+    #[test]
+    fn utf16_without_a_mark_when_named() {
+        let bare: Vec<u8> = "Genève".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert!(decode(&bare, Encoding::Auto).is_err());
+        assert_eq!(decode(&bare, Encoding::Utf16Le).unwrap(), "Genève");
+        assert!(
+            decode(&bare[1..], Encoding::Utf16Le).is_err(),
+            "an odd byte count"
+        );
+        for encoding in [Encoding::Auto, Encoding::Latin1, Encoding::Utf16Le] {
+            assert_eq!(Encoding::from_name(encoding.code()), Some(encoding));
+        }
     }
 }

@@ -16,8 +16,8 @@ mod sheet;
 mod table;
 
 pub use decode::Encoding;
-pub use map::ColumnMap;
-pub use sheet::{ImportedSheet, Respondent, read_sheets};
+pub use map::{AuthorColumns, ColumnMap, RespondentColumns, Source};
+pub use sheet::{Checked, ImportedSheet, MAX_REPORTED, Respondent, check_sheets, read_sheets};
 pub use table::{Format, Table};
 
 use agora_core::ErrorCode;
@@ -35,6 +35,12 @@ pub enum ImportError {
     },
     #[error("line {line}: {message}")]
     Csv { line: u64, message: String },
+    #[error("line {line}: {cells} cells where the header has {expected}")]
+    Ragged {
+        line: u64,
+        cells: usize,
+        expected: usize,
+    },
     #[error("the spreadsheet cannot be read: {0}")]
     Xlsx(String),
     #[error("the spreadsheet has no sheet named {0:?}")]
@@ -43,6 +49,10 @@ pub enum ImportError {
     Empty,
     #[error("the column map is invalid: {0}")]
     Map(String),
+    #[error("the column map is invalid: [answers] {0}: the questionnaire has no question {0}")]
+    NoSuchQuestion(String),
+    #[error("the column map is invalid: timezone {0:?} is not a time zone")]
+    NoSuchZone(String),
     #[error(
         "the column map names column {column:?} for {mapped_as}, but the file has no such column (it has: {available})"
     )]

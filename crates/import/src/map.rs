@@ -27,18 +27,20 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::ImportError;
 
-#[derive(Debug, Clone, Deserialize)]
+/// Built by parsing a `MAP.toml` ([`ColumnMap::parse`]) or field by field (the web's mapping
+/// form); [`ColumnMap::to_toml`] writes the file that parses back to the same map.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnMap {
     #[serde(default = "default_separator")]
     pub separator: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
     #[serde(default)]
     pub respondent: RespondentColumns,
@@ -46,7 +48,7 @@ pub struct ColumnMap {
     /// Question position (as text, TOML keys are strings) → column header.
     pub answers: BTreeMap<String, String>,
     /// Field (`stakeholder_group`, `lang`, `answers.2`…) → the file's value → Agora's value.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub values: BTreeMap<String, BTreeMap<String, String>>,
 }
 
@@ -54,26 +56,32 @@ fn default_separator() -> String {
     ";".to_owned()
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RespondentColumns {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub submitted_at: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuthorColumns {
     pub stakeholder_group: Source,
     pub lang: Source,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<Source>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<Source>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organisation: Option<Source>,
 }
 
 /// Where a value comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(untagged)]
 pub enum Source {
     /// The column with this header.
@@ -85,6 +93,12 @@ pub enum Source {
 impl ColumnMap {
     pub fn parse(text: &str) -> Result<ColumnMap, ImportError> {
         toml::from_str(text).map_err(|e| ImportError::Map(e.to_string().trim().to_owned()))
+    }
+
+    /// The map as a `MAP.toml` file, for `agora import responses --map`.
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self)
+            .expect("a column map is strings in tables, which TOML can write")
     }
 
     /// A value as Agora expects it: translated through `[values.<field>]` when listed there.
@@ -126,6 +140,30 @@ mod tests {
             "government"
         );
         assert_eq!(map.separator, ";");
+    }
+
+    #[test]
+    fn a_map_written_out_reads_back_the_same() {
+        let mut map = ColumnMap::parse(
+            r#"
+            timezone = "Europe/Zurich"
+            [respondent]
+            name = "Full \"name\""
+            [author]
+            stakeholder_group = "Group"
+            country = { value = "CH" }
+            lang = { value = "fr" }
+            [answers]
+            1 = "What is EC?"
+            10 = "Q10, with a comma"
+            [values.stakeholder_group]
+            "Société civile" = "civil-society"
+            "#,
+        )
+        .unwrap();
+        map.sheet = Some("Réponses".into());
+        let written = map.to_toml();
+        assert_eq!(ColumnMap::parse(&written).unwrap(), map, "{written}");
     }
 
     #[test]

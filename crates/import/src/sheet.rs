@@ -18,7 +18,7 @@ use crate::table::Table;
 use crate::{ImportError, RowError};
 
 /// At most this many row errors are reported: enough to see the pattern of a bad file.
-const MAX_REPORTED: usize = 1000;
+pub const MAX_REPORTED: usize = 1000;
 
 /// Who answered, as the file names them (imported answers have no Agora account).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -131,11 +131,7 @@ fn plan<'a>(
             .parse::<u32>()
             .ok()
             .and_then(|p| questions.iter().find(|q| q.position == p))
-            .ok_or_else(|| {
-                ImportError::Map(format!(
-                    "[answers] {position}: the questionnaire has no question {position}"
-                ))
-            })?;
+            .ok_or_else(|| ImportError::NoSuchQuestion(position.clone()))?;
         answers.push((
             question,
             locate(table, header, &format!("answers.{position}"))?,
@@ -168,11 +164,39 @@ pub fn read_sheets(
     questions: &[Question],
     groups: &StakeholderGroups,
 ) -> Result<Vec<ImportedSheet>, ImportError> {
+    let checked = check_sheets(table, map, phase, consultation, questions, groups)?;
+    if checked.errors.is_empty() {
+        Ok(checked.sheets)
+    } else {
+        Err(ImportError::Rows(checked.errors))
+    }
+}
+
+/// A file's rows after checking: the sheets of the rows that passed and the errors of those
+/// that did not. Only a file without errors may be stored ([`read_sheets`] says so); a preview
+/// shows both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    pub sheets: Vec<ImportedSheet>,
+    /// In row order; at most [`MAX_REPORTED`], after which the rest of the file is not read.
+    pub errors: Vec<RowError>,
+}
+
+/// Checks every row of `table` for `consultation` as [`read_sheets`] does, keeping the sheets
+/// of good rows beside the errors of bad ones. A map that does not fit the file (a column it
+/// names is missing, a question or time zone that does not exist) refuses the whole file.
+pub fn check_sheets(
+    table: &Table,
+    map: &ColumnMap,
+    phase: &Phase,
+    consultation: &Consultation,
+    questions: &[Question],
+    groups: &StakeholderGroups,
+) -> Result<Checked, ImportError> {
     let plan = plan(table, map, questions)?;
     let zone = match &map.timezone {
         None => TimeZone::UTC,
-        Some(name) => TimeZone::get(name)
-            .map_err(|_| ImportError::Map(format!("timezone {name:?} is not a time zone")))?,
+        Some(name) => TimeZone::get(name).map_err(|_| ImportError::NoSuchZone(name.to_owned()))?,
     };
     let mut sheets = Vec::with_capacity(table.rows.len());
     let mut errors = Vec::new();
@@ -199,11 +223,7 @@ pub fn read_sheets(
             }
         }
     }
-    if errors.is_empty() {
-        Ok(sheets)
-    } else {
-        Err(ImportError::Rows(errors))
-    }
+    Ok(Checked { sheets, errors })
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -66,16 +66,21 @@ fn read_csv(text: &str) -> Result<Table, ImportError> {
         .delimiter(delimiter(text))
         .flexible(false)
         .from_reader(text.as_bytes());
-    let csv_error = |e: csv::Error| ImportError::Csv {
-        line: e.position().map_or(0, |p| p.line()),
-        message: match e.kind() {
+    let csv_error = |e: csv::Error| {
+        let line = e.position().map_or(0, |p| p.line());
+        match e.kind() {
             csv::ErrorKind::UnequalLengths {
                 expected_len, len, ..
-            } => {
-                format!("{len} cells where the header has {expected_len}")
-            }
-            _ => e.to_string(),
-        },
+            } => ImportError::Ragged {
+                line,
+                cells: usize::try_from(*len).unwrap_or(usize::MAX),
+                expected: usize::try_from(*expected_len).unwrap_or(usize::MAX),
+            },
+            _ => ImportError::Csv {
+                line,
+                message: e.to_string(),
+            },
+        }
     };
     let headers = reader
         .headers()
@@ -169,12 +174,8 @@ mod tests {
     #[test]
     fn a_short_row_names_its_line() {
         match read_csv("a,b\n1,2\n3\n") {
-            Err(ImportError::Csv { line, message }) => {
-                assert_eq!(line, 3);
-                assert!(
-                    message.contains("1 cells where the header has 2"),
-                    "{message}"
-                );
+            Err(error @ ImportError::Ragged { .. }) => {
+                assert_eq!(error.to_string(), "line 3: 1 cells where the header has 2");
             }
             other => panic!("{other:?}"),
         }

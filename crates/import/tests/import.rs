@@ -6,7 +6,7 @@ use agora_core::consultation::{
 };
 use agora_core::process::{Phase, PhaseDraft, ProcessDraft};
 use agora_core::stakeholder::StakeholderGroups;
-use agora_import::{ColumnMap, Encoding, ImportError, Table, read_sheets};
+use agora_import::{ColumnMap, Encoding, ImportError, Table, check_sheets, read_sheets};
 
 struct Fixture {
     phase: Phase,
@@ -189,6 +189,21 @@ X,not-an-email,2013-07-15 12:00,Media,XX,,one two three four five six seven eigh
         "{}",
         errors[0]
     );
+
+    // A preview sees the good rows beside the errors of the bad ones.
+    let f = fixture();
+    let checked = check_sheets(
+        &Table::read(bad.as_bytes(), Encoding::Auto, None).unwrap(),
+        &ColumnMap::parse(MAP).unwrap(),
+        &f.phase,
+        &f.consultation,
+        &f.questions,
+        &StakeholderGroups::default(),
+    )
+    .unwrap();
+    assert_eq!(checked.sheets.len(), 1);
+    assert_eq!(checked.sheets[0].row, 2);
+    assert_eq!(checked.errors, errors);
 }
 
 #[test]
@@ -203,7 +218,11 @@ fn a_missing_column_and_a_ragged_row_are_refused_whole() {
     let ragged = format!("{GOOD}Short,row\n");
     assert!(matches!(
         read(ragged.as_bytes(), Encoding::Auto),
-        Err(ImportError::Csv { line: 4, .. })
+        Err(ImportError::Ragged {
+            line: 4,
+            cells: 2,
+            expected: 9
+        })
     ));
     assert!(matches!(
         read(b"Name,Group\n", Encoding::Auto),

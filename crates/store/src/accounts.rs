@@ -246,27 +246,12 @@ impl Store {
 
     /// Removes expired sessions; returns how many.
     pub async fn purge_sessions(&self, now: jiff::Timestamp) -> Result<u64> {
-        let mut tx = self.write().await?;
-        let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
-            .bind(now.as_millisecond())
-            .execute(&mut *tx)
-            .await?;
-        let purged = done.rows_affected();
-        if purged > 0 {
-            let count = serde_json::json!({ "purged": purged });
-            audit::record::<(), _>(
-                &mut tx,
-                None,
-                "purge",
-                "session",
-                "expired",
-                None,
-                Some(&count),
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(purged)
+        self.purge(
+            "DELETE FROM sessions WHERE expires_at <= $1",
+            "session",
+            now,
+        )
+        .await
     }
 }
 

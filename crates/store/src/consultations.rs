@@ -22,11 +22,11 @@ pub(crate) const SUBMISSION_COLUMNS: &str = "id, phase_id, user_id, receipt, sta
                                   region, organisation, on_behalf, lang, updated_at, submitted_at, imported_batch, \
                                   imported_row, respondent_name, respondent_email";
 
-fn flag(value: bool) -> i64 {
+pub(crate) fn flag(value: bool) -> i64 {
     i64::from(value)
 }
 
-fn corrupt(what: &str, value: impl std::fmt::Display) -> StoreError {
+pub(crate) fn corrupt(what: &str, value: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {value}"))
 }
 
@@ -588,115 +588,4 @@ where
         }
     }
     Ok(())
-}
-
-impl Store {
-    /// Stores answer sheets collected elsewhere, all or none, in one transaction, with one audit
-    /// entry for the whole import. `progress` is told how many sheets are written so far.
-    pub async fn import_submissions(
-        &self,
-        actor: Actor,
-        phase_id: Uuid,
-        sheets: &[Submission],
-        progress: impl Fn(usize),
-    ) -> Result<()> {
-        let rows = json_rows(self.backend);
-        let insert_sheets = format!(
-            "INSERT INTO submissions (id, phase_id, user_id, receipt, state, public, stakeholder_group, \
-             country, region, organisation, on_behalf, lang, created_at, updated_at, submitted_at, \
-             imported_batch, imported_row, respondent_name, respondent_email) \
-             SELECT value->>'id', value->>'phase_id', NULL, value->>'receipt', value->>'state', \
-             CAST(value->>'public' AS BIGINT), value->>'group', value->>'country', value->>'region', \
-             value->>'organisation', CAST(value->>'on_behalf' AS BIGINT), value->>'lang', \
-             CAST(value->>'at' AS BIGINT), CAST(value->>'at' AS BIGINT), \
-             CAST(value->>'submitted_at' AS BIGINT), value->>'batch', CAST(value->>'row' AS BIGINT), \
-             value->>'name', value->>'email' FROM {rows}"
-        );
-        let insert_answers = format!(
-            "INSERT INTO answers (submission_id, question_id, value) \
-             SELECT value->>'sheet', value->>'question', value->>'value' FROM {rows}"
-        );
-        let mut tx = self.write().await?;
-        let now = now_ms();
-        let mut done = 0;
-        for chunk in sheets.chunks(IMPORT_CHUNK) {
-            let mut sheet_rows = Vec::with_capacity(chunk.len());
-            let mut answer_rows = Vec::with_capacity(chunk.len() * 4);
-            for sheet in chunk {
-                let origin = sheet.imported.as_ref();
-                let author = &sheet.author;
-                sheet_rows.push(serde_json::json!({
-                    "id": sheet.id,
-                    "phase_id": phase_id,
-                    "receipt": sheet.receipt,
-                    "state": sheet.state.code(),
-                    "public": flag(sheet.public),
-                    "group": author.stakeholder_group,
-                    "country": author.country,
-                    "region": author.region,
-                    "organisation": author.organisation,
-                    "on_behalf": flag(author.on_behalf),
-                    "lang": author.lang,
-                    "at": now,
-                    "submitted_at": sheet.submitted_at.map_or(now, |t| t.as_millisecond()),
-                    "batch": origin.map(|o| o.batch),
-                    "row": origin.map(|o| o.row),
-                    "name": origin.and_then(|o| o.name.as_deref()),
-                    "email": origin.and_then(|o| o.email.as_deref()),
-                }));
-                for (question, value) in &sheet.answers {
-                    let value = serde_json::to_string(value).map_err(|e| corrupt("answer", e))?;
-                    answer_rows.push(serde_json::json!({
-                        "sheet": sheet.id,
-                        "question": question,
-                        "value": value,
-                    }));
-                }
-            }
-            sqlx::query(&insert_sheets)
-                .bind(serde_json::Value::Array(sheet_rows).to_string())
-                .execute(&mut *tx)
-                .await
-                .map_err(constraint_as("receipt"))?;
-            sqlx::query(&insert_answers)
-                .bind(serde_json::Value::Array(answer_rows).to_string())
-                .execute(&mut *tx)
-                .await
-                .map_err(constraint_as("answers"))?;
-            done += chunk.len();
-            progress(done);
-        }
-        let batch = sheets
-            .first()
-            .and_then(|s| s.imported.as_ref())
-            .map(|o| o.batch.to_string())
-            .unwrap_or_default();
-        let summary = serde_json::json!({ "phase_id": phase_id, "sheets": sheets.len() });
-        audit::record::<(), _>(
-            &mut tx,
-            actor,
-            "import",
-            "submissions",
-            &batch,
-            None,
-            Some(&summary),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-}
-
-/// Sheets per INSERT in an import. Each chunk travels as one JSON parameter that the database
-/// unpacks itself: binding parameters one by one was the import's bottleneck (sqlx-sqlite
-/// resolves every `$N` by name, so wide multi-row statements turned quadratic).
-const IMPORT_CHUNK: usize = 2000;
-
-/// The rows of the JSON array bound as `$1`, each as a `value` to read fields from with `->>`
-/// (an operator both backends share); only the function that unpacks the array differs.
-fn json_rows(backend: crate::Backend) -> &'static str {
-    match backend {
-        crate::Backend::Sqlite => "json_each($1)",
-        crate::Backend::Postgres => "jsonb_array_elements($1::jsonb) AS rows(value)",
-    }
 }

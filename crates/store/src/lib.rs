@@ -13,6 +13,7 @@ mod consultations;
 mod demo;
 mod directory;
 mod glossary;
+mod imports;
 mod page;
 mod processes;
 mod reports;
@@ -29,6 +30,7 @@ pub use accounts::{NewUser, User};
 pub use audit::AuditEntry;
 pub use consultations::Saved;
 pub use demo::{DemoCounts, DemoError};
+pub use imports::{STAGED_UPLOAD_TTL, StagedUpload};
 pub use page::{Cursor, DEFAULT_LIMIT, MAX_LIMIT, Page, PageRequest};
 pub use workspace::WorkspaceRow;
 
@@ -263,6 +265,34 @@ async fn insert_audited<R: Insert>(
         Some(record),
     )
     .await
+}
+
+impl Store {
+    /// Runs `delete` (one `DELETE` of what is past keeping at instant `$1`) and, when it
+    /// removed anything, one audit entry for `entity` saying how many; returns that number.
+    async fn purge(&self, delete: &'static str, entity: &str, at: jiff::Timestamp) -> Result<u64> {
+        let mut tx = self.write().await?;
+        let done = sqlx::query(delete)
+            .bind(at.as_millisecond())
+            .execute(&mut *tx)
+            .await?;
+        let purged = done.rows_affected();
+        if purged > 0 {
+            let count = serde_json::json!({ "purged": purged });
+            audit::record::<(), _>(
+                &mut tx,
+                None,
+                "purge",
+                entity,
+                "expired",
+                None,
+                Some(&count),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(purged)
+    }
 }
 
 /// Hides a password in a URL before it is printed.

@@ -25,7 +25,10 @@ use agora_core::directory::{Organisation, OrganisationDraft, Person, PersonDraft
 use agora_core::glossary::{Expansion, GlossaryDraft, GlossaryEntry};
 use agora_core::process::{Phase, PhaseKind, Process, ProcessDraft, Seats};
 use agora_core::stakeholder::{DEFAULT_GROUPS, StakeholderGroups};
-use agora_store::{AuditEntry, Backend, Cursor, NewUser, Page, PageRequest, Store, StoreError};
+use agora_store::{
+    AuditEntry, Backend, Cursor, NewUser, Page, PageRequest, STAGED_UPLOAD_TTL, StagedUpload,
+    Store, StoreError,
+};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jiff::Timestamp;
@@ -72,6 +75,7 @@ conformance!(
     search_finds_parts_of_words_in_any_script_and_every_term,
     concurrent_saves_by_one_account_make_one_sheet_and_a_racing_retry_replays,
     an_import_stores_every_sheet_or_none,
+    a_staged_upload_keeps_its_bytes_until_imported_or_expired,
     organisations_round_trip_and_page_by_name,
     people_round_trip_and_page_by_name,
     bad_cursors_are_refused,
@@ -1094,6 +1098,138 @@ async fn an_import_stores_every_sheet_or_none(store: Store, _url: String) {
             .is_err(),
         "a web save needs an account"
     );
+}
+
+/// The web keeps an uploaded file between the steps of an import: every byte comes back (NUL,
+/// 0xFF, a mark, a megabyte), a commit imports the sheets and drops the bytes at once (a second
+/// commit imports nothing), and the purge removes what is past keeping.
+async fn a_staged_upload_keeps_its_bytes_until_imported_or_expired(store: Store, _url: String) {
+    let (phase, questions) = questionnaire(&store).await;
+    let uploader = store
+        .create_user(
+            None,
+            &new_user("sec@example.org", "Sec"),
+            Some(Role::Secretariat),
+        )
+        .await
+        .unwrap();
+    let mut bytes: Vec<u8> = vec![0x00, 0xFF, 0xFE, b'\n', 0x80, 0x00];
+    bytes.extend((0..1_000_000u32).map(|i| (i % 251) as u8));
+    let staged_at = Timestamp::from_second(1_373_000_000).unwrap();
+    let upload = StagedUpload {
+        id: Uuid::now_v7(),
+        phase_id: phase.id,
+        uploader_id: uploader.id,
+        filename: "réponses.csv".into(),
+        encoding: "latin1".into(),
+        sheet: None,
+        bytes,
+        map: None,
+        created_at: staged_at,
+        batch: None,
+    };
+    store
+        .stage_upload(Some(uploader.id), &upload)
+        .await
+        .unwrap();
+    let read = store.staged_upload(upload.id).await.unwrap().unwrap();
+    assert_eq!(read, upload, "every byte and field comes back");
+    let log = store.audit_log(&PageRequest::first(1)).await.unwrap().items;
+    assert_eq!(
+        (log[0].action.as_str(), log[0].entity.as_str()),
+        ("create", "import-upload")
+    );
+    assert_eq!(log[0].after.as_ref().unwrap()["size"], 1_000_006);
+
+    store
+        .remember_import_map(Some(uploader.id), upload.id, "[author]\n")
+        .await
+        .unwrap();
+    let read = store.staged_upload(upload.id).await.unwrap().unwrap();
+    assert_eq!(read.map.as_deref(), Some("[author]\n"));
+    assert!(matches!(
+        store.remember_import_map(None, Uuid::now_v7(), "x").await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(!read.is_expired(staged_at));
+    let keeping_ends = staged_at.checked_add(STAGED_UPLOAD_TTL).unwrap();
+    assert!(!read.is_expired(keeping_ends - jiff::SignedDuration::from_secs(1)));
+    assert!(read.is_expired(keeping_ends));
+
+    // Committing imports the sheets and marks the upload in one transaction; a second commit
+    // of the same upload is refused and stores nothing.
+    let batch = Uuid::now_v7();
+    let mut imported = sheet(
+        &phase,
+        Uuid::nil(),
+        &questions,
+        "From the file",
+        SubmissionState::Submitted,
+    );
+    imported.user_id = None;
+    imported.imported = Some(agora_core::consultation::ImportOrigin {
+        batch,
+        row: 2,
+        name: None,
+        email: None,
+    });
+    store
+        .import_staged(Some(uploader.id), &upload, std::slice::from_ref(&imported))
+        .await
+        .unwrap();
+    let committed = store.staged_upload(upload.id).await.unwrap().unwrap();
+    assert_eq!(committed.batch, Some(batch));
+    assert!(committed.bytes.is_empty(), "the file is dropped");
+    assert_eq!(store.imported_count(phase.id, batch).await.unwrap(), 1);
+    let log = store.audit_log(&PageRequest::first(1)).await.unwrap().items;
+    assert_eq!(
+        (log[0].action.as_str(), log[0].entity_id.as_str()),
+        ("import", batch.to_string().as_str())
+    );
+    assert_eq!(log[0].after.as_ref().unwrap()["upload"], json(&upload.id));
+    let mut again = imported.clone();
+    again.id = Uuid::now_v7();
+    again.receipt = receipt_code(again.id);
+    assert!(matches!(
+        store
+            .import_staged(Some(uploader.id), &upload, std::slice::from_ref(&again))
+            .await,
+        Err(StoreError::Conflict { field: "batch" })
+    ));
+    assert_eq!(store.imported_count(phase.id, batch).await.unwrap(), 1);
+    let never_staged = StagedUpload {
+        id: Uuid::now_v7(),
+        ..upload.clone()
+    };
+    assert!(matches!(
+        store
+            .import_staged(Some(uploader.id), &never_staged, &[again])
+            .await,
+        Err(StoreError::NotFound)
+    ));
+
+    // The purge removes what was staged at or before the instant it is given.
+    let old = StagedUpload {
+        id: Uuid::now_v7(),
+        bytes: b"Name\nJoy\n".to_vec(),
+        ..upload.clone()
+    };
+    let new = StagedUpload {
+        id: Uuid::now_v7(),
+        created_at: keeping_ends,
+        ..old.clone()
+    };
+    store.stage_upload(None, &old).await.unwrap();
+    store.stage_upload(None, &new).await.unwrap();
+    assert_eq!(
+        store.purge_staged_uploads(staged_at).await.unwrap(),
+        2,
+        "the old upload and the committed one"
+    );
+    assert_eq!(store.staged_upload(old.id).await.unwrap(), None);
+    assert_eq!(store.staged_upload(upload.id).await.unwrap(), None);
+    assert_eq!(store.staged_upload(new.id).await.unwrap(), Some(new));
+    assert_eq!(store.purge_staged_uploads(staged_at).await.unwrap(), 0);
 }
 
 async fn organisations_round_trip_and_page_by_name(store: Store, _url: String) {

@@ -27,6 +27,8 @@ pub enum AppError {
     BadRequest,
     #[error("request body too large")]
     TooLarge,
+    #[error("unsupported request body type")]
+    UnsupportedMediaType,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("template: {0}")]
@@ -45,6 +47,7 @@ impl AppError {
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::BadRequest | AppError::Store(StoreError::BadCursor) => {
                 StatusCode::BAD_REQUEST
             }

@@ -28,6 +28,10 @@ pub enum FieldKind {
     /// Any of several (value, label) options, as checkboxes in a fieldset; each ticked box
     /// posts its value under the same name.
     Checkboxes(Vec<(String, String)>),
+    /// A file to upload; a form with one is sent as `multipart/form-data`.
+    File,
+    /// A value the form carries without showing it (no label is drawn).
+    Hidden,
 }
 
 impl FieldKind {
@@ -39,12 +43,17 @@ impl FieldKind {
             FieldKind::Date => "date",
             FieldKind::DateTime => "datetime-local",
             FieldKind::Number => "number",
+            FieldKind::File => "file",
             _ => "text",
         }
     }
 
     pub fn is_checkbox(&self) -> bool {
         matches!(self, FieldKind::Checkbox)
+    }
+
+    pub fn is_hidden(&self) -> bool {
+        matches!(self, FieldKind::Hidden)
     }
 
     pub fn autocomplete(&self) -> Option<&'static str> {
@@ -181,6 +190,31 @@ impl FormView {
             field.value = given.first().cloned().unwrap_or_default();
             field.values = given;
         }
+        self
+    }
+
+    /// How the browser encodes the form: `multipart/form-data` when it sends a file.
+    pub fn enctype(&self) -> &'static str {
+        if self
+            .fields
+            .iter()
+            .any(|f| matches!(f.kind, FieldKind::File))
+        {
+            "multipart/form-data"
+        } else {
+            "application/x-www-form-urlencoded"
+        }
+    }
+
+    /// Attaches a message that no rule code says (a file that cannot be read, and why) to the
+    /// field `name` and to the summary.
+    pub fn with_message(mut self, name: &str, message: String) -> Self {
+        if let Some(field) = self.fields.iter_mut().find(|f| f.name == name) {
+            field.error.get_or_insert_with(|| message.clone());
+        }
+        let label = self.label_of(name);
+        self.errors
+            .push((name.to_owned(), format!("{label}: {message}")));
         self
     }
 

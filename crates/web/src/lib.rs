@@ -14,8 +14,10 @@ mod error;
 mod form;
 mod i18n;
 mod ics;
+mod importing;
 mod pages;
 mod session;
+mod upload;
 
 use std::sync::Arc;
 
@@ -34,6 +36,10 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Largest request body accepted, in bytes; larger ones get 413.
     pub body_limit: usize,
+    /// Largest file upload accepted (a bulk import of answers), in bytes, the whole
+    /// `multipart/form-data` body counted; larger ones get 413. Uploads alone get this much:
+    /// every other route keeps `body_limit`.
+    pub upload_limit: usize,
     /// Sign-in and sign-up attempts allowed per client address and minute.
     pub auth_attempts_per_minute: u32,
     /// Answer sheets one account may save (draft or submit) per minute.
@@ -50,6 +56,7 @@ impl Default for Config {
         Config {
             secure_cookies: false,
             body_limit: 256 * 1024,
+            upload_limit: 64 * 1024 * 1024,
             auth_attempts_per_minute: 10,
             submissions_per_account_per_minute: 30,
             submissions_per_address_per_minute: 1200,

@@ -894,6 +894,11 @@ fn api_writes() -> Vec<(Method, &'static str, Option<Role>)> {
             "/api/v1/reports/{report}/resolution",
             Some(Role::Secretariat),
         ),
+        (
+            Method::POST,
+            "/api/v1/consultations/{id}/imports",
+            Some(Role::Secretariat),
+        ),
         (Method::POST, "/api/v1/events", Some(Role::Secretariat)),
         (Method::POST, "/api/v1/glossary", Some(Role::Secretariat)),
         (

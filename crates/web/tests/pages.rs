@@ -14,7 +14,7 @@ use axum::http::{Request, StatusCode, header};
 
 mod support;
 
-use support::{TestApp, cookie_value, handed_in, reported};
+use support::{Part, TestApp, cookie_value, handed_in, reported};
 
 /// The least role each state-changing page route needs. `None`: anyone (the form itself).
 fn state_changing_routes() -> Vec<(&'static str, Option<Role>)> {
@@ -46,6 +46,15 @@ fn state_changing_routes() -> Vec<(&'static str, Option<Role>)> {
             "/consultations/{id}/workspace/{sheet}/tags/remove",
             Some(Role::Secretariat),
         ),
+        ("/consultations/{id}/import", Some(Role::Secretariat)),
+        (
+            "/consultations/{id}/import/{upload}/preview",
+            Some(Role::Secretariat),
+        ),
+        (
+            "/consultations/{id}/import/{upload}/commit",
+            Some(Role::Secretariat),
+        ),
         ("/calendar", Some(Role::Secretariat)),
         ("/glossary", Some(Role::Secretariat)),
         ("/organisations", Some(Role::Secretariat)),
@@ -56,6 +65,65 @@ fn state_changing_routes() -> Vec<(&'static str, Option<Role>)> {
         ("/signup", None),
         ("/signout", None),
     ]
+}
+
+/// Routes whose form sends a file (`multipart/form-data`); the others send urlencoded forms.
+const MULTIPART_ROUTES: [&str; 1] = ["/consultations/{id}/import"];
+
+/// Posts `fields` to `path` the way the form of `route` does.
+async fn post_as_form(
+    app: &TestApp,
+    route: &str,
+    path: &str,
+    cookies: &str,
+    fields: &[(&str, &str)],
+) -> support::Answer {
+    if MULTIPART_ROUTES.contains(&route) {
+        let parts: Vec<Part<'_>> = fields.iter().map(|(k, v)| Part::Text(k, v)).collect();
+        app.post_multipart(path, cookies, &parts).await
+    } else {
+        let body = serde_html_form::to_string(fields).unwrap();
+        app.post_form(path, cookies, &body).await
+    }
+}
+
+/// A file staged for import into `consultation` (a header and one row), as the upload step
+/// leaves it.
+async fn staged_upload(
+    store: &Store,
+    consultation: uuid::Uuid,
+    uploader: uuid::Uuid,
+) -> uuid::Uuid {
+    let upload = agora_store::StagedUpload {
+        id: agora_core::new_id(),
+        phase_id: consultation,
+        uploader_id: uploader,
+        filename: "answers.csv".into(),
+        encoding: "auto".into(),
+        sheet: None,
+        bytes: b"Name\nJoy\n".to_vec(),
+        map: None,
+        created_at: support::instant("2013-07-10T08:00:00Z"),
+        batch: None,
+    };
+    store.stage_upload(None, &upload).await.unwrap();
+    upload.id
+}
+
+/// What the placeholders of the routes stand for, besides `{id}`.
+struct Ids {
+    upload: uuid::Uuid,
+    sheet: uuid::Uuid,
+    report: uuid::Uuid,
+}
+
+/// The path of `route` with its ids filled in.
+fn route_path(route: &str, id: uuid::Uuid, ids: &Ids) -> String {
+    route
+        .replace("{id}", &id.to_string())
+        .replace("{upload}", &ids.upload.to_string())
+        .replace("{sheet}", &ids.sheet.to_string())
+        .replace("{report}", &ids.report.to_string())
 }
 
 /// A consultation of wgec-2013 that is open for centuries around now (this harness runs on the
@@ -142,7 +210,11 @@ async fn role_by_route_authorization() {
     let grant = app.store.grants_of(target.id).await.unwrap().0[0].id;
     let consultation = open_consultation(&app.store).await;
     let sheet = handed_in(&app.store, consultation, target.id).await;
-    let report = reported(&app.store, sheet).await;
+    let ids = Ids {
+        upload: staged_upload(&app.store, consultation, target.id).await,
+        report: reported(&app.store, sheet).await,
+        sheet,
+    };
     let roles = [
         None,
         Some(Role::Participant),
@@ -161,13 +233,15 @@ async fn role_by_route_authorization() {
             } else {
                 target.id
             };
-            let path = route
-                .replace("{id}", &id.to_string())
-                .replace("{sheet}", &sheet.to_string())
-                .replace("{report}", &report.to_string());
-            let answer = app
-                .post_form(&path, &cookies, &format!("csrf={csrf}&role=reviewer"))
-                .await;
+            let path = route_path(route, id, &ids);
+            let answer = post_as_form(
+                &app,
+                route,
+                &path,
+                &cookies,
+                &[("csrf", &csrf), ("role", "reviewer")],
+            )
+            .await;
             let who = format!("{role:?} POST {path}");
             match role {
                 None => {
@@ -198,20 +272,36 @@ async fn role_by_route_authorization() {
 async fn every_state_changing_route_needs_the_csrf_token() {
     let app = TestApp::new().await;
     let (cookies, csrf) = app.session_cookies(Some(Role::Admin)).await;
+    // Consultations are real: the import checks its secretariat before it reads a body.
+    let consultation = open_consultation(&app.store).await;
+    let admin = app.store.users().await.unwrap()[0].id;
+    let ids = Ids {
+        upload: staged_upload(&app.store, consultation, admin).await,
+        sheet: agora_core::new_id(),
+        report: agora_core::new_id(),
+    };
     for (route, _) in state_changing_routes() {
-        let path = route
-            .replace("{id}", &agora_core::new_id().to_string())
-            .replace("{sheet}", &agora_core::new_id().to_string())
-            .replace("{report}", &agora_core::new_id().to_string());
-        let missing = app.post_form(&path, &cookies, "name=x").await;
+        let id = if route.starts_with("/consultations/") {
+            consultation
+        } else {
+            agora_core::new_id()
+        };
+        let path = route_path(route, id, &ids);
+        let missing = post_as_form(&app, route, &path, &cookies, &[("name", "x")]).await;
         assert_eq!(
             missing.status,
             StatusCode::FORBIDDEN,
             "POST {path} without a token"
         );
-        let wrong = app
-            .post_form(&path, &cookies, &format!("csrf={}x&name=x", &csrf[..42]))
-            .await;
+        let wrong_token = format!("{}x", &csrf[..42]);
+        let wrong = post_as_form(
+            &app,
+            route,
+            &path,
+            &cookies,
+            &[("csrf", &wrong_token), ("name", "x")],
+        )
+        .await;
         assert_eq!(
             wrong.status,
             StatusCode::FORBIDDEN,

@@ -44,15 +44,15 @@ use crate::pages::require;
 const REPLAYED: &str = "Idempotent-Replayed";
 
 /// A consultation with what its handlers need around it.
-struct Found {
-    process: Process,
-    phase: Phase,
-    consultation: Consultation,
+pub(super) struct Found {
+    pub(super) process: Process,
+    pub(super) phase: Phase,
+    pub(super) consultation: Consultation,
 }
 
 /// The consultation `id` names; 404 for a malformed id, an unknown phase, or a phase that is
 /// not a consultation.
-async fn load(state: &AppState, id: &str) -> ApiResult<Found> {
+pub(super) async fn load(state: &AppState, id: &str) -> ApiResult<Found> {
     let id = super::parse_id(id)?;
     let (Some(phase), Some(consultation)) = (
         state.store.phase(id).await?,

@@ -1516,3 +1516,63 @@ impl From<agora_core::attribution::Report> for Report {
         }
     }
 }
+
+/// The parts of an import request (`multipart/form-data`).
+#[derive(ToSchema)]
+pub struct ImportParts {
+    /// The CSV or XLSX file; its first row holds the column headers.
+    #[schema(value_type = String, format = Binary)]
+    pub file: Vec<u8>,
+    /// The column map: `MAP.toml` as text, or as a file (see docs/USER-GUIDE.md, "Importing
+    /// answers"). Its `sheet` picks an XLSX sheet.
+    #[schema(
+        example = "[author]\nstakeholder_group = \"Group\"\nlang = { value = \"en\" }\n\n[answers]\n1 = \"Q1\"\n"
+    )]
+    pub map: String,
+}
+
+/// What an import stored, or on a dry run would store.
+#[derive(Serialize, ToSchema)]
+pub struct ImportReport {
+    /// Rows below the file's header; every one of them passed.
+    pub rows: usize,
+    /// Whether they were stored: false on a dry run.
+    pub imported: bool,
+    /// The import's id, which every sheet it stored keeps; null on a dry run.
+    #[schema(required = true)]
+    pub batch: Option<Uuid>,
+    /// The first 20 sheets as they are (or would be) stored.
+    pub preview: Vec<ImportedSheet>,
+}
+
+/// One row of an imported file as an answer sheet (submitted, without an account).
+#[derive(Serialize, ToSchema)]
+pub struct ImportedSheet {
+    /// The file's row (the header is row 1).
+    pub row: usize,
+    /// The respondent as the file names them; kept for the secretariat, never published.
+    #[schema(required = true)]
+    pub respondent_name: Option<String>,
+    #[schema(required = true)]
+    pub respondent_email: Option<String>,
+    /// When it was submitted according to the file; null when the map names no such column
+    /// (the instant of the import is stored).
+    #[schema(required = true)]
+    pub submitted_at: Option<Timestamp>,
+    pub author: Author,
+    /// By question id; unanswered questions are absent.
+    pub answers: BTreeMap<Uuid, AnswerValue>,
+}
+
+impl From<&agora_import::ImportedSheet> for ImportedSheet {
+    fn from(sheet: &agora_import::ImportedSheet) -> Self {
+        ImportedSheet {
+            row: sheet.row,
+            respondent_name: sheet.respondent.name.clone(),
+            respondent_email: sheet.respondent.email.clone(),
+            submitted_at: sheet.submitted_at,
+            author: sheet.author.clone().into(),
+            answers: answers_of(sheet.answers.clone()),
+        }
+    }
+}

@@ -12,6 +12,7 @@ mod consultations;
 mod directory;
 mod dto;
 mod glossary;
+mod imports;
 mod problem;
 mod processes;
 mod reports;
@@ -66,6 +67,15 @@ impl Operation {
     fn without_csrf(self) -> Self {
         Operation {
             csrf: false,
+            ..self
+        }
+    }
+
+    /// A write that takes a file: its body may be as large as `Config::upload_limit`, which
+    /// the handler applies by reading it with `Upload::read`.
+    fn upload(self) -> Self {
+        Operation {
+            route: crate::upload::upload_route(self.route),
             ..self
         }
     }
@@ -124,6 +134,7 @@ fn operations() -> Vec<Operation> {
             "/consultations/{id}/statistics",
             consultations::statistics,
         ),
+        op(M::POST, "/consultations/{id}/imports", imports::import).upload(),
         op(M::GET, "/submissions", consultations::by_receipt),
         op(M::GET, "/consultations/{id}/workspace", workspace::list),
         op(M::PUT, "/submissions/{id}/moderation", workspace::moderate),
@@ -241,6 +252,7 @@ impl utoipa::Modify for SecuritySchemes {
         consultations::published,
         consultations::grant_late_window,
         consultations::statistics,
+        imports::import,
         consultations::by_receipt,
         workspace::list,
         workspace::moderate,
@@ -270,7 +282,13 @@ impl utoipa::Modify for SecuritySchemes {
         admin::revoke,
         admin::audit,
     ),
-    components(schemas(problem::Problem, problem::FieldProblem, problem::TimingProblem)),
+    components(schemas(
+        problem::Problem,
+        problem::FieldProblem,
+        problem::TimingProblem,
+        problem::ImportProblem,
+        problem::ImportFault,
+    )),
     modifiers(&SecuritySchemes),
     tags(
         (name = "processes", description = "Processes, their seats and phases"),

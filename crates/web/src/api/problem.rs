@@ -193,6 +193,68 @@ pub struct TimingProblem {
     pub closes_at: jiff::Timestamp,
 }
 
+/// A 422 for a file that cannot be imported: why, and every refused cell with its row and
+/// column (or the one fault of the whole file or map).
+#[derive(Serialize, ToSchema)]
+pub struct ImportProblem {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    /// What went wrong, in the client's language.
+    pub detail: String,
+    pub errors: Vec<ImportFault>,
+}
+
+/// One fault of an import: a refused cell, or what is wrong with the whole file or map.
+#[derive(Serialize, ToSchema)]
+pub struct ImportFault {
+    /// The row as a spreadsheet numbers it (the header is row 1); absent for a fault of the
+    /// whole file or map.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = 3)]
+    pub row: Option<usize>,
+    /// The column's header, when one column is at fault.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "Country")]
+    pub column: Option<String>,
+    /// What the column is mapped to (`author.country`, `answers.2`, `respondent.email`…), or
+    /// the part at fault: `file`, `map`, `encoding`.
+    #[schema(example = "author.country")]
+    pub field: String,
+    /// The rule a cell broke (`required`, `invalid-country`, `too-many-words`…), or what is
+    /// wrong with the file (`encoding`, `csv`, `ragged-row`, `xlsx`, `empty`) or the map
+    /// (`invalid-map`, `missing-column`, `no-such-sheet`, `no-such-question`,
+    /// `no-such-time-zone`).
+    #[schema(example = "invalid-country")]
+    pub code: String,
+    /// The limit, with `too-long` and `too-many-words`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<usize>,
+    /// The fault as a sentence in the client's language.
+    pub message: String,
+}
+
+impl ImportProblem {
+    /// The 422 response, titled in the client's language.
+    pub fn respond(ctx: &Ctx, detail: String, errors: Vec<ImportFault>) -> Response {
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        let body = ImportProblem {
+            kind: format!("/problems/{}", status.as_u16()),
+            title: ctx.t("status-422-title"),
+            status: status.as_u16(),
+            detail,
+            errors,
+        };
+        (
+            status,
+            [(axum::http::header::CONTENT_TYPE, PROBLEM_JSON)],
+            serde_json::to_string(&body).unwrap_or_default(),
+        )
+            .into_response()
+    }
+}
+
 // The error responses of the OpenAPI document. Each marker type stands for the problems one
 // situation can cause, so a handler's `responses(...)` names situations and the statuses and
 // descriptions stay the same everywhere.
@@ -281,6 +343,40 @@ problem_responses! {
     BadTag => [(422, "The tag is empty or longer than 60 characters (`errors` names `tag`).")];
     /// A lookup by receipt without one.
     NoReceiptGiven => [(400, "The `receipt` parameter is missing or empty.")];
+}
+
+/// The body of `POST /consultations/{id}/imports`: multipart, larger than other bodies may be,
+/// and refused with an [`ImportProblem`] when the file cannot be imported.
+pub struct ImportBody;
+
+impl IntoResponses for ImportBody {
+    fn responses() -> BTreeMap<String, RefOr<utoipa::openapi::Response>> {
+        let mut responses = problems(&[
+            (400, "The body is not well-formed `multipart/form-data`."),
+            (
+                413,
+                "The body is larger than the server's upload limit (64 MiB unless configured \
+                 otherwise).",
+            ),
+            (415, "The body is not sent as `multipart/form-data`."),
+        ]);
+        let refused = ResponseBuilder::new()
+            .description(
+                "Nothing was stored. A part is missing (`file`, `map`) or the `encoding` is \
+                 unknown; or the file cannot be read, or the map is invalid or does not fit \
+                 the file (one fault naming `file` or `map`); or rows were refused (`errors` \
+                 lists every refused cell, up to 1000, with its `row` and `column`).",
+            )
+            .content(
+                PROBLEM_JSON,
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ImportProblem")))
+                    .build(),
+            )
+            .build();
+        responses.insert("422".to_owned(), refused.into());
+        responses
+    }
 }
 
 /// The body of `PUT /consultations/{id}/submission`: [`BadBody`]'s problems, where 400 also

@@ -85,15 +85,15 @@ impl fmt::Display for Moment {
 }
 
 /// A consultation with what every page of it shows: its phase and its process.
-struct Loaded {
-    process: Process,
-    phase: Phase,
-    consultation: Consultation,
+pub(super) struct Loaded {
+    pub(super) process: Process,
+    pub(super) phase: Phase,
+    pub(super) consultation: Consultation,
 }
 
 impl Loaded {
     /// The phase's title, or "Consultation" when the secretariat gave none.
-    fn title(&self, ctx: &Ctx) -> String {
+    pub(super) fn title(&self, ctx: &Ctx) -> String {
         title_of(ctx, &self.phase)
     }
 
@@ -101,7 +101,7 @@ impl Loaded {
         Moment::new(at, &self.process.display_zone)
     }
 
-    fn href(&self) -> String {
+    pub(super) fn href(&self) -> String {
         format!("/consultations/{}", self.phase.id)
     }
 }
@@ -155,7 +155,7 @@ fn title_of(ctx: &Ctx, phase: &Phase) -> String {
     }
 }
 
-async fn load(state: &AppState, id: &str) -> Result<Loaded, AppError> {
+pub(super) async fn load(state: &AppState, id: &str) -> Result<Loaded, AppError> {
     let id = parse_id(id)?;
     let consultation = state
         .store
@@ -322,7 +322,7 @@ fn question_row(q: &Question) -> QuestionRow {
     }
 }
 
-fn question_label(q: &Question) -> String {
+pub(super) fn question_label(q: &Question) -> String {
     format!("{}. {}", q.position, q.prompt)
 }
 
@@ -511,7 +511,7 @@ fn question_field(ctx: &Ctx, q: &Question) -> Field {
 }
 
 /// A language tag as offered: the language's own name when it is one of the six.
-fn language_label(tag: &str) -> String {
+pub(super) fn language_label(tag: &str) -> String {
     crate::Lang::from_tag(tag)
         .filter(|lang| lang.code() == tag)
         .map_or_else(|| tag.to_owned(), |lang| lang.native_name().to_owned())

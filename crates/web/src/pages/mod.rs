@@ -9,6 +9,8 @@ mod consultations;
 mod directory;
 mod glossary;
 mod home;
+mod import_mapping;
+mod imports;
 mod policy;
 mod processes;
 
@@ -31,6 +33,7 @@ use crate::auth::csrf_matches;
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::form::{FieldKind, FormView};
+use crate::upload::Upload;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -38,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         .merge(policy::routes())
         .merge(processes::routes())
         .merge(consultations::routes())
+        .merge(imports::routes())
         .merge(calendar::routes())
         .merge(glossary::routes())
         .merge(directory::routes())
@@ -113,15 +117,30 @@ impl CsrfForm {
     }
 }
 
+/// The CSRF check of every page form: the `csrf` field it `submitted` must equal the token of
+/// the visitor's CSRF cookie, compared in constant time.
+fn check_csrf(ctx: &Ctx, submitted: &str) -> Result<(), AppError> {
+    if csrf_matches(&ctx.csrf, submitted) {
+        Ok(())
+    } else {
+        Err(AppError::Csrf)
+    }
+}
+
+/// The request context the middleware put on every request.
+fn ctx_of(request: &Request) -> Result<Ctx, AppError> {
+    request
+        .extensions()
+        .get::<Ctx>()
+        .cloned()
+        .ok_or(AppError::BadRequest)
+}
+
 impl FromRequest<AppState> for CsrfForm {
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        let ctx = request
-            .extensions()
-            .get::<Ctx>()
-            .cloned()
-            .ok_or(AppError::BadRequest)?;
+        let ctx = ctx_of(&request)?;
         let is_form = request
             .headers()
             .get(header::CONTENT_TYPE)
@@ -145,10 +164,24 @@ impl FromRequest<AppState> for CsrfForm {
             .iter()
             .find(|(k, _)| k == "csrf")
             .map_or("", |(_, v)| v.as_str());
-        if !csrf_matches(&ctx.csrf, submitted) {
-            return Err(AppError::Csrf);
-        }
+        check_csrf(&ctx, submitted)?;
         Ok(CsrfForm { pairs, body })
+    }
+}
+
+/// A submitted `multipart/form-data` form (one with a file) whose `csrf` field matched the
+/// visitor's CSRF cookie: [`CsrfForm`] for uploads. Its route must be an
+/// [`upload_route`](crate::upload::upload_route), which sets the body limit it reads within.
+pub(crate) struct CsrfMultipart(pub Upload);
+
+impl FromRequest<AppState> for CsrfMultipart {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let ctx = ctx_of(&request)?;
+        let upload = Upload::read(request, state.config.upload_limit).await?;
+        check_csrf(&ctx, upload.text("csrf"))?;
+        Ok(CsrfMultipart(upload))
     }
 }
 

@@ -239,3 +239,52 @@ pub async fn reported(store: &Store, sheet: Uuid) -> Uuid {
     store.report_attribution(None, &report).await.unwrap();
     report.id
 }
+
+/// One part of a `multipart/form-data` body: a text field, or a file with its name.
+pub enum Part<'a> {
+    Text(&'a str, &'a str),
+    File(&'a str, &'a str, &'a [u8]),
+}
+
+/// A `multipart/form-data` body of `parts`, and its content type.
+pub fn multipart(parts: &[Part<'_>]) -> (String, Vec<u8>) {
+    let boundary = "agora-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for part in parts {
+        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        match part {
+            Part::Text(name, value) => {
+                body.extend_from_slice(
+                    format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
+                );
+                body.extend_from_slice(value.as_bytes());
+            }
+            Part::File(name, filename, bytes) => {
+                body.extend_from_slice(
+                    format!(
+                        "Content-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\n\
+                         Content-Type: application/octet-stream\r\n\r\n"
+                    )
+                    .as_bytes(),
+                );
+                body.extend_from_slice(bytes);
+            }
+        }
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+impl TestApp {
+    /// Posts `parts` as `multipart/form-data` with the given cookie header.
+    pub async fn post_multipart(&self, path: &str, cookies: &str, parts: &[Part<'_>]) -> Answer {
+        let (content_type, body) = multipart(parts);
+        let request = Request::post(path)
+            .header(header::COOKIE, cookies)
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+            .unwrap();
+        self.send(request).await
+    }
+}

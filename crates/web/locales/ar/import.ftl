@@ -1,0 +1,97 @@
+# استيراد ردود جُمعت في مكان آخر (تصدير من أداة استبيان، أو تجميع في جدول بيانات) إلى مشاورة:
+# الرفع، ومطابقة الأعمدة، والمعاينة، والنتيجة.
+
+import-link = استيراد ردود من ملف
+import-title = استيراد ردود من ملف
+import-intro = تُضاف الردود التي جُمعت في مكان آخر على ثلاث خطوات: ارفع الملف، وبيّن ما يحويه كل عمود، وراجع المعاينة. لا يُحفظ شيء قبل تأكيدك، ولا يُحفظ إلا إذا كان كل صف صحيحًا.
+import-field-file = الملف (CSV أو XLSX)
+import-hint-file = يجب أن يحوي الصف الأول عناوين الأعمدة. الحد الأقصى { $size } ميبيبايت.
+import-field-encoding = ترميز النص (لملفات CSV فقط)
+import-hint-encoding = لملفات CSV التي لا تحمل علامة ترتيب البايتات فقط. تكتب معظم أدوات الاستبيان بترميز UTF-8.
+import-encoding-auto = تلقائي: UTF-8، أو ما تدل عليه علامة ترتيب البايتات في الملف
+import-encoding-latin1 = Latin-1 / Windows-1252 (برامج الجداول القديمة)
+import-encoding-utf-16le = UTF-16 («نص يونيكود» في برامج الجداول)
+import-field-sheet = الورقة (لملفات XLSX فقط)
+import-hint-sheet = اسم الورقة المراد قراءتها؛ اتركه فارغًا لقراءة الأولى.
+import-action-upload = الرفع والمتابعة
+import-too-large = يتجاوز هذا الملف { $size } ميبيبايت، وهو أقصى ما يقبله Agora في رفعة واحدة. قسّمه إلى عدة ملفات، أو استورده من سطر الأوامر (agora import responses) الذي لا يخضع لهذا الحد.
+
+import-map-title = استيراد الردود: ما يحويه كل عمود
+import-file-summary = { $file }: عدد الصفوف تحت العناوين { $rows }.
+import-mapping-heading = الأعمدة
+import-map-intro = استُنتجت الاختيارات أدناه من عناوين الأعمدة. راجع كل اختيار، ثم اعرض معاينة الاستيراد: لم يُحفظ شيء بعد.
+import-sample = الصفوف الأولى من الملف
+import-section-respondent = من أجاب
+import-section-respondent-hint = لا تنتمي الردود المستوردة إلى أي حساب. يبقى الاسم وعنوان البريد الإلكتروني مع الردود للأمانة ولا يُنشران أبدًا.
+import-section-author = عن المجيبين
+import-section-author-hint = لكل بند، اختر العمود الذي يحويه، أو حدّد قيمة واحدة لجميع الصفوف. فئة أصحاب المصلحة واللغة إلزاميتان.
+import-section-answers = الإجابات عن الأسئلة
+import-section-translations = فئات أصحاب المصلحة في الملف
+import-section-translations-hint = يسمّي الملف هذه الفئات بكلماته الخاصة. اختر فئة أصحاب المصلحة التي يقابلها كل منها.
+import-section-reading = قراءة الملف
+import-option-no-column = (غير موجود في الملف)
+import-option-keep = (يُترك كما هو)
+import-same-value = { $target }: القيمة نفسها في جميع الصفوف
+import-target-name = الاسم
+import-target-email = عنوان البريد الإلكتروني
+import-target-submitted-at = وقت الإرسال
+import-target-stakeholder-group = فئة أصحاب المصلحة
+import-target-country = البلد
+import-target-region = المنطقة
+import-target-organisation = المنظمة
+import-target-lang = اللغة
+import-target-question = السؤال { $n }
+import-field-separator = الفاصل بين الخيارات
+import-hint-separator = في الإجابات عن الأسئلة متعددة الخيارات، مثل ; في «Spam;حقوق الإنسان».
+import-field-timezone = المنطقة الزمنية لأوقات الإرسال
+import-hint-timezone = للأوقات المكتوبة بلا فارق توقيت، مثل Europe/Zurich أو UTC.
+import-action-preview = معاينة الاستيراد
+
+import-preview-title = المعاينة
+import-preview-summary = عدد الصفوف في الملف: { $rows }. الجاهزة للاستيراد: { $good }. التي فيها أخطاء: { $bad }.
+import-fatal = الأعمدة المختارة لا تطابق الملف
+import-preview-errors = الأخطاء
+import-preview-errors-lead = لا يُستورد شيء ما دام في أي صف خطأ. صحّح الملف وارفعه من جديد، أو صحّح الأعمدة أدناه، ثم اعرض المعاينة مرة أخرى.
+import-preview-errors-capped = لا تُعرض إلا أول { $count } من الأخطاء؛ ولم يُفحص باقي الملف.
+import-column-row = الصف
+import-column-column = العمود
+import-column-target = يُستورد بوصفه
+import-column-reason = المشكلة
+import-preview-rows = الصفوف الأولى كما ستُستورد
+import-preview-rows-more = وعدد آخر من الصفوف: { $count }.
+import-commit-lead = كل الصفوف صحيحة. يحفظ الاستيراد جميع الردود ({ $count }) دفعة واحدة، كلًّا منها بوصفه ورقة ردود مُرسلة.
+import-commit-public = وتُنشر، لأن هذه المشاورة تنشر الردود افتراضيًا.
+import-commit-private = ولا تُنشر: فهذه المشاورة لا تنشر الردود افتراضيًا.
+import-action-commit = استيراد الردود ({ $count })
+import-map-download = تنزيل هذه الأعمدة بصيغة MAP.toml
+import-cli-lead = الاستيراد نفسه من سطر الأوامر، مع ذلك الملف:
+
+import-done-title = استُوردت الردود
+import-done-lead = استُورد { $count } من الردود إلى هذه المشاورة (الاستيراد { $batch }).
+import-done-answers = الردود المنشورة
+import-done-consultation = العودة إلى المشاورة
+import-done-again = استيراد ملف آخر
+
+import-error-encoding = السطر { $line }: الملف ليس بترميز { $encoding } صالح. اختر ترميزه (مثل Latin-1) وارفعه من جديد، أو احفظه بترميز UTF-8.
+import-error-csv = السطر { $line }: تتعذر قراءة الملف بصيغة CSV ({ $message }).
+import-error-ragged = السطر { $line }: فيه { $cells } خلايا بينما في العناوين { $expected }.
+import-error-xlsx = تتعذر قراءة جدول البيانات ({ $message }).
+import-error-no-such-sheet = لا توجد في جدول البيانات ورقة باسم «{ $sheet }».
+import-error-empty = لا يحوي الملف أي صف تحت العناوين.
+import-error-map = مطابقة الأعمدة غير صالحة: { $message }
+import-error-no-such-question = تذكر مطابقة الأعمدة السؤال { $position }، وهو غير موجود في هذا الاستبيان.
+import-error-no-such-zone = «{ $zone }» ليست منطقة زمنية.
+import-error-missing-column = لا يوجد في الملف عمود «{ $column }» (لبند { $target }). أعمدته: { $available }.
+import-error-rows = في صفوف الملف { $count } من الأخطاء؛ ولم يُستورد شيء.
+
+import-reason-required = يلزم إدخال قيمة.
+import-reason-too-long = أطول من { $limit } حرفًا.
+import-reason-too-many-words = أكثر من { $limit } كلمة.
+import-reason-invalid-choice = ليس من خيارات السؤال (المقياس من 1 إلى 5).
+import-reason-invalid-country = ليس رمز بلد من حرفين وفق ISO 3166.
+import-reason-invalid-region = ليس رمز منطقة وفق تصنيف M49 للأمم المتحدة.
+import-reason-invalid-language = ليس من لغات المشاورة.
+import-reason-unknown-stakeholder-group = ليس من فئات أصحاب المصلحة في هذا الموقع؛ اختر الفئة التي يقابلها تحت «فئات أصحاب المصلحة في الملف».
+import-reason-invalid-instant = ليس تاريخًا ووقتًا.
+import-reason-outside-window = خارج وقتي فتح المشاورة وإغلاقها.
+import-reason-invalid-email = ليس عنوان بريد إلكتروني.

@@ -1,0 +1,97 @@
+# Импорт ответов, собранных в другом месте (выгрузка из инструмента опросов, сводка в
+# электронной таблице), в консультацию: загрузка, сопоставление столбцов, предпросмотр, итог.
+
+import-link = Импортировать ответы из файла
+import-title = Импорт ответов из файла
+import-intro = Ответы, собранные в другом месте, добавляются в три шага: загрузите файл, укажите, что содержится в каждом столбце, и проверьте предпросмотр. Ничего не сохраняется до вашего подтверждения, и только если все строки верны.
+import-field-file = Файл (CSV или XLSX)
+import-hint-file = Первая строка должна содержать заголовки столбцов. Не более { $size } МиБ.
+import-field-encoding = Кодировка текста (только CSV)
+import-hint-encoding = Только для файлов CSV без метки порядка байтов. Большинство инструментов опросов записывают UTF-8.
+import-encoding-auto = Автоматически: UTF-8 или то, что указывает метка порядка байтов файла
+import-encoding-latin1 = Latin-1 / Windows-1252 (старые табличные редакторы)
+import-encoding-utf-16le = UTF-16 («текст в Юникоде» табличных редакторов)
+import-field-sheet = Лист (только XLSX)
+import-hint-sheet = Название листа, который нужно прочитать; оставьте пустым для первого.
+import-action-upload = Загрузить и продолжить
+import-too-large = Этот файл больше { $size } МиБ — максимума, который Agora принимает за одну загрузку. Разделите его на несколько файлов или импортируйте из командной строки (agora import responses), где такого ограничения нет.
+
+import-map-title = Импорт ответов: что содержится в каждом столбце
+import-file-summary = { $file }: строк под заголовком — { $rows }.
+import-mapping-heading = Столбцы
+import-map-intro = Варианты ниже определены по заголовкам столбцов. Проверьте каждый, затем откройте предпросмотр импорта: пока ничего не сохранено.
+import-sample = Первые строки файла
+import-section-respondent = Кто ответил
+import-section-respondent-hint = Импортированные ответы не принадлежат ни одной учётной записи. Имя и адрес электронной почты хранятся вместе с ответами для секретариата и никогда не публикуются.
+import-section-author = О респондентах
+import-section-author-hint = Для каждого пункта выберите столбец, в котором он указан, или задайте одно значение для всех строк. Группа заинтересованных сторон и язык обязательны.
+import-section-answers = Ответы на вопросы
+import-section-translations = Группы заинтересованных сторон в файле
+import-section-translations-hint = В файле эти группы названы по-своему. Выберите, какой группе заинтересованных сторон соответствует каждая.
+import-section-reading = Чтение файла
+import-option-no-column = (нет в файле)
+import-option-keep = (оставить как есть)
+import-same-value = { $target }: одно значение для всех строк
+import-target-name = Имя
+import-target-email = Электронная почта
+import-target-submitted-at = Дата отправки
+import-target-stakeholder-group = Группа заинтересованных сторон
+import-target-country = Страна
+import-target-region = Регион
+import-target-organisation = Организация
+import-target-lang = Язык
+import-target-question = Вопрос { $n }
+import-field-separator = Разделитель вариантов
+import-hint-separator = В ответах на вопросы с несколькими вариантами, например ; в «Спам;Права человека».
+import-field-timezone = Часовой пояс дат отправки
+import-hint-timezone = Для времени, записанного без смещения, например Europe/Zurich или UTC.
+import-action-preview = Предпросмотр импорта
+
+import-preview-title = Предпросмотр
+import-preview-summary = Строк в файле: { $rows }. Готовы к импорту: { $good }. С ошибками: { $bad }.
+import-fatal = Выбранные столбцы не соответствуют файлу
+import-preview-errors = Ошибки
+import-preview-errors-lead = Пока хотя бы в одной строке есть ошибка, ничего не импортируется. Исправьте файл и загрузите его снова или исправьте столбцы ниже, затем снова откройте предпросмотр.
+import-preview-errors-capped = Показаны только первые ошибки ({ $count }); остальная часть файла не проверялась.
+import-column-row = Строка
+import-column-column = Столбец
+import-column-target = Импортируется как
+import-column-reason = Проблема
+import-preview-rows = Первые строки в том виде, в каком они будут импортированы
+import-preview-rows-more = И ещё строк: { $count }.
+import-commit-lead = Все строки верны. Импорт сохранит их все сразу (строк: { $count }), каждую как отправленный лист ответов.
+import-commit-public = Они будут опубликованы, так как эта консультация по умолчанию публикует ответы.
+import-commit-private = Они не будут опубликованы: эта консультация по умолчанию не публикует ответы.
+import-action-commit = Импортировать ответы ({ $count })
+import-map-download = Скачать эти столбцы как MAP.toml
+import-cli-lead = Тот же импорт в командной строке с этим файлом:
+
+import-done-title = Ответы импортированы
+import-done-lead = В эту консультацию импортировано ответов: { $count } (импорт { $batch }).
+import-done-answers = Опубликованные ответы
+import-done-consultation = Вернуться к консультации
+import-done-again = Импортировать другой файл
+
+import-error-encoding = Строка { $line }: файл не является корректным { $encoding }. Выберите его кодировку (например, Latin-1) и загрузите снова или сохраните его в UTF-8.
+import-error-csv = Строка { $line }: файл не удаётся прочитать как CSV ({ $message }).
+import-error-ragged = Строка { $line }: ячеек { $cells }, а в заголовке { $expected }.
+import-error-xlsx = Не удаётся прочитать электронную таблицу ({ $message }).
+import-error-no-such-sheet = В электронной таблице нет листа «{ $sheet }».
+import-error-empty = В файле нет строк под заголовком.
+import-error-map = Сопоставление столбцов недействительно: { $message }
+import-error-no-such-question = Сопоставление столбцов называет вопрос { $position }, которого нет в этой анкете.
+import-error-no-such-zone = «{ $zone }» — не часовой пояс.
+import-error-missing-column = В файле нет столбца «{ $column }» (для пункта «{ $target }»). Его столбцы: { $available }.
+import-error-rows = Ошибок в строках файла: { $count }; ничего не импортировано.
+
+import-reason-required = Требуется значение.
+import-reason-too-long = Больше { $limit } символов.
+import-reason-too-many-words = Больше { $limit } слов.
+import-reason-invalid-choice = Не входит в варианты ответа на вопрос (шкала — от 1 до 5).
+import-reason-invalid-country = Не двухбуквенный код страны ISO 3166.
+import-reason-invalid-region = Не код региона M49 ООН.
+import-reason-invalid-language = Не один из языков консультации.
+import-reason-unknown-stakeholder-group = Не группа заинтересованных сторон этого сайта; выберите соответствующую группу в разделе «Группы заинтересованных сторон в файле».
+import-reason-invalid-instant = Не дата и время.
+import-reason-outside-window = Вне времени открытия и закрытия консультации.
+import-reason-invalid-email = Не адрес электронной почты.
