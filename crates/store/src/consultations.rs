@@ -12,6 +12,7 @@ use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 use uuid::Uuid;
 
+use crate::outbox::{self, Letter};
 use crate::page::{Cursor, Page, PageRequest};
 use crate::processes::PHASE_COLUMNS;
 use crate::{
@@ -143,6 +144,11 @@ impl Insert for Question {
         Ok(())
     }
 }
+
+/// Renders the receipt of a submitted sheet (given as stored: its receipt code and
+/// submission time are final) for the outbox. The caller renders, in the author's language;
+/// the store only files the letter.
+pub type RenderReceipt<'a> = &'a (dyn Fn(&Submission) -> Letter + Sync);
 
 /// What [`Store::save_submission`] did.
 #[derive(Debug, Clone)]
@@ -282,11 +288,17 @@ impl Store {
     /// (keeping its id and receipt). With an idempotency key, a request that was already saved
     /// under that key is answered with what it saved, and a different request reusing the key
     /// is refused (`Conflict { field: "idempotency_key" }`).
+    ///
+    /// When the sheet is submitted and `receipt` is given, the receipt it renders is queued in
+    /// the outbox in the same transaction: every acknowledged submission has its receipt, and
+    /// each submission (an edit handed in again included) has its own. Drafts and replays
+    /// queue nothing.
     pub async fn save_submission(
         &self,
         actor: Actor,
         sheet: &Submission,
         idempotency: Option<(&str, &str)>,
+        receipt: Option<RenderReceipt<'_>>,
     ) -> Result<Saved> {
         // Sheets saved here belong to an account; imported ones go through `import_submissions`.
         let user = sheet
@@ -408,7 +420,6 @@ impl Store {
             Some(&stored),
         )
         .await?;
-        tx.commit().await?;
         // What was just written, without reading it back: the times are the ones stored.
         let stamp = |ms: i64| jiff::Timestamp::from_millisecond(ms).map_err(|e| corrupt("time", e));
         let submission = Submission {
@@ -416,6 +427,12 @@ impl Store {
             submitted_at: submitted_at.map(stamp).transpose()?,
             ..stored
         };
+        if let (SubmissionState::Submitted, Some(render), Some(at)) =
+            (submission.state, receipt, submitted_at)
+        {
+            outbox::queue_receipt(&mut tx, submission.id, at, &render(&submission)).await?;
+        }
+        tx.commit().await?;
         Ok(Saved {
             submission,
             replayed: false,

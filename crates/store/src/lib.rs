@@ -13,6 +13,7 @@ mod consultations;
 mod demo;
 mod directory;
 mod glossary;
+mod outbox;
 mod page;
 mod processes;
 mod row;
@@ -26,8 +27,9 @@ use thiserror::Error;
 
 pub use accounts::{NewUser, User};
 pub use audit::AuditEntry;
-pub use consultations::Saved;
+pub use consultations::{RenderReceipt, Saved};
 pub use demo::{DemoCounts, DemoError};
+pub use outbox::{Delivery, DueReminder, Letter, MailKind, OutboxCounts, Outgoing};
 pub use page::{Cursor, DEFAULT_LIMIT, MAX_LIMIT, Page, PageRequest};
 pub use workspace::WorkspaceRow;
 

@@ -379,7 +379,7 @@ pub async fn save_submission(
     let idempotency = key.as_deref().map(|k| (k, body.fingerprint.as_str()));
     let saved = state
         .store
-        .save_submission(actor(&ctx), &sheet, idempotency)
+        .save_submission(actor(&ctx), &sheet, idempotency, None)
         .await?;
     let mut response = Json(dto::Submission::from(saved.submission)).into_response();
     if saved.replayed {

@@ -647,7 +647,7 @@ async fn answer(
         Ok(sheet) => {
             state
                 .store
-                .save_submission(Some(user.id), &sheet, None)
+                .save_submission(Some(user.id), &sheet, None, None)
                 .await?;
             let next = if submit {
                 format!("{}/receipt", c.href())
