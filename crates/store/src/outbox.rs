@@ -142,6 +142,25 @@ pub(crate) async fn queue_receipt(
     Ok(())
 }
 
+/// Files what the system did to message `id` in the audit log.
+async fn audited(
+    conn: &mut AnyConnection,
+    action: &str,
+    id: Uuid,
+    after: serde_json::Value,
+) -> Result<()> {
+    audit::record::<(), _>(
+        conn,
+        None,
+        action,
+        "mail",
+        &id.to_string(),
+        None,
+        Some(&after),
+    )
+    .await
+}
+
 const OUTGOING_COLUMNS: &str = "id, kind, recipient, subject, body, lang, attempts, created_at";
 
 fn outgoing(r: &AnyRow) -> Result<Outgoing> {
@@ -210,17 +229,7 @@ impl Store {
         .bind(id.to_string())
         .execute(&mut *tx)
         .await?;
-        let after = serde_json::json!({ "state": state });
-        audit::record::<(), _>(
-            &mut tx,
-            None,
-            action,
-            "mail",
-            &id.to_string(),
-            None,
-            Some(&after),
-        )
-        .await?;
+        audited(&mut tx, action, id, serde_json::json!({ "state": state })).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -251,16 +260,7 @@ impl Store {
         .await?;
         if retry_at.is_none() {
             let after = serde_json::json!({ "state": state, "error": error });
-            audit::record::<(), _>(
-                &mut tx,
-                None,
-                "give-up",
-                "mail",
-                &id.to_string(),
-                None,
-                Some(&after),
-            )
-            .await?;
+            audited(&mut tx, "give-up", id, after).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -372,16 +372,7 @@ impl Store {
                 "kind": MailKind::Reminder, "dedup_key": key,
                 "recipient": letter.recipient, "subject": letter.subject,
             });
-            audit::record::<(), _>(
-                &mut tx,
-                None,
-                "queue",
-                "mail",
-                &id.to_string(),
-                None,
-                Some(&after),
-            )
-            .await?;
+            audited(&mut tx, "queue", id, after).await?;
         }
         tx.commit().await?;
         Ok(queued)

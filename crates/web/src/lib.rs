@@ -13,6 +13,7 @@ mod error;
 mod form;
 mod i18n;
 mod ics;
+pub mod mail;
 mod pages;
 mod session;
 
@@ -40,6 +41,8 @@ pub struct Config {
     /// Answer sheets saved per client address and minute (generous: many people may share
     /// one address behind a NAT or a meeting's Wi-Fi).
     pub submissions_per_address_per_minute: u32,
+    /// Receipts and reminders: the SMTP server, or off (messages go to the log).
+    pub mail: mail::MailConfig,
 }
 
 impl Default for Config {
@@ -50,6 +53,7 @@ impl Default for Config {
             auth_attempts_per_minute: 10,
             submissions_per_account_per_minute: 30,
             submissions_per_address_per_minute: 1200,
+            mail: mail::MailConfig::default(),
         }
     }
 }
@@ -65,6 +69,8 @@ pub struct AppState {
     limiter: Arc<auth::Throttle<std::net::IpAddr>>,
     submissions_by_account: Arc<auth::Throttle<uuid::Uuid>>,
     submissions_by_address: Arc<auth::Throttle<std::net::IpAddr>>,
+    /// Wakes the mail worker when a message is queued.
+    outbox: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -84,7 +90,13 @@ impl AppState {
             )),
             config: Arc::new(config),
             clock,
+            outbox: Default::default(),
         }
+    }
+
+    /// Tells the mail worker that a message is waiting (it also looks now and then).
+    pub(crate) fn mail_queued(&self) {
+        self.outbox.notify_one();
     }
 
     /// Whether this account, from this address, may save an answer sheet now (counts the try).

@@ -2,6 +2,8 @@
 //! demo, driven in-process, with a clock that stands still until a test moves it.
 #![allow(dead_code)] // each test file uses part of it
 
+pub mod smtp;
+
 use std::sync::{Arc, Mutex};
 
 use agora_core::auth::Role;
@@ -18,6 +20,8 @@ use uuid::Uuid;
 pub struct TestApp {
     pub app: Router,
     pub store: Store,
+    /// The state behind `app` (its clock included), for the background tasks' entry points.
+    pub state: AppState,
     now: Arc<Mutex<Timestamp>>,
     _dir: tempfile::TempDir,
 }
@@ -60,8 +64,10 @@ impl TestApp {
             let now = now.clone();
             Arc::new(move || *now.lock().unwrap())
         };
+        let state = AppState::with_clock(store.clone(), config, clock);
         TestApp {
-            app: router(AppState::with_clock(store.clone(), config, clock)),
+            app: router(state.clone()),
+            state,
             store,
             now,
             _dir: dir,
