@@ -59,7 +59,7 @@ fn bad_mail_settings_stop_the_server_and_name_their_source() {
         )),
         "{said}"
     );
-    // The environment wins over the file: a good URL there hides the bad one.
+    // An SMTP URL without a sender; then a key the file may not have.
     std::fs::write(&config, "[mail]\nsmtp_url = \"smtp://127.0.0.1:2525\"\n").unwrap();
     let said = refused(&dir, &[], &["--config", path]);
     assert!(
@@ -76,32 +76,45 @@ fn bad_mail_settings_stop_the_server_and_name_their_source() {
     );
 }
 
-#[test]
-fn good_mail_settings_start_the_server() {
-    let dir = tempfile::tempdir().unwrap();
-    let config = dir.path().join("agora.toml");
-    std::fs::write(
-        &config,
-        "[mail]\nsmtp_url = \"smtp://127.0.0.1:2525?tls=yes\"\nfrom = \"Agora <noreply@example.org>\"\nreminder_hours = 24\n",
-    )
-    .unwrap();
-    let mut child = serve(
-        &dir,
-        &[("AGORA_SMTP_URL", "smtp://127.0.0.1:2525")],
-        &["--config", config.to_str().unwrap()],
-    )
-    .stdout(Stdio::piped())
-    .stderr(Stdio::null())
-    .spawn()
-    .expect("agora runs");
+/// Whether a `serve` with these settings starts listening (it is stopped at once).
+fn starts(dir: &tempfile::TempDir, env: &[(&str, &str)], args: &[&str]) -> bool {
+    let mut child = serve(dir, env, args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("agora runs");
     let mut first = String::new();
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut first)
         .unwrap();
     child.kill().unwrap();
     child.wait().unwrap();
+    first.starts_with("Agora listening on http://127.0.0.1:")
+}
+
+#[test]
+fn good_mail_settings_start_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/../../agora.example.toml");
     assert!(
-        first.starts_with("Agora listening on http://127.0.0.1:"),
-        "{first}"
+        starts(&dir, &[], &["--config", example]),
+        "the example is valid"
     );
+    let config = dir.path().join("agora.toml");
+    std::fs::write(
+        &config,
+        "[mail]\nsmtp_url = \"smtp://127.0.0.1:2525?tls=yes\"\nfrom = \"Agora <noreply@example.org>\"\n",
+    )
+    .unwrap();
+    let path = config.to_str().unwrap();
+    assert!(!starts(&dir, &[], &["--config", path]));
+    assert!(
+        starts(
+            &dir,
+            &[("AGORA_SMTP_URL", "smtp://127.0.0.1:2525")],
+            &["--config", path]
+        ),
+        "the environment wins over the file"
+    );
+    assert!(starts(&dir, &[], &[]), "no settings: email off");
 }
