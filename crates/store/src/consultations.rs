@@ -145,9 +145,10 @@ impl Insert for Question {
     }
 }
 
-/// Renders the receipt of a submitted sheet (given as stored: its receipt code and
-/// submission time are final) for the outbox. The caller renders, in the author's language;
-/// the store only files the letter.
+/// Renders the receipt of a submitted sheet for the outbox. It is given the sheet as it will
+/// be stored (its receipt code, an edited sheet's first one, and its submission time are
+/// final) and is called before the write lock is taken. The caller renders, in the author's
+/// language; the store only files the letter.
 pub type RenderReceipt<'a> = &'a (dyn Fn(&Submission) -> Letter + Sync);
 
 /// What [`Store::save_submission`] did.
@@ -305,6 +306,34 @@ impl Store {
             .user_id
             .ok_or(StoreError::MissingReference { field: "user_id" })?;
         let before = self.submission_of(sheet.phase_id, user).await?;
+        let now = now_ms();
+        let stored = match &before {
+            Some(existing) => Submission {
+                id: existing.id,
+                receipt: existing.receipt.clone(),
+                ..sheet.clone()
+            },
+            None => sheet.clone(),
+        };
+        let submitted_at = match stored.state {
+            SubmissionState::Submitted => Some(now),
+            SubmissionState::Draft => before
+                .as_ref()
+                .and_then(|b| b.submitted_at)
+                .map(|t| t.as_millisecond()),
+        };
+        // The sheet as it will be stored (the times are the ones written), and its receipt,
+        // rendered before the write lock is taken so that rendering never holds up writers.
+        let stamp = |ms: i64| jiff::Timestamp::from_millisecond(ms).map_err(|e| corrupt("time", e));
+        let submission = Submission {
+            updated_at: stamp(now)?,
+            submitted_at: submitted_at.map(stamp).transpose()?,
+            ..stored.clone()
+        };
+        let letter = match (submission.state, receipt) {
+            (SubmissionState::Submitted, Some(render)) => Some(render(&submission)),
+            _ => None,
+        };
         let mut tx = self.write().await?;
         if let Some((key, fingerprint)) = idempotency {
             let seen = sqlx::query("SELECT fingerprint, submission_id FROM idempotency_keys WHERE user_id = $1 AND key = $2")
@@ -327,22 +356,6 @@ impl Store {
                 });
             }
         }
-        let now = now_ms();
-        let stored = match &before {
-            Some(existing) => Submission {
-                id: existing.id,
-                receipt: existing.receipt.clone(),
-                ..sheet.clone()
-            },
-            None => sheet.clone(),
-        };
-        let submitted_at = match stored.state {
-            SubmissionState::Submitted => Some(now),
-            SubmissionState::Draft => before
-                .as_ref()
-                .and_then(|b| b.submitted_at)
-                .map(|t| t.as_millisecond()),
-        };
         let author = &stored.author;
         // One statement for a new sheet and an edited one: an edit keeps the row's id, receipt
         // and creation time and replaces the rest.
@@ -420,19 +433,11 @@ impl Store {
             Some(&stored),
         )
         .await?;
-        // What was just written, without reading it back: the times are the ones stored.
-        let stamp = |ms: i64| jiff::Timestamp::from_millisecond(ms).map_err(|e| corrupt("time", e));
-        let submission = Submission {
-            updated_at: stamp(now)?,
-            submitted_at: submitted_at.map(stamp).transpose()?,
-            ..stored
-        };
-        if let (SubmissionState::Submitted, Some(render), Some(at)) =
-            (submission.state, receipt, submitted_at)
-        {
-            outbox::queue_receipt(&mut tx, submission.id, at, &render(&submission)).await?;
+        if let (Some(letter), Some(at)) = (&letter, submitted_at) {
+            outbox::queue_receipt(&mut tx, submission.id, at, letter).await?;
         }
         tx.commit().await?;
+        // What was just written, without reading it back.
         Ok(Saved {
             submission,
             replayed: false,

@@ -29,7 +29,7 @@ pub use accounts::{NewUser, User};
 pub use audit::AuditEntry;
 pub use consultations::{RenderReceipt, Saved};
 pub use demo::{DemoCounts, DemoError};
-pub use outbox::{Delivery, DueReminder, Letter, MailKind, OutboxCounts, Outgoing};
+pub use outbox::{Delivery, DueReminder, Letter, MailKind, OutboxCounts, Outcome, Outgoing};
 pub use page::{Cursor, DEFAULT_LIMIT, MAX_LIMIT, Page, PageRequest};
 pub use workspace::WorkspaceRow;
 

@@ -12,6 +12,8 @@
 //!
 //! Bookkeeping (claims, attempts, the backoff between tries) is not audited; what happened to
 //! a message in the end (sent, written to the log, given up) is, as is a reminder queued.
+//! Outcomes are recorded a batch at a time, so that delivery takes SQLite's one write lock
+//! once per batch rather than once per message, beside the submissions that queue them.
 
 use jiff::Timestamp;
 use serde::Serialize;
@@ -75,6 +77,43 @@ pub enum Delivery {
     Smtp,
     /// Written to the server's log, because no SMTP server is configured.
     Log,
+}
+
+impl Delivery {
+    /// The message's state afterwards.
+    fn state(self) -> &'static str {
+        match self {
+            Delivery::Smtp => "sent",
+            Delivery::Log => "logged",
+        }
+    }
+
+    /// The audit log's name for it.
+    fn action(self) -> &'static str {
+        match self {
+            Delivery::Smtp => "send",
+            Delivery::Log => "log",
+        }
+    }
+}
+
+/// What became of a claimed message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// It left, at `at` (the worker's clock).
+    Delivered {
+        id: Uuid,
+        how: Delivery,
+        at: Timestamp,
+    },
+    /// The try failed; the message is tried again from `retry_at`.
+    Retry {
+        id: Uuid,
+        error: String,
+        retry_at: Timestamp,
+    },
+    /// The try failed for good (a permanent refusal, or the last try): counted as failed.
+    GaveUp { id: Uuid, error: String },
 }
 
 /// The outbox at a glance, for administrators.
@@ -213,54 +252,41 @@ impl Store {
         Ok(claimed)
     }
 
-    /// Records that a claimed message left, at `at`.
-    pub async fn mark_delivered(&self, id: Uuid, how: Delivery, at: Timestamp) -> Result<()> {
-        let (state, action) = match how {
-            Delivery::Smtp => ("sent", "send"),
-            Delivery::Log => ("logged", "log"),
-        };
+    /// Records what became of claimed messages, all in one transaction (a worker reports a
+    /// batch at once, so that it takes the write lock once, not once per message).
+    pub async fn record_outcomes(&self, outcomes: &[Outcome]) -> Result<()> {
+        if outcomes.is_empty() {
+            return Ok(());
+        }
         let mut tx = self.write().await?;
-        sqlx::query(
-            "UPDATE outbox SET state = $1, sent_at = $2, last_error = NULL, next_attempt_at = NULL \
-             WHERE id = $3 AND state = 'queued'",
-        )
-        .bind(state)
-        .bind(at.as_millisecond())
-        .bind(id.to_string())
-        .execute(&mut *tx)
-        .await?;
-        audited(&mut tx, action, id, serde_json::json!({ "state": state })).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Records that a try failed with `error`: the message is tried again from `retry_at`, or,
-    /// with no `retry_at`, given up (and counted as failed).
-    pub async fn mark_undelivered(
-        &self,
-        id: Uuid,
-        error: &str,
-        retry_at: Option<Timestamp>,
-    ) -> Result<()> {
-        let mut tx = self.write().await?;
-        let state = if retry_at.is_some() {
-            "queued"
-        } else {
-            "failed"
-        };
-        sqlx::query(
-            "UPDATE outbox SET state = $1, last_error = $2, next_attempt_at = $3 \
-             WHERE id = $4 AND state = 'queued'",
-        )
-        .bind(state)
-        .bind(error)
-        .bind(retry_at.map(|t| t.as_millisecond()))
-        .bind(id.to_string())
-        .execute(&mut *tx)
-        .await?;
-        if retry_at.is_none() {
+        for outcome in outcomes {
+            let (id, state, sent_at, error, retry_at) = match outcome {
+                Outcome::Delivered { id, how, at } => (id, how.state(), Some(at), None, None),
+                Outcome::Retry {
+                    id,
+                    error,
+                    retry_at,
+                } => (id, "queued", None, Some(error), Some(retry_at)),
+                Outcome::GaveUp { id, error } => (id, "failed", None, Some(error), None),
+            };
+            sqlx::query(
+                "UPDATE outbox SET state = $1, sent_at = $2, last_error = $3, next_attempt_at = $4 \
+                 WHERE id = $5 AND state = 'queued'",
+            )
+            .bind(state)
+            .bind(sent_at.map(|t| t.as_millisecond()))
+            .bind(error)
+            .bind(retry_at.map(|t| t.as_millisecond()))
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await?;
+            let action = match outcome {
+                Outcome::Delivered { how, .. } => how.action(),
+                Outcome::Retry { .. } => continue,
+                Outcome::GaveUp { .. } => "give-up",
+            };
             let after = serde_json::json!({ "state": state, "error": error });
-            audited(&mut tx, "give-up", id, after).await?;
+            audited(&mut tx, action, *id, after).await?;
         }
         tx.commit().await?;
         Ok(())

@@ -26,7 +26,7 @@ use agora_core::glossary::{Expansion, GlossaryDraft, GlossaryEntry};
 use agora_core::process::{Phase, PhaseKind, Process, ProcessDraft, Seats};
 use agora_core::stakeholder::{DEFAULT_GROUPS, StakeholderGroups};
 use agora_store::{
-    AuditEntry, Backend, Cursor, Delivery, Letter, MailKind, NewUser, OutboxCounts, Page,
+    AuditEntry, Backend, Cursor, Delivery, Letter, MailKind, NewUser, OutboxCounts, Outcome, Page,
     PageRequest, Store, StoreError,
 };
 use base64::Engine;
@@ -960,7 +960,11 @@ async fn the_outbox_leases_retries_and_records_outcomes(store: Store, _url: Stri
 
     // A failed try waits for its retry.
     store
-        .mark_undelivered(first[0].id, "connection refused", Some(minutes(1)))
+        .record_outcomes(&[Outcome::Retry {
+            id: first[0].id,
+            error: "connection refused".into(),
+            retry_at: minutes(1),
+        }])
         .await
         .unwrap();
     assert!(store.claim_mail(t0, lease, 10).await.unwrap().is_empty());
@@ -969,15 +973,22 @@ async fn the_outbox_leases_retries_and_records_outcomes(store: Store, _url: Stri
     assert_eq!((retried[0].id, retried[0].attempts), (first[0].id, 2));
 
     store
-        .mark_delivered(first[0].id, Delivery::Smtp, minutes(1))
-        .await
-        .unwrap();
-    store
-        .mark_delivered(first[1].id, Delivery::Log, minutes(1))
-        .await
-        .unwrap();
-    store
-        .mark_undelivered(rest[0].id, "550 no such user", None)
+        .record_outcomes(&[
+            Outcome::Delivered {
+                id: first[0].id,
+                how: Delivery::Smtp,
+                at: minutes(1),
+            },
+            Outcome::Delivered {
+                id: first[1].id,
+                how: Delivery::Log,
+                at: minutes(1),
+            },
+            Outcome::GaveUp {
+                id: rest[0].id,
+                error: "550 no such user".into(),
+            },
+        ])
         .await
         .unwrap();
     // rest[1] was claimed by a worker that died: its lease ends and it is claimed again.

@@ -243,13 +243,19 @@ async fn a_server_that_is_down_keeps_the_message_queued_until_it_is_up() {
     let (id, _) = wgec(&app).await;
     let joy = participant(&app, "en").await;
     let code = receipt_code(&submit(&app, &joy, id, "en", "Equal footing").await);
+    let ana = participant(&app, "en").await;
+    submit(&app, &ana, id, "en", "Dialogue").await;
 
+    // The first try fails; the second message waits with it rather than failing in turn.
     let postman = Postman::new(&app.state);
     assert_eq!(postman.deliver_due().await.unwrap(), 0);
     let counts = app.store.outbox_counts().await.unwrap();
-    assert_eq!((counts.queued, counts.sent, counts.failed), (1, 0, 0));
+    assert_eq!((counts.queued, counts.sent, counts.failed), (2, 0, 0));
     let error = counts.last_error.expect("the error is kept");
-    assert!(error.contains("refused"), "{error}");
+    assert!(
+        error.starts_with("not tried after an earlier failure") && error.contains("refused"),
+        "{error}"
+    );
     let (admin, _) = app.session_cookies(Some(Role::Admin)).await;
     let admin_page = app.get("/admin", &admin).await;
     assert!(admin_page.body.contains(&error), "the admin page shows why");
@@ -261,16 +267,36 @@ async fn a_server_that_is_down_keeps_the_message_queued_until_it_is_up() {
         "not before the retry is due"
     );
     app.set_now(instant("2013-07-10T08:01:00Z"));
-    assert_eq!(postman.deliver_due().await.unwrap(), 1);
+    assert_eq!(postman.deliver_due().await.unwrap(), 2);
     let received = sink.received();
-    assert_eq!(received.len(), 1);
-    assert_eq!(received[0].to, [joy.email.as_str()]);
+    assert_eq!(received.len(), 2);
+    assert_eq!(received[0].to, [joy.email.as_str()], "oldest first");
     assert!(received[0].text().contains(&code));
+    assert_eq!(received[1].to, [ana.email.as_str()]);
     let counts = app.store.outbox_counts().await.unwrap();
     assert_eq!(
         (counts.queued, counts.sent, counts.last_error),
-        (0, 1, None)
+        (0, 2, None)
     );
+}
+
+#[tokio::test]
+async fn a_recipient_refused_for_good_is_given_up_at_once_and_the_others_still_go() {
+    let sink = SmtpSink::refusing(|to: &str| to.starts_with("gone")).await;
+    let app = mailing_app(&sink.url()).await;
+    let (id, _) = wgec(&app).await;
+    let refused = app.session_as("gone@example.org", Role::Participant).await;
+    submit(&app, &refused, id, "en", "First").await;
+    let joy = participant(&app, "en").await;
+    submit(&app, &joy, id, "en", "Second").await;
+
+    assert_eq!(Postman::new(&app.state).deliver_due().await.unwrap(), 1);
+    let received = sink.received();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].to, [joy.email.as_str()]);
+    let counts = app.store.outbox_counts().await.unwrap();
+    assert_eq!((counts.queued, counts.sent, counts.failed), (0, 1, 1));
+    assert!(counts.last_error.unwrap().contains("No such user"));
 }
 
 /// What the app logs while it is set as the thread's subscriber.

@@ -3,7 +3,7 @@
 //! growing delay, up to [`MAX_ATTEMPTS`] tries over about six hours; a message the server
 //! refuses for good (a 5xx answer, a malformed address) is given up at once.
 
-use agora_store::{Delivery, Outgoing, StoreError};
+use agora_store::{Delivery, Outcome, Outgoing, StoreError};
 use jiff::SignedDuration;
 use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, Message};
@@ -15,11 +15,11 @@ use crate::AppState;
 /// (1, 2, 4, 8, 16, 32, then 60 minutes).
 pub const MAX_ATTEMPTS: u32 = 12;
 
-/// Messages claimed at a time.
-const BATCH: u32 = 20;
+/// Messages claimed (and their outcomes recorded) at a time.
+const BATCH: u32 = 50;
 
-/// How long a claim keeps other workers off a message: longer than a batch of sends can take
-/// (each SMTP command times out after 30 s).
+/// How long a claim keeps other workers off a message: longer than a batch of sends takes
+/// (each SMTP command times out after 30 s, and a failure ends the batch).
 const LEASE: SignedDuration = SignedDuration::from_mins(15);
 
 /// The delay before the next try, after `attempts` tries.
@@ -57,68 +57,70 @@ impl Postman {
         }
     }
 
-    /// Delivers every message due now (by the app's clock); returns how many left. A failure
-    /// to reach the server postpones the rest of its batch and ends the round.
+    /// Delivers every message due now (by the app's clock); returns how many left. Outcomes
+    /// are recorded a batch at a time. A failure that may pass (the server unreachable, a 4xx
+    /// answer) postpones the rest of its batch and ends the round.
     pub async fn deliver_due(&self) -> Result<usize, StoreError> {
         let store = &self.state.store;
         let now = (self.state.clock)();
         let mut delivered = 0;
         loop {
             let batch = store.claim_mail(now, now + LEASE, BATCH).await?;
-            let full = batch.len() == BATCH as usize;
-            let mut messages = batch.into_iter();
-            let mut halted = None;
-            for message in messages.by_ref() {
-                match self.deliver(&message).await {
-                    Ok(how) => {
-                        store
-                            .mark_delivered(message.id, how, (self.state.clock)())
-                            .await?;
-                        delivered += 1;
-                    }
-                    Err(failure) => {
-                        tracing::warn!(
-                            id = %message.id,
-                            recipient = %message.letter.recipient,
-                            attempts = message.attempts,
-                            error = %failure.error,
-                            "email not delivered"
-                        );
-                        let retry = !failure.permanent && message.attempts < MAX_ATTEMPTS;
-                        self.undelivered(&message, &failure.error, retry).await?;
-                        if retry {
-                            halted = Some(failure.error);
-                            break;
+            let mut outcomes = Vec::with_capacity(batch.len());
+            let mut halted: Option<String> = None;
+            for message in &batch {
+                let outcome = if let Some(error) = &halted {
+                    self.retry(
+                        message,
+                        format!("not tried after an earlier failure: {error}"),
+                    )
+                } else {
+                    match self.deliver(message).await {
+                        Ok(how) => {
+                            delivered += 1;
+                            let at = (self.state.clock)();
+                            Outcome::Delivered {
+                                id: message.id,
+                                how,
+                                at,
+                            }
+                        }
+                        Err(failure) => {
+                            tracing::warn!(
+                                id = %message.id,
+                                recipient = %message.letter.recipient,
+                                attempts = message.attempts,
+                                error = %failure.error,
+                                "email not delivered"
+                            );
+                            if failure.permanent || message.attempts >= MAX_ATTEMPTS {
+                                Outcome::GaveUp {
+                                    id: message.id,
+                                    error: failure.error,
+                                }
+                            } else {
+                                halted = Some(failure.error.clone());
+                                self.retry(message, failure.error)
+                            }
                         }
                     }
-                }
+                };
+                outcomes.push(outcome);
             }
-            if let Some(error) = halted {
-                for message in messages {
-                    let error = format!("not tried after an earlier failure: {error}");
-                    self.undelivered(&message, &error, true).await?;
-                }
-                break;
-            }
-            if !full {
-                break;
+            store.record_outcomes(&outcomes).await?;
+            if halted.is_some() || batch.len() < BATCH as usize {
+                return Ok(delivered);
             }
         }
-        Ok(delivered)
     }
 
-    /// Records a failed try: retried after the backoff, or given up.
-    async fn undelivered(
-        &self,
-        message: &Outgoing,
-        error: &str,
-        retry: bool,
-    ) -> Result<(), StoreError> {
-        let retry_at = retry.then(|| (self.state.clock)() + backoff(message.attempts));
-        self.state
-            .store
-            .mark_undelivered(message.id, error, retry_at)
-            .await
+    /// Another try of `message` after the backoff its tries so far call for.
+    fn retry(&self, message: &Outgoing, error: String) -> Outcome {
+        Outcome::Retry {
+            id: message.id,
+            error,
+            retry_at: (self.state.clock)() + backoff(message.attempts),
+        }
     }
 
     async fn deliver(&self, message: &Outgoing) -> Result<Delivery, Failure> {

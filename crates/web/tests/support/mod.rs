@@ -141,8 +141,14 @@ impl TestApp {
 
     /// A new account with a global `role`, signed in.
     pub async fn session(&self, role: Role) -> Session {
-        let visitor = self.visitor().await;
         let email = format!("{}-{}@example.org", role.code(), agora_core::new_id());
+        self.session_as(&email, role).await
+    }
+
+    /// A new account with this address and a global `role`, signed in.
+    pub async fn session_as(&self, email: &str, role: Role) -> Session {
+        let visitor = self.visitor().await;
+        let email = email.to_owned();
         let hash = agora_web::hash_password("correct horse battery".into()).await;
         let new = NewUser {
             email: &email,

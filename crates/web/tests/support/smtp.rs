@@ -1,6 +1,6 @@
 //! An SMTP server for tests, on loopback: it speaks just enough of RFC 5321 (greeting,
-//! EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT) to take messages from a real client, and
-//! keeps what it received.
+//! EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT) to take messages from a real client, keeps
+//! what it received, and can refuse some recipients for good.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -48,6 +48,9 @@ impl Received {
     }
 }
 
+/// Which recipients the server refuses for good (`550`), as a real one refuses unknown users.
+type Refuse = Arc<dyn Fn(&str) -> bool + Send + Sync>;
+
 /// The server: listening until dropped.
 pub struct SmtpSink {
     pub addr: SocketAddr,
@@ -61,15 +64,24 @@ impl SmtpSink {
         Self::on(SocketAddr::from(([127, 0, 0, 1], 0))).await
     }
 
+    /// A server on a free loopback port that refuses the recipients `refuse` picks.
+    pub async fn refusing(refuse: impl Fn(&str) -> bool + Send + Sync + 'static) -> SmtpSink {
+        Self::serve(SocketAddr::from(([127, 0, 0, 1], 0)), Arc::new(refuse)).await
+    }
+
     /// A server on `addr` (e.g. the port a test reserved while the server was "down").
     pub async fn on(addr: SocketAddr) -> SmtpSink {
+        Self::serve(addr, Arc::new(|_: &str| false)).await
+    }
+
+    async fn serve(addr: SocketAddr, refuse: Refuse) -> SmtpSink {
         let listener = TcpListener::bind(addr).await.expect("bind the SMTP sink");
         let addr = listener.local_addr().unwrap();
         let received = Arc::new(Mutex::new(Vec::new()));
         let kept = received.clone();
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(session(stream, kept.clone()));
+                tokio::spawn(session(stream, kept.clone(), refuse.clone()));
             }
         });
         SmtpSink {
@@ -96,7 +108,7 @@ impl Drop for SmtpSink {
 }
 
 /// One client connection, command by command.
-async fn session(stream: TcpStream, received: Arc<Mutex<Vec<Received>>>) {
+async fn session(stream: TcpStream, received: Arc<Mutex<Vec<Received>>>, refuse: Refuse) {
     let (reader, mut writer) = stream.into_split();
     let mut lines = BufReader::new(reader);
     if !reply(&mut writer, "220 sink.test ESMTP").await {
@@ -127,8 +139,13 @@ async fn session(stream: TcpStream, received: Arc<Mutex<Vec<Received>>>) {
                 "250 OK"
             }
             "RCPT" => {
-                to.push(address(&command));
-                "250 OK"
+                let recipient = address(&command);
+                if refuse(&recipient) {
+                    "550 5.1.1 No such user here"
+                } else {
+                    to.push(recipient);
+                    "250 OK"
+                }
             }
             "DATA" => {
                 if !reply(&mut writer, "354 End data with <CR><LF>.<CR><LF>").await {
