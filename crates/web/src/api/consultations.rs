@@ -331,6 +331,10 @@ pub async fn own_submission(
 /// second, or until the end of a late window the secretariat granted the caller; outside those
 /// hours the answer is a 422 `TimingProblem`, even for a retry of a request that was saved in
 /// time (`GET` the sheet to see what was saved).
+///
+/// Each submission (`submitted`, not a replay) queues a receipt to the caller's email address,
+/// in the language of the request, in the same transaction as the sheet; when the site has no
+/// SMTP server the receipt is only written to the server's log.
 #[utoipa::path(
     put,
     operation_id = "saveOwnSubmission",
