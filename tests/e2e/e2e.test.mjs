@@ -350,6 +350,12 @@ describe('agora e2e', () => {
       assert.equal(new URL(page.url()).pathname, `${consultation}/receipt`, 'submitting leads to the receipt');
       const code = (await page.locator('#receipt-code').innerText()).trim();
       assert.match(code, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/, `receipt code ${code}`);
+      // The server runs without SMTP: the receipt says that no email will be sent.
+      assert.equal(
+        (await page.locator('#email-note').innerText()).trim(),
+        'Email is off on this site: keep your receipt code; no email will be sent.',
+      );
+      await checkAll(t, checkerPage, [`${consultation}/receipt`]);
       await page.goto(url(`${consultation}/answers`, 'en'));
       const published = await page.locator('main').innerText();
       assert.ok(published.includes('Equal footing for every stakeholder.'), 'the answer is published');

@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 
 use agora_core::auth::{Role, SignupDraft};
 use agora_store::{NewUser, Store};
+use agora_web::mail::{MailConfig, MailFile};
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 
@@ -41,6 +42,11 @@ enum Command {
         /// Mark cookies Secure (set when served over HTTPS).
         #[arg(long, env = "AGORA_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// A TOML settings file; its [mail] table sets smtp_url, from and reminder_hours (see
+        /// agora.example.toml). AGORA_SMTP_URL, AGORA_MAIL_FROM and AGORA_REMINDER_HOURS
+        /// override it. Without an SMTP URL, email is off and messages go to the log.
+        #[arg(long, env = "AGORA_CONFIG")]
+        config: Option<std::path::PathBuf>,
     },
     /// Load the demo data into the database and exit (idempotent).
     Demo {
@@ -146,7 +152,11 @@ async fn run(cli: Cli) -> Result<()> {
             addr,
             demo,
             secure_cookies,
-        } => serve(&db.db, addr, demo, secure_cookies).await,
+            config,
+        } => {
+            let mail = mail_config(config.as_deref())?;
+            serve(&db.db, addr, demo, secure_cookies, mail).await
+        }
         Command::Demo { db } => {
             let store = Store::open(&db.db).await?;
             report_demo(&store).await?;
@@ -308,16 +318,57 @@ async fn report_demo(store: &Store) -> Result<()> {
     Ok(())
 }
 
-async fn serve(db: &str, addr: SocketAddr, demo: bool, secure_cookies: bool) -> Result<()> {
+/// The settings file of `agora serve --config`: a table per area (only `[mail]` so far).
+/// Unknown tables and keys are refused, so that a typo is not silently ignored.
+#[derive(Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SettingsFile {
+    #[serde(default)]
+    mail: MailFile,
+}
+
+/// The mail settings from the environment and the settings file at `path`, if any.
+fn mail_config(path: Option<&std::path::Path>) -> Result<MailConfig> {
+    let (file, name) = match path {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let file: SettingsFile =
+                toml::from_str(&text).with_context(|| path.display().to_string())?;
+            (file, path.display().to_string())
+        }
+        None => (SettingsFile::default(), "the --config file".to_owned()),
+    };
+    Ok(MailConfig::from_sources(&file.mail, &name, |var| {
+        std::env::var(var).ok()
+    })?)
+}
+
+async fn serve(
+    db: &str,
+    addr: SocketAddr,
+    demo: bool,
+    secure_cookies: bool,
+    mail: MailConfig,
+) -> Result<()> {
     let store = Store::open(db).await?;
     if demo {
         report_demo(&store).await?;
     }
+    match mail.server() {
+        Some(server) => {
+            tracing::info!(%server, reminder_hours = mail.reminder_hours, "email is on")
+        }
+        None => tracing::info!("email is off (no SMTP URL): messages are written to this log"),
+    }
     let config = agora_web::Config {
         secure_cookies,
+        mail,
         ..Default::default()
     };
-    let app = agora_web::router(agora_web::AppState::new(store.clone(), config));
+    let state = agora_web::AppState::new(store.clone(), config);
+    agora_web::mail::spawn_workers(&state);
+    let app = agora_web::router(state);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;

@@ -12,6 +12,7 @@ use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 use uuid::Uuid;
 
+use crate::outbox::{self, Letter};
 use crate::page::{Cursor, Page, PageRequest};
 use crate::processes::PHASE_COLUMNS;
 use crate::{
@@ -144,6 +145,12 @@ impl Insert for Question {
     }
 }
 
+/// Renders the receipt of a submitted sheet for the outbox. It is given the sheet as it will
+/// be stored (its receipt code, an edited sheet's first one, and its submission time are
+/// final) and is called before the write lock is taken. The caller renders, in the author's
+/// language; the store only files the letter.
+pub type RenderReceipt<'a> = &'a (dyn Fn(&Submission) -> Letter + Sync);
+
 /// What [`Store::save_submission`] did.
 #[derive(Debug, Clone)]
 pub struct Saved {
@@ -261,11 +268,17 @@ impl Store {
     /// (keeping its id and receipt). With an idempotency key, a request that was already saved
     /// under that key is answered with what it saved, and a different request reusing the key
     /// is refused (`Conflict { field: "idempotency_key" }`).
+    ///
+    /// When the sheet is submitted and `receipt` is given, the receipt it renders is queued in
+    /// the outbox in the same transaction: every acknowledged submission has its receipt, and
+    /// each submission (an edit handed in again included) has its own. Drafts and replays
+    /// queue nothing.
     pub async fn save_submission(
         &self,
         actor: Actor,
         sheet: &Submission,
         idempotency: Option<(&str, &str)>,
+        receipt: Option<RenderReceipt<'_>>,
     ) -> Result<Saved> {
         // Sheets saved here belong to an account; imported ones go through `import_submissions`.
         let user = sheet
@@ -349,6 +362,18 @@ impl Store {
             receipt: row::text(&kept, "receipt")?,
             ..stored
         };
+        // The sheet as stored (the times are the ones written), and its receipt: rendered from
+        // the row kept, so the code a receipt carries is always the stored one.
+        let stamp = |ms: i64| jiff::Timestamp::from_millisecond(ms).map_err(|e| corrupt("time", e));
+        let submission = Submission {
+            updated_at: stamp(now)?,
+            submitted_at: submitted_at.map(stamp).transpose()?,
+            ..stored.clone()
+        };
+        let letter = match (submission.state, receipt) {
+            (SubmissionState::Submitted, Some(render)) => Some(render(&submission)),
+            _ => None,
+        };
         sqlx::query("DELETE FROM answers WHERE submission_id = $1")
             .bind(stored.id.to_string())
             .execute(&mut *tx)
@@ -406,14 +431,11 @@ impl Store {
             Some(&stored),
         )
         .await?;
+        if let (Some(letter), Some(at)) = (&letter, submitted_at) {
+            outbox::queue_receipt(&mut tx, submission.id, at, letter).await?;
+        }
         tx.commit().await?;
-        // What was just written, without reading it back: the times are the ones stored.
-        let stamp = |ms: i64| jiff::Timestamp::from_millisecond(ms).map_err(|e| corrupt("time", e));
-        let submission = Submission {
-            updated_at: stamp(now)?,
-            submitted_at: submitted_at.map(stamp).transpose()?,
-            ..stored
-        };
+        // What was just written, without reading it back.
         Ok(Saved {
             submission,
             replayed: false,

@@ -14,6 +14,7 @@ mod demo;
 mod directory;
 mod glossary;
 mod imports;
+mod outbox;
 mod page;
 mod processes;
 mod reports;
@@ -28,9 +29,10 @@ use thiserror::Error;
 
 pub use accounts::{NewUser, User};
 pub use audit::AuditEntry;
-pub use consultations::Saved;
+pub use consultations::{RenderReceipt, Saved};
 pub use demo::{DemoCounts, DemoError};
 pub use imports::{STAGED_UPLOAD_TTL, StagedUpload};
+pub use outbox::{Delivery, DueReminder, Letter, MailKind, OutboxCounts, Outcome, Outgoing};
 pub use page::{Cursor, DEFAULT_LIMIT, MAX_LIMIT, Page, PageRequest};
 pub use workspace::WorkspaceRow;
 

@@ -26,8 +26,8 @@ use agora_core::glossary::{Expansion, GlossaryDraft, GlossaryEntry};
 use agora_core::process::{Phase, PhaseKind, Process, ProcessDraft, Seats};
 use agora_core::stakeholder::{DEFAULT_GROUPS, StakeholderGroups};
 use agora_store::{
-    AuditEntry, Backend, Cursor, NewUser, Page, PageRequest, STAGED_UPLOAD_TTL, StagedUpload,
-    Store, StoreError,
+    AuditEntry, Backend, Cursor, Delivery, Letter, MailKind, NewUser, OutboxCounts, Outcome, Page,
+    PageRequest, STAGED_UPLOAD_TTL, StagedUpload, Store, StoreError,
 };
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -70,6 +70,9 @@ conformance!(
     a_process_is_revised_with_its_seats,
     a_consultation_takes_one_answer_sheet_per_person,
     an_idempotency_key_saves_once,
+    a_submission_queues_its_receipt_in_the_same_transaction,
+    the_outbox_leases_retries_and_records_outcomes,
+    reminders_go_once_to_drafts_of_consultations_closing_soon,
     the_workspace_filters_counts_tags_and_moderates,
     a_report_is_decided_once_and_upholding_it_hides_the_sheet,
     search_finds_parts_of_words_in_any_script_and_every_term,
@@ -640,6 +643,7 @@ async fn a_consultation_takes_one_answer_sheet_per_person(store: Store, _url: St
                 SubmissionState::Draft,
             ),
             None,
+            None,
         )
         .await
         .unwrap()
@@ -664,6 +668,7 @@ async fn a_consultation_takes_one_answer_sheet_per_person(store: Store, _url: St
                 "Final answer",
                 SubmissionState::Submitted,
             ),
+            None,
             None,
         )
         .await
@@ -707,7 +712,7 @@ async fn a_consultation_takes_one_answer_sheet_per_person(store: Store, _url: St
     private.user_id = Some(marilyn.id);
     private.public = false;
     store
-        .save_submission(Some(marilyn.id), &private, None)
+        .save_submission(Some(marilyn.id), &private, None, None)
         .await
         .unwrap();
     let published = store
@@ -747,7 +752,7 @@ async fn an_idempotency_key_saves_once(store: Store, _url: String) {
         SubmissionState::Submitted,
     );
     let saved = store
-        .save_submission(Some(joy.id), &first, Some(("key-1", "hash-a")))
+        .save_submission(Some(joy.id), &first, Some(("key-1", "hash-a")), None)
         .await
         .unwrap();
     assert!(!saved.replayed);
@@ -759,13 +764,13 @@ async fn an_idempotency_key_saves_once(store: Store, _url: String) {
         SubmissionState::Submitted,
     );
     let again = store
-        .save_submission(Some(joy.id), &retry, Some(("key-1", "hash-a")))
+        .save_submission(Some(joy.id), &retry, Some(("key-1", "hash-a")), None)
         .await
         .unwrap();
     assert!(again.replayed);
     assert_eq!(again.submission, saved.submission);
     let other = store
-        .save_submission(Some(joy.id), &retry, Some(("key-1", "hash-b")))
+        .save_submission(Some(joy.id), &retry, Some(("key-1", "hash-b")), None)
         .await;
     assert!(matches!(
         other,
@@ -785,6 +790,383 @@ async fn an_idempotency_key_saves_once(store: Store, _url: String) {
             .count(),
         1,
         "saved once"
+    );
+}
+
+/// The receipt a test "renders": the stored sheet's code and submission time, in French.
+fn receipt_letter(sheet: &Submission) -> Letter {
+    Letter {
+        recipient: "joy@example.org".into(),
+        subject: format!("Reçu {}", sheet.receipt),
+        body: format!(
+            "Code : {} ({:?})",
+            sheet.receipt,
+            sheet.submitted_at.map(|t| t.as_millisecond())
+        ),
+        lang: "fr".into(),
+    }
+}
+
+/// Every message due at `now`, claimed for ten minutes.
+async fn claim_all(store: &Store, now: Timestamp) -> Vec<agora_store::Outgoing> {
+    let lease = now + jiff::SignedDuration::from_mins(10);
+    store.claim_mail(now, lease, 100).await.unwrap()
+}
+
+async fn a_submission_queues_its_receipt_in_the_same_transaction(store: Store, _url: String) {
+    let (phase, questions) = questionnaire(&store).await;
+    let joy = store
+        .create_user(None, &new_user("joy@example.org", "Joy"), None)
+        .await
+        .unwrap();
+    let save = |state, text: &'static str, key: Option<&'static str>| {
+        let store = store.clone();
+        let sheet = sheet(&phase, joy.id, &questions, text, state);
+        async move {
+            let key = key.map(|k| (k, text));
+            store
+                .save_submission(Some(joy.id), &sheet, key, Some(&receipt_letter))
+                .await
+        }
+    };
+    let queued = |store: Store| async move { store.outbox_counts().await.unwrap().queued };
+
+    let draft = save(SubmissionState::Draft, "First thoughts", None)
+        .await
+        .unwrap();
+    assert_eq!(queued(store.clone()).await, 0, "a draft queues nothing");
+
+    // A receipt that cannot be filed takes the submission down with it: one transaction.
+    let doomed = sheet(
+        &phase,
+        joy.id,
+        &questions,
+        "Lost",
+        SubmissionState::Submitted,
+    );
+    let panicked = tokio::spawn({
+        let store = store.clone();
+        async move {
+            let render = |_: &Submission| -> Letter { panic!("the receipt cannot be rendered") };
+            store
+                .save_submission(Some(joy.id), &doomed, None, Some(&render))
+                .await
+        }
+    })
+    .await;
+    assert!(panicked.unwrap_err().is_panic());
+    let kept = store
+        .submission_of(phase.id, joy.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        kept.state,
+        SubmissionState::Draft,
+        "the sheet was not submitted"
+    );
+    assert_eq!(queued(store.clone()).await, 0);
+
+    let submitted = save(SubmissionState::Submitted, "Final answer", None)
+        .await
+        .unwrap()
+        .submission;
+    assert_eq!(queued(store.clone()).await, 1, "one receipt per submission");
+    let now = Timestamp::now();
+    let claimed = claim_all(&store, now).await;
+    assert_eq!(claimed.len(), 1);
+    let receipt = &claimed[0];
+    assert_eq!(receipt.kind, MailKind::Receipt);
+    assert_eq!(receipt.attempts, 1);
+    assert_eq!(
+        receipt.letter,
+        receipt_letter(&submitted),
+        "rendered from the sheet as stored"
+    );
+    assert_eq!(submitted.receipt, draft.submission.receipt);
+    assert!(receipt.letter.body.contains(&draft.submission.receipt));
+
+    // Handing in an edit is a new submission, with its own receipt.
+    tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+    save(SubmissionState::Submitted, "Edited answer", Some("k1"))
+        .await
+        .unwrap();
+    assert_eq!(queued(store.clone()).await, 2);
+    // A replay of the same request is not a submission: no receipt.
+    let replay = save(SubmissionState::Submitted, "Edited answer", Some("k1"))
+        .await
+        .unwrap();
+    assert!(replay.replayed);
+    assert_eq!(queued(store.clone()).await, 2);
+    // A refused submission queues nothing either.
+    let mut refused = sheet(
+        &phase,
+        joy.id,
+        &questions,
+        "Refused",
+        SubmissionState::Submitted,
+    );
+    refused.author.stakeholder_group = "nobody".into();
+    assert!(
+        store
+            .save_submission(Some(joy.id), &refused, None, Some(&receipt_letter))
+            .await
+            .is_err()
+    );
+    assert_eq!(queued(store.clone()).await, 2);
+    assert_eq!(
+        claim_all(&store, now).await.len(),
+        1,
+        "the new receipt only"
+    );
+}
+
+async fn the_outbox_leases_retries_and_records_outcomes(store: Store, _url: String) {
+    let (phase, questions) = questionnaire(&store).await;
+    let mut receipts = Vec::new();
+    for name in ["ana", "ben", "cai", "dev"] {
+        let user = store
+            .create_user(None, &new_user(&format!("{name}@example.org"), name), None)
+            .await
+            .unwrap();
+        let answer = sheet(
+            &phase,
+            user.id,
+            &questions,
+            name,
+            SubmissionState::Submitted,
+        );
+        let saved = store
+            .save_submission(Some(user.id), &answer, None, Some(&receipt_letter))
+            .await
+            .unwrap();
+        receipts.push(saved.submission.receipt);
+    }
+    let t0 = ms(1_373_000_000_000);
+    let minutes = |n: i64| t0 + jiff::SignedDuration::from_mins(n);
+    let lease = minutes(10);
+
+    // Oldest first, a batch at a time; a claimed message is nobody else's until its lease ends.
+    let first = store.claim_mail(t0, lease, 2).await.unwrap();
+    let subjects = |batch: &[agora_store::Outgoing]| -> Vec<String> {
+        batch.iter().map(|m| m.letter.subject.clone()).collect()
+    };
+    assert_eq!(
+        subjects(&first),
+        [
+            format!("Reçu {}", receipts[0]),
+            format!("Reçu {}", receipts[1])
+        ]
+    );
+    let rest = claim_all(&store, t0).await;
+    assert_eq!(rest.len(), 2);
+    assert!(claim_all(&store, minutes(9)).await.is_empty(), "all leased");
+
+    // A failed try waits for its retry.
+    store
+        .record_outcomes(&[Outcome::Retry {
+            id: first[0].id,
+            error: "connection refused".into(),
+            retry_at: minutes(1),
+        }])
+        .await
+        .unwrap();
+    assert!(store.claim_mail(t0, lease, 10).await.unwrap().is_empty());
+    let retried = store.claim_mail(minutes(1), minutes(11), 10).await.unwrap();
+    assert_eq!(retried.len(), 1);
+    assert_eq!((retried[0].id, retried[0].attempts), (first[0].id, 2));
+
+    store
+        .record_outcomes(&[
+            Outcome::Delivered {
+                id: first[0].id,
+                how: Delivery::Smtp,
+                at: minutes(1),
+            },
+            Outcome::Delivered {
+                id: first[1].id,
+                how: Delivery::Log,
+                at: minutes(1),
+            },
+            Outcome::GaveUp {
+                id: rest[0].id,
+                error: "550 no such user".into(),
+            },
+        ])
+        .await
+        .unwrap();
+    // rest[1] was claimed by a worker that died: its lease ends and it is claimed again.
+    let orphan = claim_all(&store, minutes(10)).await;
+    assert_eq!(orphan.len(), 1);
+    assert_eq!((orphan[0].id, orphan[0].attempts), (rest[1].id, 2));
+    assert_eq!(
+        store.outbox_counts().await.unwrap(),
+        OutboxCounts {
+            queued: 1,
+            sent: 1,
+            logged: 1,
+            failed: 1,
+            last_error: Some("550 no such user".into()),
+        }
+    );
+    // Delivered and given-up messages are not claimed again, ever.
+    assert_eq!(claim_all(&store, minutes(100)).await.len(), 1);
+
+    let log = whole_audit_log(&store).await;
+    let outcomes: Vec<(&str, String)> = log
+        .iter()
+        .filter(|e| e.entity == "mail")
+        .map(|e| (e.action.as_str(), e.entity_id.clone()))
+        .rev()
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            ("send", first[0].id.to_string()),
+            ("log", first[1].id.to_string()),
+            ("give-up", rest[0].id.to_string()),
+        ]
+    );
+}
+
+async fn reminders_go_once_to_drafts_of_consultations_closing_soon(store: Store, _url: String) {
+    // The questionnaire closes on 2013-07-15 at 12:00 in Zurich, 10:00 UTC.
+    let (phase, questions) = questionnaire(&store).await;
+    let mut users = Vec::new();
+    for (name, state, lang) in [
+        ("joy", SubmissionState::Draft, "fr"),
+        ("marilyn", SubmissionState::Submitted, "en"),
+        ("franklin", SubmissionState::Draft, "en"),
+    ] {
+        let user = store
+            .create_user(None, &new_user(&format!("{name}@example.org"), name), None)
+            .await
+            .unwrap();
+        let mut answer = sheet(&phase, user.id, &questions, name, state);
+        answer.author.lang = lang.into();
+        store
+            .save_submission(Some(user.id), &answer, None, None)
+            .await
+            .unwrap();
+        users.push(user);
+    }
+    let (joy, franklin) = (&users[0], &users[2]);
+    let label = "reminder-48h";
+    let due = |now: &str| {
+        let store = store.clone();
+        let now: Timestamp = now.parse().unwrap();
+        async move {
+            let until = now + jiff::SignedDuration::from_hours(48);
+            store.due_reminders(label, now, until, 100).await.unwrap()
+        }
+    };
+    assert!(due("2013-07-10T10:00:00Z").await.is_empty(), "not yet");
+    let soon = due("2013-07-13T10:00:00Z").await;
+    let who: Vec<Uuid> = soon.iter().map(|d| d.user_id).collect();
+    assert_eq!(who.len(), 2);
+    assert!(
+        who.contains(&joy.id) && who.contains(&franklin.id),
+        "drafts only"
+    );
+    let to_joy = soon.iter().find(|d| d.user_id == joy.id).unwrap();
+    assert_eq!(
+        (
+            to_joy.phase_id,
+            to_joy.email.as_str(),
+            to_joy.lang.as_str(),
+            to_joy.title.as_str(),
+            to_joy.process_title.as_str(),
+            to_joy.display_zone.as_str(),
+            to_joy.closes_at,
+        ),
+        (
+            phase.id,
+            "joy@example.org",
+            "fr",
+            "Questionnaire",
+            "WGEC",
+            "Europe/Zurich",
+            phase.closes_at
+        )
+    );
+    let letter = Letter {
+        recipient: to_joy.email.clone(),
+        subject: "Rappel".into(),
+        body: "Votre brouillon".into(),
+        lang: "fr".into(),
+    };
+    assert!(store.queue_reminder(label, to_joy, &letter).await.unwrap());
+    assert!(
+        !store.queue_reminder(label, to_joy, &letter).await.unwrap(),
+        "never twice"
+    );
+    let left: Vec<Uuid> = due("2013-07-13T10:00:00Z")
+        .await
+        .iter()
+        .map(|d| d.user_id)
+        .collect();
+    assert_eq!(left, [franklin.id]);
+    assert_eq!(
+        due("2013-07-15T09:00:00Z").await.len(),
+        1,
+        "still franklin's"
+    );
+    assert!(due("2013-07-15T10:00:00Z").await.is_empty(), "closed");
+    // Another reminder (another label) is another message.
+    let now: Timestamp = "2013-07-14T12:00:00Z".parse().unwrap();
+    let day_before = store
+        .due_reminders(
+            "reminder-24h",
+            now,
+            now + jiff::SignedDuration::from_hours(24),
+            100,
+        )
+        .await
+        .unwrap();
+    assert_eq!(day_before.len(), 2);
+
+    // Franklin submits before the reminder is queued: there is nothing to remind him of.
+    let to_franklin = soon.iter().find(|d| d.user_id == franklin.id).unwrap();
+    let handed_in = sheet(
+        &phase,
+        franklin.id,
+        &questions,
+        "Done",
+        SubmissionState::Submitted,
+    );
+    store
+        .save_submission(Some(franklin.id), &handed_in, None, None)
+        .await
+        .unwrap();
+    assert!(
+        !store
+            .queue_reminder(label, to_franklin, &letter)
+            .await
+            .unwrap()
+    );
+
+    let claimed = claim_all(&store, now).await;
+    assert_eq!(claimed.len(), 1);
+    assert_eq!(
+        (claimed[0].kind, &claimed[0].letter),
+        (MailKind::Reminder, &letter)
+    );
+    let log = store
+        .audit_log(&PageRequest::first(10))
+        .await
+        .unwrap()
+        .items;
+    let queued = log
+        .iter()
+        .find(|e| e.entity == "mail")
+        .expect("the reminder is audited");
+    assert_eq!(
+        (queued.action.as_str(), queued.entity_id.clone()),
+        ("queue", claimed[0].id.to_string())
+    );
+    assert_eq!(
+        queued.after.as_ref().unwrap()["dedup_key"],
+        format!("{label}:{}:{}", phase.id, joy.id)
     );
 }
 
@@ -832,7 +1214,7 @@ async fn the_workspace_filters_counts_tags_and_moderates(store: Store, _url: Str
         }
         ids.push(
             store
-                .save_submission(Some(user.id), &answer, None)
+                .save_submission(Some(user.id), &answer, None, None)
                 .await
                 .unwrap()
                 .submission
@@ -1093,7 +1475,7 @@ async fn an_import_stores_every_sheet_or_none(store: Store, _url: String) {
     );
     assert!(
         store
-            .save_submission(None, &imported(9, "x"), None)
+            .save_submission(None, &imported(9, "x"), None, None)
             .await
             .is_err(),
         "a web save needs an account"
@@ -2290,7 +2672,7 @@ async fn a_report_is_decided_once_and_upholding_it_hides_the_sheet(store: Store,
         );
         answer.submitted_at = Some(Timestamp::now());
         store
-            .save_submission(Some(user.id), &answer, None)
+            .save_submission(Some(user.id), &answer, None, None)
             .await
             .unwrap();
         sheets.push(answer.id);
@@ -2412,7 +2794,7 @@ async fn search_finds_parts_of_words_in_any_script_and_every_term(store: Store, 
             SubmissionState::Submitted,
         );
         store
-            .save_submission(Some(user.id), &answer, None)
+            .save_submission(Some(user.id), &answer, None, None)
             .await
             .unwrap();
         ids.push(answer.id);
@@ -2479,7 +2861,7 @@ async fn search_finds_parts_of_words_in_any_script_and_every_term(store: Store, 
         AnswerValue::Text("Rewritten entirely".into()),
     );
     store
-        .save_submission(Some(user.id), &edited, None)
+        .save_submission(Some(user.id), &edited, None, None)
         .await
         .unwrap();
     assert!(found("加强合作").await.is_empty());
@@ -2517,8 +2899,8 @@ async fn concurrent_saves_by_one_account_make_one_sheet_and_a_racing_retry_repla
             SubmissionState::Submitted,
         );
         let (a, b) = tokio::join!(
-            store.save_submission(Some(user.id), &one, Some(("key-a", "a"))),
-            store.save_submission(Some(user.id), &two, Some(("key-b", "b"))),
+            store.save_submission(Some(user.id), &one, Some(("key-a", "a")), None),
+            store.save_submission(Some(user.id), &two, Some(("key-b", "b")), None),
         );
         let (a, b) = (a.unwrap(), b.unwrap());
         assert_eq!(a.submission.id, b.submission.id, "one sheet per person");
@@ -2540,8 +2922,8 @@ async fn concurrent_saves_by_one_account_make_one_sheet_and_a_racing_retry_repla
             SubmissionState::Submitted,
         );
         let (first, retry) = tokio::join!(
-            store.save_submission(Some(user.id), &edit, Some(("key-c", "c"))),
-            store.save_submission(Some(user.id), &edit, Some(("key-c", "c"))),
+            store.save_submission(Some(user.id), &edit, Some(("key-c", "c")), None),
+            store.save_submission(Some(user.id), &edit, Some(("key-c", "c")), None),
         );
         let (first, retry) = (first.unwrap(), retry.unwrap());
         assert_eq!(

@@ -15,6 +15,7 @@ mod form;
 mod i18n;
 mod ics;
 mod importing;
+pub mod mail;
 mod pages;
 mod session;
 mod upload;
@@ -49,6 +50,8 @@ pub struct Config {
     pub submissions_per_address_per_minute: u32,
     /// Reports of falsely attributed answers per client address and minute.
     pub reports_per_address_per_minute: u32,
+    /// Receipts and reminders: the SMTP server, or off (messages go to the log).
+    pub mail: mail::MailConfig,
 }
 
 impl Default for Config {
@@ -61,6 +64,7 @@ impl Default for Config {
             submissions_per_account_per_minute: 30,
             submissions_per_address_per_minute: 1200,
             reports_per_address_per_minute: 5,
+            mail: mail::MailConfig::default(),
         }
     }
 }
@@ -77,6 +81,8 @@ pub struct AppState {
     submissions_by_account: Arc<auth::Throttle<uuid::Uuid>>,
     submissions_by_address: Arc<auth::Throttle<std::net::IpAddr>>,
     reports_by_address: Arc<auth::Throttle<std::net::IpAddr>>,
+    /// Wakes the mail worker when a message is queued.
+    outbox: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -99,7 +105,13 @@ impl AppState {
             )),
             config: Arc::new(config),
             clock,
+            outbox: Default::default(),
         }
+    }
+
+    /// Tells the mail worker that a message is waiting (it also looks now and then).
+    pub(crate) fn mail_queued(&self) {
+        self.outbox.notify_one();
     }
 
     /// Whether this account, from this address, may save an answer sheet now (counts the try).

@@ -10,12 +10,12 @@ use std::collections::BTreeMap;
 
 use agora_core::auth::{Action, normalise_email};
 use agora_core::consultation::{
-    AnswerFilter, AuthorDraft, Consultation, QuestionDraft, Submission, SubmissionState,
+    AnswerFilter, AuthorDraft, Consultation, Question, QuestionDraft, Submission, SubmissionState,
     check_answers, may_answer, on_time, receipt_code,
 };
 use agora_core::process::{Phase, PhaseKind, Process, parse_instant_in};
 use agora_core::{ErrorCode, ValidationErrors};
-use agora_store::{MAX_LIMIT, PageRequest, User};
+use agora_store::{MAX_LIMIT, PageRequest, RenderReceipt, User};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode};
@@ -37,6 +37,7 @@ use super::request::{ApiJson, Fingerprinted, IdempotencyKey, PageQuery, actor, c
 use crate::AppState;
 use crate::ctx::{Ctx, CtxExt};
 use crate::error::AppError;
+use crate::mail::ReceiptLetter;
 use crate::pages::require;
 
 /// The response header that marks an answer repeated from an earlier request with the same
@@ -330,6 +331,10 @@ pub async fn own_submission(
 /// second, or until the end of a late window the secretariat granted the caller; outside those
 /// hours the answer is a 422 `TimingProblem`, even for a retry of a request that was saved in
 /// time (`GET` the sheet to see what was saved).
+///
+/// Each submission (`submitted`, not a replay) queues a receipt to the caller's email address,
+/// in the language of the request, in the same transaction as the sheet; when the site has no
+/// SMTP server the receipt is only written to the server's log.
 #[utoipa::path(
     put,
     operation_id = "saveOwnSubmission",
@@ -375,12 +380,29 @@ pub async fn save_submission(
     if !on_time(&found.phase, now, late) {
         return Ok(not_open(&ctx, &found, now));
     }
-    let sheet = sheet_of(&state, &found, user.id, body.value, now).await?;
+    let (sheet, questions) = sheet_of(&state, &found, user.id, body.value, now).await?;
     let idempotency = key.as_deref().map(|k| (k, body.fingerprint.as_str()));
+    let receipt = ReceiptLetter::new(
+        ctx.lang,
+        &user.email,
+        &found.process,
+        &found.phase,
+        late,
+        &questions,
+    );
+    let render = |s: &Submission| receipt.render(s);
     let saved = state
         .store
-        .save_submission(actor(&ctx), &sheet, idempotency)
+        .save_submission(
+            actor(&ctx),
+            &sheet,
+            idempotency,
+            receipt.has_recipient().then_some(&render as RenderReceipt),
+        )
         .await?;
+    if saved.submission.state == SubmissionState::Submitted {
+        state.mail_queued();
+    }
     let mut response = Json(dto::Submission::from(saved.submission)).into_response();
     if saved.replayed {
         response
@@ -436,14 +458,15 @@ fn answer_values(value: &serde_json::Value) -> Option<Vec<String>> {
 }
 
 /// Checks a sheet against the questionnaire and the author's description of themselves, and
-/// builds what the store saves (which keeps the id and receipt of an earlier sheet).
+/// builds what the store saves (which keeps the id and receipt of an earlier sheet); returns
+/// it with the questionnaire.
 async fn sheet_of(
     state: &AppState,
     found: &Found,
     user_id: Uuid,
     input: NewSubmission,
     now: Timestamp,
-) -> ApiResult<Submission> {
+) -> ApiResult<(Submission, Vec<Question>)> {
     let NewSubmission {
         state: code,
         public,
@@ -485,7 +508,7 @@ async fn sheet_of(
     match (sheet_state, checked) {
         (Some(sheet_state), Ok((answers, author))) if errors.is_empty() => {
             let id = agora_core::new_id();
-            Ok(Submission {
+            let sheet = Submission {
                 id,
                 phase_id: found.phase.id,
                 user_id: Some(user_id),
@@ -497,7 +520,8 @@ async fn sheet_of(
                 answers,
                 updated_at: now,
                 submitted_at: None,
-            })
+            };
+            Ok((sheet, questions))
         }
         (_, checked) => {
             errors.0.extend(checked.err().unwrap_or_default().0);

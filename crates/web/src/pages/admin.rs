@@ -1,4 +1,5 @@
-//! Administration: accounts and their roles, and the audit log. Admins only.
+//! Administration: accounts and their roles, email and its outbox, and the audit log. Admins
+//! only.
 
 use agora_core::auth::{Action, Grant, Role};
 use agora_store::{AuditEntry, Cursor, PageRequest, User};
@@ -35,6 +36,48 @@ struct AccountsPage {
     accounts: Vec<AccountRow>,
     roles: Vec<&'static str>,
     processes: Vec<(String, String)>,
+    mail: MailStatus,
+}
+
+/// Whether email is on, and the outbox's messages by state.
+struct MailStatus {
+    summary: String,
+    reminders: String,
+    /// (state code, messages in it).
+    counts: [(&'static str, u64); 4],
+    last_error: Option<String>,
+}
+
+async fn mail_status(state: &AppState, ctx: &Ctx) -> Result<MailStatus, AppError> {
+    let config = &state.config.mail;
+    let summary = match &config.smtp {
+        Some(smtp) => ctx.lang.t_args(
+            "admin-mail-on",
+            &[
+                ("server", smtp.server().into()),
+                ("from", smtp.from.to_string().into()),
+            ],
+        ),
+        None => ctx.t("admin-mail-off"),
+    };
+    let reminders = match config.reminder_hours {
+        0 => ctx.t("admin-mail-no-reminders"),
+        hours => ctx
+            .lang
+            .t_args("admin-mail-reminders", &[("hours", hours.into())]),
+    };
+    let counts = state.store.outbox_counts().await?;
+    Ok(MailStatus {
+        summary,
+        reminders,
+        counts: [
+            ("queued", counts.queued),
+            ("sent", counts.sent),
+            ("logged", counts.logged),
+            ("failed", counts.failed),
+        ],
+        last_error: counts.last_error,
+    })
 }
 
 async fn accounts(State(state): State<AppState>, ctx: CtxExt) -> AppResult {
@@ -70,6 +113,7 @@ async fn accounts(State(state): State<AppState>, ctx: CtxExt) -> AppResult {
     }
     let roles = Role::ALL.iter().map(|r| r.code()).collect();
     page(AccountsPage {
+        mail: mail_status(&state, &ctx).await?,
         ctx: ctx.0,
         accounts: rows,
         roles,

@@ -15,6 +15,7 @@ use agora_core::consultation::{
 };
 use agora_core::process::{Phase, PhaseDraft, PhaseKind, Process, parse_instant_in};
 use agora_core::{ErrorCode, ValidationErrors};
+use agora_store::RenderReceipt;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
@@ -36,6 +37,7 @@ use crate::chart::BarChart;
 use crate::ctx::{Ctx, CtxExt};
 use crate::error::{AppError, AppResult};
 use crate::form::{Field, FieldKind, FormView};
+use crate::mail::{self, ReceiptLetter};
 
 mod reports;
 mod statistics;
@@ -57,15 +59,15 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// An instant as the organiser shows it, followed by UTC when the organiser's zone is another
-/// (templates put it in `<time datetime="{{ m.at }}">`).
-struct Moment {
+/// (templates put it in `<time datetime="{{ m.at }}">`; emails print it).
+pub(crate) struct Moment {
     at: Timestamp,
     local: String,
     utc: String,
 }
 
 impl Moment {
-    fn new(at: Timestamp, zone: &str) -> Self {
+    pub(crate) fn new(at: Timestamp, zone: &str) -> Self {
         Moment {
             at,
             local: super::in_zone(at, zone),
@@ -148,10 +150,16 @@ fn count_charts(ctx: &Ctx, id: &str, counts: AnswerCounts) -> Vec<BarChart> {
 }
 
 fn title_of(ctx: &Ctx, phase: &Phase) -> String {
-    if phase.title.is_empty() {
-        ctx.t("phase-kind-consultation")
+    consultation_title(ctx.lang, &phase.title)
+}
+
+/// A consultation's (its phase's) title, or "Consultation" in `lang` when the secretariat
+/// gave none.
+pub(crate) fn consultation_title(lang: crate::Lang, title: &str) -> String {
+    if title.is_empty() {
+        lang.t("phase-kind-consultation")
     } else {
-        phase.title.clone()
+        title.to_owned()
     }
 }
 
@@ -322,7 +330,7 @@ fn question_row(q: &Question) -> QuestionRow {
     }
 }
 
-pub(super) fn question_label(q: &Question) -> String {
+pub(crate) fn question_label(q: &Question) -> String {
     format!("{}. {}", q.position, q.prompt)
 }
 
@@ -346,6 +354,8 @@ struct ShowPage {
     /// Answers arrived after the deadline and were not saved.
     too_late: bool,
     answer_form: Option<FormView>,
+    /// Beside the answer form: whether a receipt will be emailed, and to which address.
+    email_note: Option<String>,
     question_form: Option<FormView>,
     late_form: Option<FormView>,
 }
@@ -428,6 +438,15 @@ async fn show_page(state: &AppState, ctx: Ctx, c: Loaded, shown: Shown) -> AppRe
     let sheet_at = sheet
         .as_ref()
         .map(|s| c.moment(s.submitted_at.unwrap_or(s.updated_at)));
+    let email_note = match (&answer_form, &ctx.user) {
+        (Some(_), Some(user)) => Some(mail::note(
+            &state.config.mail,
+            ctx.lang,
+            &user.email,
+            "email-answer-sent-to",
+        )),
+        _ => None,
+    };
     page_with_status(
         status,
         ShowPage {
@@ -443,6 +462,7 @@ async fn show_page(state: &AppState, ctx: Ctx, c: Loaded, shown: Shown) -> AppRe
             notice: shown.notice,
             too_late: shown.too_late,
             answer_form,
+            email_note,
             question_form,
             late_form,
             ctx,
@@ -695,11 +715,26 @@ async fn answer(
     let submit = form.get("action") == "submit";
     match checked_sheet(&groups, &c, &questions, &form, user.id, submit, now) {
         Ok(sheet) => {
+            let receipt = ReceiptLetter::new(
+                ctx.lang,
+                &user.email,
+                &c.process,
+                &c.phase,
+                late,
+                &questions,
+            );
+            let render = |s: &Submission| receipt.render(s);
             state
                 .store
-                .save_submission(Some(user.id), &sheet, None)
+                .save_submission(
+                    Some(user.id),
+                    &sheet,
+                    None,
+                    receipt.has_recipient().then_some(&render as RenderReceipt),
+                )
                 .await?;
             let next = if submit {
+                state.mail_queued();
                 format!("{}/receipt", c.href())
             } else {
                 format!("{}?saved=draft", c.href())
@@ -746,12 +781,7 @@ impl SheetView {
             .map(|q| AnswerRow {
                 question: q.id,
                 label: question_label(q),
-                values: match sheet.answers.get(&q.id) {
-                    Some(AnswerValue::Text(text)) => vec![text.clone()],
-                    Some(AnswerValue::Choices(choices)) => choices.clone(),
-                    Some(AnswerValue::Scale(n)) => vec![format!("{n} / 5")],
-                    None => Vec::new(),
-                },
+                values: answer_values(sheet.answers.get(&q.id)),
                 free_text: matches!(q.kind, QuestionKind::FreeText { .. }),
             })
             .collect();
@@ -775,6 +805,17 @@ impl SheetView {
     }
 }
 
+/// An answer as text: the text typed, the choices ticked, or the scale's value (none when
+/// left out).
+pub(crate) fn answer_values(answer: Option<&AnswerValue>) -> Vec<String> {
+    match answer {
+        Some(AnswerValue::Text(text)) => vec![text.clone()],
+        Some(AnswerValue::Choices(choices)) => choices.clone(),
+        Some(AnswerValue::Scale(n)) => vec![format!("{n} / 5")],
+        None => Vec::new(),
+    }
+}
+
 #[derive(Template)]
 #[template(path = "consultation_receipt.html")]
 struct ReceiptPage {
@@ -784,6 +825,8 @@ struct ReceiptPage {
     s: SheetView,
     /// Until the deadline (or the person's late window) the sheet can still be changed.
     may_edit: bool,
+    /// Whether a copy was emailed, and to which address.
+    email_note: String,
 }
 
 /// The signed-in person's own receipt: there is no way to name someone else's sheet here.
@@ -801,6 +844,12 @@ async fn receipt(State(state): State<AppState>, ctx: CtxExt, Path(id): Path<Stri
     page(ReceiptPage {
         title: c.title(&ctx),
         may_edit: on_time(&c.phase, (state.clock)(), late),
+        email_note: mail::note(
+            &state.config.mail,
+            ctx.lang,
+            &user.email,
+            "email-receipt-sent-to",
+        ),
         s: SheetView::new(&c, &questions, sheet),
         ctx: ctx.0,
         c,

@@ -5,7 +5,7 @@
 mod account;
 mod admin;
 mod calendar;
-mod consultations;
+pub(crate) mod consultations;
 mod directory;
 mod glossary;
 mod home;

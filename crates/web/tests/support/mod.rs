@@ -2,6 +2,8 @@
 //! demo, driven in-process, with a clock that stands still until a test moves it.
 #![allow(dead_code)] // each test file uses part of it
 
+pub mod smtp;
+
 use std::sync::{Arc, Mutex};
 
 use agora_core::auth::Role;
@@ -18,6 +20,8 @@ use uuid::Uuid;
 pub struct TestApp {
     pub app: Router,
     pub store: Store,
+    /// The state behind `app` (its clock included), for the background tasks' entry points.
+    pub state: AppState,
     now: Arc<Mutex<Timestamp>>,
     _dir: tempfile::TempDir,
 }
@@ -60,8 +64,10 @@ impl TestApp {
             let now = now.clone();
             Arc::new(move || *now.lock().unwrap())
         };
+        let state = AppState::with_clock(store.clone(), config, clock);
         TestApp {
-            app: router(AppState::with_clock(store.clone(), config, clock)),
+            app: router(state.clone()),
+            state,
             store,
             now,
             _dir: dir,
@@ -135,8 +141,14 @@ impl TestApp {
 
     /// A new account with a global `role`, signed in.
     pub async fn session(&self, role: Role) -> Session {
-        let visitor = self.visitor().await;
         let email = format!("{}-{}@example.org", role.code(), agora_core::new_id());
+        self.session_as(&email, role).await
+    }
+
+    /// A new account with this address and a global `role`, signed in.
+    pub async fn session_as(&self, email: &str, role: Role) -> Session {
+        let visitor = self.visitor().await;
+        let email = email.to_owned();
         let hash = agora_web::hash_password("correct horse battery".into()).await;
         let new = NewUser {
             email: &email,
@@ -220,7 +232,7 @@ pub async fn handed_in(store: &Store, consultation: Uuid, user: Uuid) -> Uuid {
         submitted_at: Some(jiff::Timestamp::now()),
     };
     store
-        .save_submission(Some(user), &sheet, None)
+        .save_submission(Some(user), &sheet, None, None)
         .await
         .unwrap();
     id
