@@ -113,9 +113,12 @@ impl Store {
                         // with its receipt) survives a power cut or a kernel crash; NORMAL
                         // keeps it through a crash of the process only, and may roll back the
                         // last commits otherwise. The sync costs about 0.1 ms per commit here.
+                        // A 64 MiB page cache (the default is 2 MiB) keeps a large import's
+                        // indexes in memory instead of spilling them to the WAL mid-transaction.
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
+                             PRAGMA cache_size = -65536;",
                         )
                         .await?;
                     }
