@@ -378,17 +378,25 @@ impl Store {
             .bind(stored.id.to_string())
             .execute(&mut *tx)
             .await?;
-        for (question, value) in &stored.answers {
-            let value = serde_json::to_string(value).map_err(|e| corrupt("answer", e))?;
-            sqlx::query(
-                "INSERT INTO answers (submission_id, question_id, value) VALUES ($1, $2, $3)",
-            )
-            .bind(stored.id.to_string())
-            .bind(question.to_string())
-            .bind(value)
-            .execute(&mut *tx)
-            .await
-            .map_err(constraint_as("answers"))?;
+        if !stored.answers.is_empty() {
+            // One statement for all the answers: every round trip here is time the writer
+            // lock is held.
+            let rows: Vec<String> = (0..stored.answers.len())
+                .map(|i| format!("($1, ${}, ${})", 2 * i + 2, 2 * i + 3))
+                .collect();
+            let sql = format!(
+                "INSERT INTO answers (submission_id, question_id, value) VALUES {}",
+                rows.join(", ")
+            );
+            let mut insert = sqlx::query(&sql).bind(stored.id.to_string());
+            for (question, value) in &stored.answers {
+                let value = serde_json::to_string(value).map_err(|e| corrupt("answer", e))?;
+                insert = insert.bind(question.to_string()).bind(value);
+            }
+            insert
+                .execute(&mut *tx)
+                .await
+                .map_err(constraint_as("answers"))?;
         }
         if let Some((key, fingerprint)) = idempotency {
             let recorded = sqlx::query(
