@@ -72,6 +72,7 @@ async fn main() -> Result<()> {
                 },
                 answers,
                 submitted_at: Some(phase.opens_at),
+                public: None,
             }
             .into_submission(phase.id, batch, true, now)
         })

@@ -9,12 +9,14 @@
 //! name = "Full name"
 //! email = "E-mail"
 //! submitted_at = "Timestamp"
+//! public = "Published"            # yes/no: published (default: the consultation's default)
 //!
 //! [author]                        # a column header, or { value = "…" } for the same on every row
 //! stakeholder_group = "Stakeholder group"
 //! country = "Country"
 //! region = "Region"
 //! organisation = "Organisation"
+//! on_behalf = "On behalf"         # yes/no (default no)
 //! lang = { value = "en" }
 //!
 //! [answers]                       # question number → column header
@@ -65,6 +67,9 @@ pub struct RespondentColumns {
     pub email: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub submitted_at: Option<String>,
+    /// Whether the sheet is published: `true`/`false` (or yes/no, 1/0); an empty cell, or no
+    /// such column, leaves it to the consultation's default.
+    pub public: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -78,6 +83,8 @@ pub struct AuthorColumns {
     pub region: Option<Source>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub organisation: Option<Source>,
+    /// Whether they answered on behalf of the organisation: `true`/`false` (or yes/no, 1/0).
+    pub on_behalf: Option<Source>,
 }
 
 /// Where a value comes from.

@@ -37,15 +37,18 @@ pub struct ImportedSheet {
     pub answers: BTreeMap<Uuid, AnswerValue>,
     /// When it was submitted according to the file; `None` when the map names no such column.
     pub submitted_at: Option<Timestamp>,
+    /// Whether it is published according to the file; `None` leaves it to the consultation.
+    pub public: Option<bool>,
 }
 
 impl ImportedSheet {
-    /// The sheet as stored: submitted, without an account, filed under import `batch`.
+    /// The sheet as stored: submitted, without an account, filed under import `batch`, and
+    /// published as the file says or else as `public_by_default` says.
     pub fn into_submission(
         self,
         phase_id: Uuid,
         batch: Uuid,
-        public: bool,
+        public_by_default: bool,
         now: Timestamp,
     ) -> Submission {
         let id = agora_core::new_id();
@@ -61,7 +64,7 @@ impl ImportedSheet {
             }),
             receipt: receipt_code(id),
             state: SubmissionState::Submitted,
-            public,
+            public: self.public.unwrap_or(public_by_default),
             author: self.author,
             answers: self.answers,
             updated_at: now,
@@ -83,6 +86,7 @@ struct Plan<'a> {
     name: Option<Located<'a>>,
     email: Option<Located<'a>>,
     submitted_at: Option<Located<'a>>,
+    public: Option<Located<'a>>,
 }
 
 fn locate<'a>(table: &Table, header: &'a str, mapped_as: &str) -> Result<Located<'a>, ImportError> {
@@ -106,12 +110,13 @@ fn plan<'a>(
     map: &'a ColumnMap,
     questions: &'a [Question],
 ) -> Result<Plan<'a>, ImportError> {
-    let author_sources: [(&'static str, Option<&'a Source>); 5] = [
+    let author_sources: [(&'static str, Option<&'a Source>); 6] = [
         ("stakeholder_group", Some(&map.author.stakeholder_group)),
         ("lang", Some(&map.author.lang)),
         ("country", map.author.country.as_ref()),
         ("region", map.author.region.as_ref()),
         ("organisation", map.author.organisation.as_ref()),
+        ("on_behalf", map.author.on_behalf.as_ref()),
     ];
     let mut author = Vec::new();
     for (field, source) in author_sources {
@@ -151,6 +156,7 @@ fn plan<'a>(
         name: optional(&map.respondent.name, "respondent.name")?,
         email: optional(&map.respondent.email, "respondent.email")?,
         submitted_at: optional(&map.respondent.submitted_at, "respondent.submitted_at")?,
+        public: optional(&map.respondent.public, "respondent.public")?,
     })
 }
 
@@ -241,6 +247,13 @@ fn read_row(
     let cell = |located: &Located<'_>| cells.get(located.index).map_or("", |c| c.trim());
     let mut errors = Vec::new();
 
+    let author_column = |field: &str| {
+        plan.author
+            .iter()
+            .find(|(f, _, _)| *f == field)
+            .and_then(|(_, c, _)| c.as_ref())
+            .map(|c| c.header.to_owned())
+    };
     let mut draft = AuthorDraft::default();
     for (field, column, constant) in &plan.author {
         let raw = column.as_ref().map_or(constant.unwrap_or(""), |c| cell(c));
@@ -250,16 +263,18 @@ fn read_row(
             "lang" => draft.lang = value,
             "country" => draft.country = value,
             "region" => draft.region = value,
-            _ => draft.organisation = value,
+            "organisation" => draft.organisation = value,
+            _ => match flag(&value) {
+                Ok(on_behalf) => draft.on_behalf = on_behalf.unwrap_or(false),
+                Err(code) => errors.push(RowError {
+                    row,
+                    column: author_column(field),
+                    field: format!("author.{field}"),
+                    code,
+                }),
+            },
         }
     }
-    let author_column = |field: &str| {
-        plan.author
-            .iter()
-            .find(|(f, _, _)| *f == field)
-            .and_then(|(_, c, _)| c.as_ref())
-            .map(|c| c.header.to_owned())
-    };
     let author = draft.validate(groups, consultation).map_err(|found| {
         for FieldError { field, code } in found.0 {
             errors.push(RowError {
@@ -333,6 +348,17 @@ fn read_row(
         name: text(&plan.name),
         email: text(&plan.email),
     };
+    let public = plan.public.as_ref().and_then(|column| {
+        flag(map.translate("public", cell(column))).unwrap_or_else(|code| {
+            errors.push(RowError {
+                row,
+                column: Some(column.header.to_owned()),
+                field: "respondent.public".into(),
+                code,
+            });
+            None
+        })
+    });
     if let Some(email) = &respondent.email
         && !agora_core::auth::is_email(email)
     {
@@ -350,7 +376,19 @@ fn read_row(
             author,
             answers,
             submitted_at,
+            public,
         }),
         _ => Err(errors),
+    }
+}
+
+/// A yes/no cell: `true`/`false` as Agora's exports write it, or yes/no, 1/0 (any case);
+/// empty is no answer. Other wordings can be translated under `[values.<field>]`.
+fn flag(raw: &str) -> Result<Option<bool>, ErrorCode> {
+    match raw.trim().to_lowercase().as_str() {
+        "" => Ok(None),
+        "true" | "yes" | "1" => Ok(Some(true)),
+        "false" | "no" | "0" => Ok(Some(false)),
+        _ => Err(ErrorCode::InvalidChoice),
     }
 }

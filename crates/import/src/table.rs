@@ -52,12 +52,23 @@ impl Table {
     }
 }
 
-/// Comma, semicolon (Excel in much of Europe) or tab: whichever the header line uses most.
+/// Comma, semicolon (Excel in much of Europe) or tab: whichever the header record uses most
+/// outside quotes, so that a quoted header holding semicolons or line breaks (a question's
+/// text, say) does not mislead the count.
 fn delimiter(text: &str) -> u8 {
-    let header = text.lines().next().unwrap_or_default();
+    let mut unquoted = Vec::new();
+    let mut quoted = false;
+    for b in text.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            _ if !quoted => unquoted.push(b),
+            _ => {}
+        }
+    }
     [b',', b';', b'\t']
         .into_iter()
-        .max_by_key(|d| header.bytes().filter(|b| b == d).count())
+        .max_by_key(|d| unquoted.iter().filter(|b| *b == d).count())
         .unwrap_or(b',')
 }
 
@@ -169,6 +180,15 @@ mod tests {
         let table = read_csv("Name;Answer\nJoy;\"Yes; and more\"\n").unwrap();
         assert_eq!(table.headers, ["Name", "Answer"]);
         assert_eq!(table.rows, [["Joy", "Yes; and more"]]);
+    }
+
+    #[test]
+    fn the_delimiter_is_counted_outside_quotes() {
+        let text = "\"Q1. a; b; c; d\",\"Q2. e;\nf; g\"\n\"x\",\"y\"\n";
+        assert_eq!(delimiter(text), b',');
+        let table = read_csv(text).unwrap();
+        assert_eq!(table.headers, ["Q1. a; b; c; d", "Q2. e;\nf; g"]);
+        assert_eq!(delimiter("a;b;c\n1,2;3\n"), b';');
     }
 
     #[test]

@@ -252,3 +252,81 @@ fn an_xlsx_export_reads_like_its_csv() {
         read(GOOD.as_bytes(), Encoding::Auto).unwrap()
     );
 }
+
+#[test]
+fn on_behalf_and_publication_are_read_as_yes_or_no() {
+    let map = ColumnMap::parse(
+        r#"
+        [respondent]
+        public = "Published"
+        [author]
+        stakeholder_group = "Group"
+        organisation = "Organisation"
+        on_behalf = "On behalf"
+        lang = { value = "en" }
+        [answers]
+        3 = "Q3"
+        [values.public]
+        "oui" = "true"
+        "#,
+    )
+    .unwrap();
+    let f = fixture();
+    let read_with = |consultation: &Consultation, text: &str| {
+        let table = Table::read(text.as_bytes(), Encoding::Auto, None).unwrap();
+        read_sheets(
+            &table,
+            &map,
+            &f.phase,
+            consultation,
+            &f.questions,
+            &StakeholderGroups::default(),
+        )
+    };
+    let allowing = Consultation {
+        on_behalf_allowed: true,
+        ..f.consultation.clone()
+    };
+    let text = "Group,Organisation,On behalf,Published,Q3\n\
+                government,Itamaraty,TRUE,no,3\n\
+                civil-society,,,oui,4\n\
+                private-sector,,,,5\n";
+    let sheets = read_with(&allowing, text).unwrap();
+    let found: Vec<(bool, Option<bool>)> = sheets
+        .iter()
+        .map(|s| (s.author.on_behalf, s.public))
+        .collect();
+    assert_eq!(
+        found,
+        [(true, Some(false)), (false, Some(true)), (false, None)]
+    );
+    let stored: Vec<bool> = sheets
+        .into_iter()
+        .map(|s| {
+            let id = agora_core::new_id();
+            s.into_submission(f.phase.id, id, true, f.phase.opens_at)
+                .public
+        })
+        .collect();
+    assert_eq!(stored, [false, true, true], "an empty cell: the default");
+
+    let Err(ImportError::Rows(errors)) = read_with(
+        &f.consultation,
+        "Group,Organisation,On behalf,Published,Q3\ngovernment,Itamaraty,true,maybe,3\ngovernment,,perhaps,,3\n",
+    ) else {
+        panic!("refused")
+    };
+    let found: Vec<(usize, Option<&str>, &str)> = errors
+        .iter()
+        .map(|e| (e.row, e.column.as_deref(), e.field.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (2, Some("On behalf"), "author.on_behalf"),
+            (2, Some("Published"), "respondent.public"),
+            (3, Some("On behalf"), "author.on_behalf"),
+        ],
+        "not allowed by the consultation; not a yes or no"
+    );
+}

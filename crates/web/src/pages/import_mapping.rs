@@ -116,6 +116,8 @@ pub fn map_from_form(
             name: non_empty(get(pairs, "respondent.name")),
             email: non_empty(get(pairs, "respondent.email")),
             submitted_at: non_empty(get(pairs, "respondent.submitted_at")),
+            // Not offered by this step yet (MAP.toml files and exports' maps may name it).
+            public: None,
         },
         author: AuthorColumns {
             stakeholder_group,
@@ -123,6 +125,8 @@ pub fn map_from_form(
             country: author.remove("country"),
             region: author.remove("region"),
             organisation: author.remove("organisation"),
+            // Not offered by this step yet (MAP.toml files and exports' maps may name it).
+            on_behalf: None,
         },
         answers,
         values,
