@@ -129,15 +129,7 @@ pub fn render_bare_errors(ctx: &Ctx, path: &str, response: Response) -> Response
     let mut rendered = if api {
         problem(status, &title, &detail, Vec::new())
     } else {
-        let page = ErrorPage {
-            ctx,
-            heading: title,
-            message: detail,
-        };
-        match page.render() {
-            Ok(html) => (status, axum::response::Html(html)).into_response(),
-            Err(_) => status.into_response(),
-        }
+        error_page(ctx, status, title, detail)
     };
     for (name, value) in parts.headers.iter() {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
@@ -145,6 +137,24 @@ pub fn render_bare_errors(ctx: &Ctx, path: &str, response: Response) -> Response
         }
     }
     rendered
+}
+
+/// The error page for `status` with a message of its own, for a refusal the status's generic
+/// text would not explain.
+pub(crate) fn explained(ctx: &Ctx, status: StatusCode, message: String) -> Response {
+    error_page(ctx, status, status_text(ctx, status).0, message)
+}
+
+fn error_page(ctx: &Ctx, status: StatusCode, heading: String, message: String) -> Response {
+    let page = ErrorPage {
+        ctx,
+        heading,
+        message,
+    };
+    match page.render() {
+        Ok(html) => (status, axum::response::Html(html)).into_response(),
+        Err(_) => status.into_response(),
+    }
 }
 
 /// An RFC 9457 problem document; `errors` lists rejected fields for validation failures.

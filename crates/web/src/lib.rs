@@ -11,6 +11,7 @@ mod auth;
 mod chart;
 mod ctx;
 mod error;
+pub mod exports;
 mod form;
 mod i18n;
 mod ics;

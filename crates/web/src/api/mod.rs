@@ -10,7 +10,8 @@ mod admin;
 mod calendar;
 mod consultations;
 mod directory;
-mod dto;
+pub(crate) mod dto;
+mod exports;
 mod glossary;
 mod imports;
 mod problem;
@@ -135,6 +136,7 @@ fn operations() -> Vec<Operation> {
             consultations::statistics,
         ),
         op(M::POST, "/consultations/{id}/imports", imports::import).upload(),
+        op(M::GET, "/consultations/{id}/export", exports::export),
         op(M::GET, "/submissions", consultations::by_receipt),
         op(M::GET, "/consultations/{id}/workspace", workspace::list),
         op(M::PUT, "/submissions/{id}/moderation", workspace::moderate),
@@ -262,6 +264,7 @@ impl utoipa::Modify for SecuritySchemes {
         reports::report,
         reports::list,
         reports::resolve,
+        exports::export,
         calendar::list,
         calendar::create,
         calendar::show,

@@ -343,6 +343,11 @@ problem_responses! {
     BadTag => [(422, "The tag is empty or longer than 60 characters (`errors` names `tag`).")];
     /// A lookup by receipt without one.
     NoReceiptGiven => [(400, "The `receipt` parameter is missing or empty.")];
+    /// An export as XLSX that a spreadsheet cannot hold.
+    Unspreadable => [(422, "`format=xlsx` only: an answer is longer than a spreadsheet cell \
+                            holds (32,767 characters), or there are more sheets than a \
+                            worksheet has rows; `detail` says which. CSV and JSON have no \
+                            such limit.")];
 }
 
 /// The body of `POST /consultations/{id}/imports`: multipart, larger than other bodies may be,

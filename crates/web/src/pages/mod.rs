@@ -7,6 +7,7 @@ mod admin;
 mod calendar;
 pub(crate) mod consultations;
 mod directory;
+pub(crate) mod exports;
 mod glossary;
 mod home;
 mod import_mapping;
@@ -42,6 +43,7 @@ pub fn routes() -> Router<AppState> {
         .merge(processes::routes())
         .merge(consultations::routes())
         .merge(imports::routes())
+        .merge(exports::routes())
         .merge(calendar::routes())
         .merge(glossary::routes())
         .merge(directory::routes())

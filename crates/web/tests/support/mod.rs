@@ -300,3 +300,42 @@ impl TestApp {
         self.send(request).await
     }
 }
+
+/// A response whose body is a file: its headers, and its bytes as sent.
+pub struct Download {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub bytes: Vec<u8>,
+}
+
+impl Download {
+    pub fn header(&self, name: header::HeaderName) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8(self.bytes.clone()).expect("a UTF-8 body")
+    }
+}
+
+impl TestApp {
+    /// GETs `path` and keeps the body as bytes (XLSX files are not text).
+    pub async fn download(&self, path: &str, cookies: &str) -> Download {
+        let request = Request::get(path)
+            .header(header::COOKIE, cookies)
+            .body(Body::empty())
+            .unwrap();
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Download {
+            status,
+            headers,
+            bytes: bytes.to_vec(),
+        }
+    }
+}
