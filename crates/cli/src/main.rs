@@ -58,6 +58,11 @@ enum Command {
         #[command(subcommand)]
         command: ImportCommand,
     },
+    /// Export data, as the web's downloads do.
+    Export {
+        #[command(subcommand)]
+        command: ExportCommand,
+    },
     /// Administration tasks.
     Admin {
         #[command(subcommand)]
@@ -82,6 +87,29 @@ enum ImportCommand {
         /// utf-16 (little-endian).
         #[arg(long, default_value = "utf-8")]
         encoding: String,
+        #[command(flatten)]
+        db: DbArg,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// A consultation's answers as CSV, XLSX or JSON (the files of its download links), or
+    /// the column map with which `agora import responses` reads the CSV or XLSX file back in.
+    Responses {
+        /// The consultation's id (as in /consultations/ID).
+        #[arg(long)]
+        consultation: uuid::Uuid,
+        /// csv, xlsx, json, or map (the column map, TOML).
+        #[arg(long)]
+        format: agora_web::exports::Format,
+        /// public: the published answers; all: every submitted sheet, confidential and hidden
+        /// ones included, with the secretariat's columns.
+        #[arg(long, default_value = "public")]
+        scope: agora_web::exports::Scope,
+        /// The file to write (replaced if it exists).
+        #[arg(long)]
+        out: std::path::PathBuf,
         #[command(flatten)]
         db: DbArg,
     },
@@ -186,7 +214,44 @@ async fn run(cli: Cli) -> Result<()> {
                     db,
                 },
         } => import_responses(&db.db, &file, consultation, &map, &encoding).await,
+        Command::Export {
+            command:
+                ExportCommand::Responses {
+                    consultation,
+                    format,
+                    scope,
+                    out,
+                    db,
+                },
+        } => export_responses(&db.db, consultation, format, scope, &out).await,
     }
+}
+
+async fn export_responses(
+    db: &str,
+    consultation_id: uuid::Uuid,
+    format: agora_web::exports::Format,
+    scope: agora_web::exports::Scope,
+    out: &std::path::Path,
+) -> Result<()> {
+    use agora_web::exports::{Source, write_to};
+    let store = Store::open(db).await?;
+    let source = Source::load(&store, consultation_id)
+        .await?
+        .with_context(|| format!("there is no consultation {consultation_id}"))?;
+    let file =
+        std::fs::File::create(out).with_context(|| format!("cannot write {}", out.display()))?;
+    let mut writer = std::io::BufWriter::new(file);
+    let written = write_to(store.clone(), &source, scope, format, &mut writer).await;
+    drop(writer);
+    store.close().await;
+    if let Err(error) = written {
+        // No half-written file is left behind to be mistaken for the export.
+        let _ = std::fs::remove_file(out);
+        return Err(error).with_context(|| format!("{} was not written", out.display()));
+    }
+    println!("Wrote {}.", out.display());
+    Ok(())
 }
 
 async fn groups(db: &str, add: Option<String>, remove: Option<String>) -> Result<()> {
