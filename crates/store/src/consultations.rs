@@ -1,7 +1,7 @@
 //! Consultations, their questions, answer sheets (one per person), late windows and the
 //! idempotency keys of API clients.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use agora_core::consultation::{
     AnswerValue, Author, Consultation, Eligibility, ImportOrigin, Question, QuestionKind,
@@ -608,13 +608,21 @@ where
     for s in submissions.iter() {
         query = query.bind(s.id.to_string());
     }
+    // By id, so that a page of sheets costs one lookup per answer, not a scan of the page.
+    let index: HashMap<Uuid, usize> = submissions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id, i))
+        .collect();
     for r in query.fetch_all(executor).await? {
         let owner = row::uuid(&r, "submission_id")?;
         let value = row::text(&r, "value")?;
         let answer: AnswerValue =
             serde_json::from_str(&value).map_err(|_| corrupt("answer", &value))?;
-        if let Some(s) = submissions.iter_mut().find(|s| s.id == owner) {
-            s.answers.insert(row::uuid(&r, "question_id")?, answer);
+        if let Some(&i) = index.get(&owner) {
+            submissions[i]
+                .answers
+                .insert(row::uuid(&r, "question_id")?, answer);
         }
     }
     Ok(())

@@ -1,6 +1,8 @@
 //! The secretariat's workspace: every answer sheet of a consultation with filters, counts that
 //! follow the filters, tags and moderation.
 
+use std::collections::HashMap;
+
 use agora_core::consultation::{AnswerCounts, AnswerFilter, Moderation, Submission, Visibility};
 use sqlx::any::AnyRow;
 use uuid::Uuid;
@@ -237,21 +239,13 @@ impl Store {
             .map(crate::consultations::submission)
             .collect::<Result<Vec<_>>>()?;
         self.answers_of(&mut submissions).await?;
+        let mut tags = self.tags_of(&submissions).await?;
         let mut items = Vec::with_capacity(submissions.len());
         for (submission, r) in submissions.into_iter().zip(&rows) {
-            let tags = sqlx::query(
-                "SELECT tag FROM submission_tags WHERE submission_id = $1 ORDER BY tag",
-            )
-            .bind(submission.id.to_string())
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|t| row::text(t, "tag"))
-            .collect::<Result<Vec<_>>>()?;
             items.push(WorkspaceRow {
                 moderation: moderation_in(r)?,
+                tags: tags.remove(&submission.id).unwrap_or_default(),
                 submission,
-                tags,
             });
         }
         let next = (rows.len() > limit).then(|| Cursor {
@@ -262,6 +256,31 @@ impl Store {
                 .unwrap_or_default(),
         });
         Ok(Page { items, next })
+    }
+
+    /// The tags of a page of sheets, each sheet's in alphabetical order: one query for the
+    /// page, not one per sheet (an export of every sheet reads them all).
+    async fn tags_of(&self, sheets: &[Submission]) -> Result<HashMap<Uuid, Vec<String>>> {
+        let mut tags: HashMap<Uuid, Vec<String>> = HashMap::new();
+        if sheets.is_empty() {
+            return Ok(tags);
+        }
+        let placeholders: Vec<String> = (1..=sheets.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT submission_id, tag FROM submission_tags WHERE submission_id IN ({}) \
+             ORDER BY submission_id, tag",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query(&sql);
+        for sheet in sheets {
+            query = query.bind(sheet.id.to_string());
+        }
+        for r in query.fetch_all(&self.pool).await? {
+            tags.entry(row::uuid(&r, "submission_id")?)
+                .or_default()
+                .push(row::text(&r, "tag")?);
+        }
+        Ok(tags)
     }
 
     /// How many submitted sheets `filter` selects, in all and per group, region and language.
