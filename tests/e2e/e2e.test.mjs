@@ -360,6 +360,12 @@ describe('agora e2e', () => {
       const published = await page.locator('main').innerText();
       assert.ok(published.includes('Equal footing for every stakeholder.'), 'the answer is published');
       assert.ok(published.includes('Imported from a survey tool.'), 'the imported answer is published');
+      // Open data: the published answers download as CSV from the real server.
+      const csv = await visitorPage.request.get(url(`${consultation}/answers.csv`, 'en'));
+      assert.equal(csv.status(), 200, 'the CSV download');
+      assert.match(csv.headers()['content-disposition'] ?? '', /^attachment; filename=".+-answers\.csv"$/);
+      const rows = await csv.text();
+      assert.ok(rows.includes('Equal footing for every stakeholder.') && rows.includes('Imported from a survey tool.'), 'the CSV holds the published answers');
       await checkAll(t, visitorPage, [`${consultation}/answers`, `${consultation}/statistics`, `${demo[0]}/statistics`]);
       await checkAll(t, checkerPage, [`${consultation}/workspace`]);
 
