@@ -854,3 +854,95 @@ async fn the_api_names_what_it_cannot_export() {
         assert_eq!(app.get(&page, "").await.status, StatusCode::NOT_FOUND);
     }
 }
+
+#[tokio::test]
+async fn a_large_export_is_sent_page_by_page_with_every_sheet_once() {
+    let app = TestApp::new().await;
+    let (id, questions) = open_consultation(&app.store, "Many answers").await;
+    let batch = agora_core::new_id();
+    let sheets: Vec<Submission> = (0..450)
+        .map(|i| {
+            let sheet = agora_core::new_id();
+            Submission {
+                id: sheet,
+                phase_id: id,
+                user_id: None,
+                imported: Some(ImportOrigin {
+                    batch,
+                    row: i + 2,
+                    name: None,
+                    email: None,
+                }),
+                receipt: receipt_code(sheet),
+                state: SubmissionState::Submitted,
+                public: i % 3 != 0,
+                author: Author {
+                    stakeholder_group: "government".into(),
+                    lang: "en".into(),
+                    ..Default::default()
+                },
+                answers: BTreeMap::from([(
+                    questions[0].id,
+                    AnswerValue::Text(format!("Answer {i}")),
+                )]),
+                updated_at: "2013-07-01T10:00:00Z".parse().unwrap(),
+                submitted_at: Some("2013-07-01T10:00:00Z".parse().unwrap()),
+            }
+        })
+        .collect();
+    app.store
+        .import_submissions(None, id, &sheets, |_| {})
+        .await
+        .unwrap();
+    let secretariat = app.session(Role::Secretariat).await;
+
+    for (scope, expected) in [("", 300_usize), ("?scope=all", 450)] {
+        let request = axum::http::Request::get(format!("/consultations/{id}/answers.csv{scope}"))
+            .header(header::COOKIE, &secretariat.cookies)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let response = tower::ServiceExt::oneshot(app.app.clone(), request)
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert!(
+            response.headers().get(header::CONTENT_LENGTH).is_none(),
+            "streamed, not sent whole"
+        );
+        let mut body = response.into_body();
+        let mut chunks = Vec::new();
+        while let Some(frame) = http_body_util::BodyExt::frame(&mut body).await {
+            let data = frame.unwrap().into_data().unwrap();
+            if !data.is_empty() {
+                chunks.push(data);
+            }
+        }
+        // The header, then one chunk per keyset page of 200 sheets.
+        assert_eq!(chunks.len(), 1 + expected.div_ceil(200), "{scope}");
+        let whole: Vec<u8> = chunks.concat();
+        let file = Download {
+            status: StatusCode::OK,
+            headers: Default::default(),
+            bytes: whole,
+        };
+        let (headers, rows) = csv_rows(&file);
+        let texts = column(&headers, &rows, "Q1. What is enhanced cooperation?");
+        let wanted: Vec<String> = sheets
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !scope.is_empty() || i % 3 != 0)
+            .map(|(i, _)| format!("Answer {i}"))
+            .collect();
+        assert_eq!(texts, wanted, "every sheet once, oldest first");
+    }
+    let json = app
+        .download(&format!("/consultations/{id}/answers.json"), "")
+        .await;
+    let document: Value = serde_json::from_slice(&json.bytes).unwrap();
+    assert_eq!(document["answers"].as_array().unwrap().len(), 300);
+    let xlsx = app
+        .download(&format!("/consultations/{id}/answers.xlsx"), "")
+        .await;
+    let table = Table::read(&xlsx.bytes, Encoding::Auto, None).unwrap();
+    assert_eq!(table.rows.len(), 300);
+}

@@ -110,6 +110,7 @@ pub(super) fn opening(source: &Source, scope: Scope, now: Timestamp) -> Vec<u8> 
     };
     let mut text = serde_json::to_vec(&whole).expect("the export's shapes serialise");
     // `…,"answers":[]}` → `…,"answers":[`
+    debug_assert!(text.ends_with(b"\"answers\":[]}"));
     text.truncate(text.len() - 2);
     text
 }

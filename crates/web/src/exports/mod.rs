@@ -188,20 +188,20 @@ pub async fn export(
     now: Timestamp,
 ) -> Result<Export, ExportError> {
     let columns = Columns::new(&source.questions, scope);
-    let sheets = pages(store, source.phase.id, scope);
+    let sheets = || pages(store, source.phase.id, scope);
     Ok(match format {
         Format::Map => Export::Whole(map::column_map(&columns).into_bytes()),
-        Format::Xlsx => Export::Whole(xlsx(columns, sheets).await?),
+        Format::Xlsx => Export::Whole(xlsx(columns, sheets()).await?),
         Format::Csv => {
             let header = csv_records([columns.headers()]);
             let rows =
-                sheets.map_ok(move |page| csv_records(page.iter().map(|r| columns.cells(r))));
+                sheets().map_ok(move |page| csv_records(page.iter().map(|r| columns.cells(r))));
             Export::Stream(framed(header, rows, Bytes::new()))
         }
         Format::Json => {
             let opening = json::opening(source, scope, now);
             let mut first = true;
-            let rows = sheets.map_ok(move |page| json::sheets(&page, scope, &mut first));
+            let rows = sheets().map_ok(move |page| json::sheets(&page, scope, &mut first));
             Export::Stream(framed(opening, rows, Bytes::from_static(json::CLOSING)))
         }
     })
