@@ -134,7 +134,7 @@ async fn main() -> Result<()> {
         ("workspace: no filter", ""),
         (
             "workspace: group + language",
-            "?group=civil-society&lang=fr",
+            "?group=civil-society&language=fr",
         ),
         ("workspace: one word in the answers", "?q=4242"),
         (

@@ -462,7 +462,9 @@ impl AnswerFilter {
 pub struct AnswerFilterDraft {
     pub group: String,
     pub region: String,
-    pub lang: String,
+    /// The language the sheet was written in. Not `lang`: that parameter is the interface
+    /// language on every page and in the API.
+    pub language: String,
     pub organisation: String,
     /// `YYYY-MM-DD`, UTC.
     pub from: String,
@@ -486,9 +488,9 @@ impl AnswerFilterDraft {
         if region.as_deref().is_some_and(|r| !crate::geo::is_region(r)) {
             errors.push("region", ErrorCode::InvalidRegion);
         }
-        let lang = given(&self.lang);
+        let lang = given(&self.language);
         if lang.as_deref().is_some_and(|l| !is_language_tag(l)) {
-            errors.push("lang", ErrorCode::InvalidLanguage);
+            errors.push("language", ErrorCode::InvalidLanguage);
         }
         let mut date = |field: &str, value: &str| {
             let value = given(value)?;
@@ -906,7 +908,7 @@ mod tests {
 
         let errors = AnswerFilterDraft {
             region: "atlantis".into(),
-            lang: "not a tag!".into(),
+            language: "not a tag!".into(),
             from: "2013-07-16".into(),
             to: "2013-07-15".into(),
             question: "99".into(),
@@ -915,7 +917,7 @@ mod tests {
         .validate(&questions)
         .unwrap_err();
         let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["region", "lang", "to", "question"]);
+        assert_eq!(fields, ["region", "language", "to", "question"]);
         let bad_date = AnswerFilterDraft {
             from: "15/07/2013".into(),
             ..Default::default()

@@ -1716,7 +1716,7 @@ async fn the_workspace_api_filters_counts_moderates_and_tags() {
     problem(status, &headers, &body, 403);
 
     let (status, _, french) = secretariat
-        .get(&format!("{workspace}?lang=fr&limit=1"))
+        .get(&format!("{workspace}?language=fr&limit=1"))
         .await;
     assert_eq!(status, StatusCode::OK, "{french}");
     assert_eq!(french["items"].as_array().unwrap().len(), 1);
@@ -1755,7 +1755,7 @@ async fn the_workspace_api_filters_counts_moderates_and_tags() {
         .get(&format!("/api/v1/consultations/{id}/answers"))
         .await;
     assert_eq!(published["items"].as_array().unwrap().len(), 2);
-    let (_, _, all) = secretariat.get(&format!("{workspace}?lang=en")).await;
+    let (_, _, all) = secretariat.get(&format!("{workspace}?language=en")).await;
     assert_eq!(
         all["items"][0]["moderation"],
         json!({"visibility": "confidential", "reason": "At its author's request"})

@@ -874,9 +874,17 @@ async fn the_workspace_filters_counts_tags_and_moderates_with_a_reason() {
         all.body.contains("Filter the answers"),
         "messages from workspace.ftl"
     );
+    let in_french = app
+        .get(&q.href("/workspace?lang=fr"), &secretariat.cookies)
+        .await;
+    assert_eq!(
+        in_french.body.matches("<article").count(),
+        3,
+        "?lang= is the interface's language, not a filter"
+    );
 
     let french = app
-        .get(&q.href("/workspace?lang=fr"), &secretariat.cookies)
+        .get(&q.href("/workspace?language=fr"), &secretariat.cookies)
         .await;
     assert_eq!(french.body.matches("<article").count(), 1);
     assert!(
@@ -918,14 +926,14 @@ async fn the_workspace_filters_counts_tags_and_moderates_with_a_reason() {
             &pairs(&[
                 ("visibility", "hidden"),
                 ("reason", "Reported as falsely attributed"),
-                ("filter", "lang=en"),
+                ("filter", "language=en"),
             ]),
         )
         .await;
     assert_eq!(hidden.status, StatusCode::SEE_OTHER);
     assert_eq!(
         hidden.location,
-        q.href(&format!("/workspace?lang=en#sheet-{a}")),
+        q.href(&format!("/workspace?language=en#sheet-{a}")),
         "back to the same filter, at the sheet"
     );
     let public = app.get(&q.href("/answers"), "").await;

@@ -30,8 +30,9 @@ pub struct WorkspaceQuery {
     group: Option<String>,
     /// A UN M49 region code.
     region: Option<String>,
-    /// The language the sheet was written in (BCP 47).
-    lang: Option<String>,
+    /// The language the sheet was written in (BCP 47). Not `lang`, which is the language of
+    /// the problem documents, as everywhere in the API.
+    language: Option<String>,
     /// Part of the organisation's name, any case.
     organisation: Option<String>,
     /// Handed in on or after this day (UTC), `YYYY-MM-DD`.
@@ -50,7 +51,7 @@ impl WorkspaceQuery {
         AnswerFilterDraft {
             group: self.group.unwrap_or_default(),
             region: self.region.unwrap_or_default(),
-            lang: self.lang.unwrap_or_default(),
+            language: self.language.unwrap_or_default(),
             organisation: self.organisation.unwrap_or_default(),
             from: self.from.unwrap_or_default(),
             to: self.to.unwrap_or_default(),

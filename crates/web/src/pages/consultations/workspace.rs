@@ -57,7 +57,7 @@ impl WorkspaceQuery {
         let pairs: Vec<(&str, &str)> = [
             ("group", &f.group),
             ("region", &f.region),
-            ("lang", &f.lang),
+            ("language", &f.language),
             ("organisation", &f.organisation),
             ("from", &f.from),
             ("to", &f.to),
@@ -216,7 +216,7 @@ fn filter_form(
     )
     .field_labelled(
         ctx,
-        "lang",
+        "language",
         "consultation-language",
         FieldKind::Select(with_any(languages)),
         false,
