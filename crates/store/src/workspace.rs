@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use std::collections::BTreeMap;
+
 use agora_core::consultation::{AnswerCounts, AnswerFilter, Moderation, Submission, Visibility};
 use sqlx::any::AnyRow;
 use uuid::Uuid;
@@ -34,7 +36,8 @@ fn conditions(backend: Backend, phase_id: Uuid, filter: &AnswerFilter) -> (Strin
     ];
     if filter.exclude_hidden {
         sql.push(
-            "NOT EXISTS (SELECT 1 FROM moderations h WHERE h.submission_id = s.id AND h.visibility = 'hidden')"
+            // The hidden sheets are few: read them once, not once per sheet.
+            "s.id NOT IN (SELECT h.submission_id FROM moderations h WHERE h.visibility = 'hidden')"
                 .to_owned(),
         );
     }
@@ -78,12 +81,6 @@ fn conditions(backend: Backend, phase_id: Uuid, filter: &AnswerFilter) -> (Strin
             .map_or(i64::MAX, |z| z.timestamp().as_millisecond());
         push("s.submitted_at < $?", Bind::Int(end), &mut binds);
     }
-    if let Some(text) = &filter.text {
-        for term in text.split_whitespace() {
-            let (condition, bind) = term_condition(backend, term);
-            push(condition, bind, &mut binds);
-        }
-    }
     if let Some(question) = filter.question {
         push(
             "EXISTS (SELECT 1 FROM answers a WHERE a.submission_id = s.id AND a.question_id = $?)",
@@ -98,34 +95,78 @@ fn conditions(backend: Backend, phase_id: Uuid, filter: &AnswerFilter) -> (Strin
             &mut binds,
         );
     }
+    if let Some(text) = &filter.text {
+        let terms: Vec<&str> = text.split_whitespace().collect();
+        if !terms.is_empty() {
+            let (condition, words) = search_condition(backend, &terms);
+            let mut condition = condition;
+            for word in words {
+                binds.push(word);
+                condition = condition.replacen("$?", &format!("${}", binds.len()), 1);
+            }
+            sql.push(condition);
+        }
+    }
     (sql.join(" AND "), binds)
 }
 
-/// The condition that one search term appears in one of a sheet's answers, any case. This is
-/// the one place where the two backends need other SQL: each has its own trigram index
-/// (migration 0008) over the answers as plain text, SQLite's an FTS5 table queried with
-/// MATCH, PostgreSQL's a pg_trgm index that serves LIKE. A trigram index cannot look up fewer than three characters; such terms
-/// are found by scanning.
-fn term_condition(backend: Backend, term: &str) -> (&'static str, Bind) {
-    let like = format!("%{}%", like_escape(&term.to_lowercase()));
+/// The condition that one of a sheet's answers holds every search term, as a word or part of
+/// one, any case; its `$?` placeholders stand for the binds returned, in order. This is the one
+/// place where the two backends need other SQL: each has its own trigram index (migration
+/// 0008) over the answers as plain text, SQLite's an FTS5 table queried with MATCH (one phrase
+/// per term, all in one answer), PostgreSQL's a pg_trgm index that serves LIKE. A trigram index
+/// cannot look up fewer than three characters; SQLite checks such terms with LIKE on the
+/// answers the longer terms found (or on all of them).
+fn search_condition(backend: Backend, terms: &[&str]) -> (String, Vec<Bind>) {
+    let like = |term: &str| Bind::Text(format!("%{}%", like_escape(&term.to_lowercase())));
     match backend {
-        Backend::Sqlite if term.chars().count() >= 3 => (
-            "s.id IN (SELECT a.submission_id FROM answers a WHERE a.rowid IN \
-             (SELECT rowid FROM answers_search WHERE answers_search MATCH $?))",
-            // An FTS5 string: the term quoted, its own quotes doubled.
-            Bind::Text(format!("\"{}\"", term.replace('"', "\"\""))),
-        ),
-        Backend::Sqlite => (
-            "EXISTS (SELECT 1 FROM answers a WHERE a.submission_id = s.id \
-             AND LOWER(json_extract(a.value, '$')) LIKE $? ESCAPE '\\')",
-            Bind::Text(like),
-        ),
-        Backend::Postgres => (
-            "s.id IN (SELECT a.submission_id FROM answers a \
-             WHERE LOWER(a.value::jsonb #>> '{}') LIKE $? ESCAPE '\\')",
-            Bind::Text(like),
-        ),
+        Backend::Sqlite => {
+            let (long, short): (Vec<&str>, Vec<&str>) =
+                terms.iter().partition(|t| t.chars().count() >= 3);
+            let mut parts = Vec::new();
+            let mut binds = Vec::new();
+            if !long.is_empty() {
+                parts.push(
+                    "a.rowid IN (SELECT rowid FROM answers_search WHERE answers_search MATCH $?)",
+                );
+                // FTS5 strings: each term quoted, its own quotes doubled; listed, they must all
+                // be there.
+                let phrases: Vec<String> = long
+                    .iter()
+                    .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+                    .collect();
+                binds.push(Bind::Text(phrases.join(" ")));
+            }
+            for term in short {
+                parts.push("LOWER(json_extract(a.value, '$')) LIKE $? ESCAPE '\\'");
+                binds.push(like(term));
+            }
+            (
+                format!(
+                    "s.id IN (SELECT a.submission_id FROM answers a WHERE {})",
+                    parts.join(" AND ")
+                ),
+                binds,
+            )
+        }
+        Backend::Postgres => {
+            let parts = vec!["LOWER(a.value::jsonb #>> '{}') LIKE $? ESCAPE '\\'"; terms.len()];
+            (
+                format!(
+                    "s.id IN (SELECT a.submission_id FROM answers a WHERE {})",
+                    parts.join(" AND ")
+                ),
+                terms.iter().map(|t| like(t)).collect(),
+            )
+        }
     }
+}
+
+/// Counts, largest first, then by value.
+fn most_first(counts: BTreeMap<String, u64>) -> Vec<(String, u64)> {
+    let mut counts: Vec<(String, u64)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    counts
 }
 
 /// Escapes `%`, `_` and `\` so that typed text matches literally inside a LIKE pattern.
@@ -290,28 +331,32 @@ impl Store {
         filter: &AnswerFilter,
     ) -> Result<AnswerCounts> {
         let (condition, binds) = conditions(self.backend(), phase_id, filter);
-        let mut counts = AnswerCounts::default();
-        for (column, into) in [
-            ("s.stakeholder_group", &mut counts.by_stakeholder_group),
-            ("COALESCE(s.region, '')", &mut counts.by_region),
-            ("s.lang", &mut counts.by_lang),
-        ] {
-            let sql = format!(
-                "SELECT {column} AS value, COUNT(*) AS n FROM submissions s WHERE {condition} \
-                 GROUP BY {column} ORDER BY n DESC, value"
-            );
-            for r in bind_all(sqlx::query(&sql), &binds)
-                .fetch_all(&self.pool)
-                .await?
-            {
-                into.push((
-                    row::text(&r, "value")?,
-                    u64::try_from(row::int(&r, "n")?).unwrap_or(0),
-                ));
-            }
+        // One scan, grouped by all three fields at once; the few combinations are summed here.
+        let sql = format!(
+            "SELECT s.stakeholder_group AS g, COALESCE(s.region, '') AS r, s.lang AS l, \
+             COUNT(*) AS n FROM submissions s WHERE {condition} GROUP BY s.stakeholder_group, \
+             COALESCE(s.region, ''), s.lang"
+        );
+        let mut by_group = BTreeMap::new();
+        let mut by_region = BTreeMap::new();
+        let mut by_lang = BTreeMap::new();
+        let mut total = 0;
+        for r in bind_all(sqlx::query(&sql), &binds)
+            .fetch_all(&self.pool)
+            .await?
+        {
+            let n = u64::try_from(row::int(&r, "n")?).unwrap_or(0);
+            *by_group.entry(row::text(&r, "g")?).or_insert(0) += n;
+            *by_region.entry(row::text(&r, "r")?).or_insert(0) += n;
+            *by_lang.entry(row::text(&r, "l")?).or_insert(0) += n;
+            total += n;
         }
-        counts.total = counts.by_stakeholder_group.iter().map(|(_, n)| n).sum();
-        Ok(counts)
+        Ok(AnswerCounts {
+            total,
+            by_stakeholder_group: most_first(by_group),
+            by_region: most_first(by_region),
+            by_lang: most_first(by_lang),
+        })
     }
 
     /// Marks a sheet confidential or hidden with a reason, or (`None`) public again. The audit
