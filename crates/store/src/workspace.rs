@@ -34,13 +34,6 @@ fn conditions(backend: Backend, phase_id: Uuid, filter: &AnswerFilter) -> (Strin
         "s.phase_id = $1".to_owned(),
         "s.state = 'submitted'".to_owned(),
     ];
-    if filter.exclude_hidden {
-        sql.push(
-            // The hidden sheets are few: read them once, not once per sheet.
-            "s.id NOT IN (SELECT h.submission_id FROM moderations h WHERE h.visibility = 'hidden')"
-                .to_owned(),
-        );
-    }
     let mut binds = vec![Bind::Text(phase_id.to_string())];
     let mut push = |condition: &str, bind: Bind, binds: &mut Vec<Bind>| {
         binds.push(bind);
@@ -162,9 +155,45 @@ fn search_condition(backend: Backend, terms: &[&str]) -> (String, Vec<Bind>) {
     }
 }
 
-/// Counts, largest first, then by value.
-fn most_first(counts: BTreeMap<String, u64>) -> Vec<(String, u64)> {
-    let mut counts: Vec<(String, u64)> = counts.into_iter().collect();
+/// Sheets counted in all and by field, while they are being added up.
+#[derive(Default)]
+struct Tally {
+    total: i64,
+    by_group: BTreeMap<String, i64>,
+    by_region: BTreeMap<String, i64>,
+    by_lang: BTreeMap<String, i64>,
+}
+
+impl Tally {
+    fn subtract(&mut self, other: &Tally) {
+        self.total -= other.total;
+        for (mine, theirs) in [
+            (&mut self.by_group, &other.by_group),
+            (&mut self.by_region, &other.by_region),
+            (&mut self.by_lang, &other.by_lang),
+        ] {
+            for (value, n) in theirs {
+                *mine.entry(value.clone()).or_insert(0) -= n;
+            }
+        }
+    }
+
+    fn into_counts(self) -> AnswerCounts {
+        AnswerCounts {
+            total: u64::try_from(self.total).unwrap_or(0),
+            by_stakeholder_group: most_first(self.by_group),
+            by_region: most_first(self.by_region),
+            by_lang: most_first(self.by_lang),
+        }
+    }
+}
+
+/// Counts above zero, largest first, then by value.
+fn most_first(counts: BTreeMap<String, i64>) -> Vec<(String, u64)> {
+    let mut counts: Vec<(String, u64)> = counts
+        .into_iter()
+        .filter_map(|(value, n)| u64::try_from(n).ok().filter(|n| *n > 0).map(|n| (value, n)))
+        .collect();
     counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     counts
 }
@@ -257,6 +286,11 @@ impl Store {
         request: &PageRequest,
     ) -> Result<Page<WorkspaceRow>> {
         let (mut condition, mut binds) = conditions(self.backend(), phase_id, filter);
+        if filter.exclude_hidden {
+            condition.push_str(
+                " AND s.id NOT IN (SELECT h.submission_id FROM moderations h WHERE h.visibility = 'hidden')",
+            );
+        }
         binds.push(Bind::Text(request.bounds().1));
         condition.push_str(&format!(" AND s.id > ${}", binds.len()));
         binds.push(Bind::Int(request.clamped_limit() + 1));
@@ -331,32 +365,40 @@ impl Store {
         filter: &AnswerFilter,
     ) -> Result<AnswerCounts> {
         let (condition, binds) = conditions(self.backend(), phase_id, filter);
-        // One scan, grouped by all three fields at once; the few combinations are summed here.
+        let mut counts = self.grouped_counts(&condition, &binds).await?;
+        if filter.exclude_hidden {
+            // Counted apart and taken off: the hidden sheets are few, and a condition on them
+            // in the main count would keep it from counting from its covering index.
+            let hidden = format!(
+                "{condition} AND s.id IN (SELECT h.submission_id FROM moderations h \
+                 WHERE h.visibility = 'hidden')"
+            );
+            let hidden = self.grouped_counts(&hidden, &binds).await?;
+            counts.subtract(&hidden);
+        }
+        Ok(counts.into_counts())
+    }
+
+    /// The sheets `condition` selects, counted by group, region and language in one scan
+    /// grouped by all three at once.
+    async fn grouped_counts(&self, condition: &str, binds: &[Bind]) -> Result<Tally> {
         let sql = format!(
             "SELECT s.stakeholder_group AS g, COALESCE(s.region, '') AS r, s.lang AS l, \
              COUNT(*) AS n FROM submissions s WHERE {condition} GROUP BY s.stakeholder_group, \
              COALESCE(s.region, ''), s.lang"
         );
-        let mut by_group = BTreeMap::new();
-        let mut by_region = BTreeMap::new();
-        let mut by_lang = BTreeMap::new();
-        let mut total = 0;
-        for r in bind_all(sqlx::query(&sql), &binds)
+        let mut tally = Tally::default();
+        for r in bind_all(sqlx::query(&sql), binds)
             .fetch_all(&self.pool)
             .await?
         {
-            let n = u64::try_from(row::int(&r, "n")?).unwrap_or(0);
-            *by_group.entry(row::text(&r, "g")?).or_insert(0) += n;
-            *by_region.entry(row::text(&r, "r")?).or_insert(0) += n;
-            *by_lang.entry(row::text(&r, "l")?).or_insert(0) += n;
-            total += n;
+            let n = i64::try_from(row::int(&r, "n")?).unwrap_or(0);
+            *tally.by_group.entry(row::text(&r, "g")?).or_insert(0) += n;
+            *tally.by_region.entry(row::text(&r, "r")?).or_insert(0) += n;
+            *tally.by_lang.entry(row::text(&r, "l")?).or_insert(0) += n;
+            tally.total += n;
         }
-        Ok(AnswerCounts {
-            total,
-            by_stakeholder_group: most_first(by_group),
-            by_region: most_first(by_region),
-            by_lang: most_first(by_lang),
-        })
+        Ok(tally)
     }
 
     /// Marks a sheet confidential or hidden with a reason, or (`None`) public again. The audit
