@@ -142,6 +142,7 @@ async fn main() -> Result<()> {
             "?q=answer+4242",
         ),
         ("workspace: a word in none", "?q=nowhere"),
+        ("workspace: a word in every answer", "?q=answer"),
     ] {
         let url = format!("{workspace}{query}");
         let latencies = time(args.requests, || fetch(&client, &url, &cookie)).await?;

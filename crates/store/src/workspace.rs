@@ -30,10 +30,17 @@ enum Bind {
 /// The `WHERE` clause (over `submissions s`) and its parameters for a filter. Conditions are
 /// fixed SQL with `$n` placeholders; every value the user typed is bound, never spliced.
 fn conditions(backend: Backend, phase_id: Uuid, filter: &AnswerFilter) -> (String, Vec<Bind>) {
-    let mut sql = vec![
-        "s.phase_id = $1".to_owned(),
-        "s.state = 'submitted'".to_owned(),
-    ];
+    let searching = filter.text.as_deref().is_some_and(|t| !t.trim().is_empty());
+    let phase = if searching && backend == Backend::Sqlite {
+        // A search finds few sheets as a rule: the unary `+` keeps SQLite from walking the
+        // whole consultation in id order and checking each sheet against the search, so that it
+        // starts from the sheets the index found (60 ms → 1 ms at 100,000 sheets; a term found
+        // in every answer costs more this way, 10 ms → 40 ms).
+        "+s.phase_id = $1"
+    } else {
+        "s.phase_id = $1"
+    };
+    let mut sql = vec![phase.to_owned(), "s.state = 'submitted'".to_owned()];
     let mut binds = vec![Bind::Text(phase_id.to_string())];
     let mut push = |condition: &str, bind: Bind, binds: &mut Vec<Bind>| {
         binds.push(bind);
