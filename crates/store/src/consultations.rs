@@ -374,10 +374,15 @@ impl Store {
             (SubmissionState::Submitted, Some(render)) => Some(render(&submission)),
             _ => None,
         };
-        sqlx::query("DELETE FROM answers WHERE submission_id = $1")
-            .bind(stored.id.to_string())
-            .execute(&mut *tx)
-            .await?;
+        // A sheet this statement created has no answers yet; only an existing one (read above,
+        // or saved meanwhile by another tab) has answers to replace.
+        let created = before.is_none() && stored.id == sheet.id;
+        if !created {
+            sqlx::query("DELETE FROM answers WHERE submission_id = $1")
+                .bind(stored.id.to_string())
+                .execute(&mut *tx)
+                .await?;
+        }
         if !stored.answers.is_empty() {
             // One statement for all the answers: every round trip here is time the writer
             // lock is held.
