@@ -234,15 +234,7 @@ impl Store {
 
     /// A person's answer sheet for a consultation, draft or submitted.
     pub async fn submission_of(&self, phase_id: Uuid, user_id: Uuid) -> Result<Option<Submission>> {
-        let sql = format!(
-            "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE phase_id = $1 AND user_id = $2"
-        );
-        let found = sqlx::query(&sql)
-            .bind(phase_id.to_string())
-            .bind(user_id.to_string())
-            .fetch_optional(&self.pool)
-            .await?;
-        self.with_answers(found).await
+        sheet_of(&mut *self.pool.acquire().await?, phase_id, user_id).await
     }
 
     pub async fn submission(&self, id: Uuid) -> Result<Option<Submission>> {
@@ -290,23 +282,7 @@ impl Store {
         let mut tx = self.write().await?;
         // Read inside the transaction: two first saves by one account (two tabs) must not both
         // believe the sheet is new.
-        let sql = format!(
-            "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE phase_id = $1 AND user_id = $2"
-        );
-        let before = match sqlx::query(&sql)
-            .bind(sheet.phase_id.to_string())
-            .bind(user.to_string())
-            .fetch_optional(&mut *tx)
-            .await?
-        {
-            Some(found) => {
-                let mut found = [submission(&found)?];
-                answers_in(&mut *tx, &mut found).await?;
-                let [found] = found;
-                Some(found)
-            }
-            None => None,
-        };
+        let before = sheet_of(&mut tx, sheet.phase_id, user).await?;
         let now = now_ms();
         let stored = match &before {
             Some(existing) => Submission {
@@ -593,6 +569,30 @@ impl Store {
             .map(|r| row::timestamp(r, "until"))
             .transpose()
     }
+}
+
+/// A person's answer sheet for a consultation, with its answers, read on `conn` (a pooled
+/// connection, or the transaction about to replace it).
+async fn sheet_of(
+    conn: &mut sqlx::AnyConnection,
+    phase_id: Uuid,
+    user_id: Uuid,
+) -> Result<Option<Submission>> {
+    let sql = format!(
+        "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE phase_id = $1 AND user_id = $2"
+    );
+    let Some(found) = sqlx::query(&sql)
+        .bind(phase_id.to_string())
+        .bind(user_id.to_string())
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let mut found = [submission(&found)?];
+    answers_in(&mut *conn, &mut found).await?;
+    let [found] = found;
+    Ok(Some(found))
 }
 
 /// The answers of the given submissions, in one query, through `executor` (the pool, or a

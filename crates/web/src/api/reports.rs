@@ -143,17 +143,7 @@ pub async fn resolve(
         .attribution_report(super::parse_id(&id)?)
         .await?
         .ok_or(AppError::NotFound)?;
-    let sheet = state
-        .store
-        .submission(report.submission_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let phase = state
-        .store
-        .phase(sheet.phase_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    require(&ctx, Action::ManageProcess(phase.process_id))?;
+    super::workspace::managed_sheet(&state, &ctx, report.submission_id).await?;
     let resolution = ResolutionDraft {
         decision: input.decision,
         note: input.note,

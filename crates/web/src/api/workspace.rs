@@ -104,10 +104,10 @@ pub async fn list(
 }
 
 /// The sheet `id`, once the caller is known to run its process.
-async fn managed_sheet(state: &AppState, ctx: &Ctx, id: &str) -> ApiResult<Uuid> {
+pub(super) async fn managed_sheet(state: &AppState, ctx: &Ctx, id: Uuid) -> ApiResult<Uuid> {
     let sheet = state
         .store
-        .submission(super::parse_id(id)?)
+        .submission(id)
         .await?
         .ok_or(AppError::NotFound)?;
     let phase = state
@@ -137,7 +137,7 @@ pub async fn moderate(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<NewModeration>,
 ) -> ApiResult {
-    let sheet = managed_sheet(&state, &ctx, &id).await?;
+    let sheet = managed_sheet(&state, &ctx, super::parse_id(&id)?).await?;
     let draft = ModerationDraft {
         visibility: input.visibility,
         reason: input.reason,
@@ -167,7 +167,7 @@ pub async fn lift_moderation(
     ctx: CtxExt,
     Path(id): Path<String>,
 ) -> ApiResult {
-    let sheet = managed_sheet(&state, &ctx, &id).await?;
+    let sheet = managed_sheet(&state, &ctx, super::parse_id(&id)?).await?;
     state.store.moderate(actor(&ctx), sheet, None).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -195,7 +195,7 @@ pub async fn tag(
     ctx: CtxExt,
     Path((id, tag)): Path<(String, String)>,
 ) -> ApiResult {
-    let sheet = managed_sheet(&state, &ctx, &id).await?;
+    let sheet = managed_sheet(&state, &ctx, super::parse_id(&id)?).await?;
     let tag = tag_of(&tag)?;
     state.store.tag_submission(actor(&ctx), sheet, &tag).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
@@ -224,7 +224,7 @@ pub async fn untag(
     ctx: CtxExt,
     Path((id, tag)): Path<(String, String)>,
 ) -> ApiResult {
-    let sheet = managed_sheet(&state, &ctx, &id).await?;
+    let sheet = managed_sheet(&state, &ctx, super::parse_id(&id)?).await?;
     let tag = tag_of(&tag)?;
     state
         .store
