@@ -145,6 +145,10 @@ pub struct Quote {
     pub text: String,
     #[serde(default)]
     pub group: Option<String>,
+    /// The campaign the quoted answer belongs to, if any: the quote then speaks for all its
+    /// members.
+    #[serde(default)]
+    pub campaign: Option<String>,
 }
 
 /// Why a theme needs a careful reader.
@@ -207,6 +211,7 @@ pub fn synthesize(answers: &[Answer], options: &Options, progress: &dyn Progress
                 submission: answer.id.clone(),
                 text: answer.text.clone(),
                 group: answer.group.clone(),
+                campaign: None,
             });
         }
     }
