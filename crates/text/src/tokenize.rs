@@ -1,0 +1,103 @@
+//! Normalising and tokenising, for every script the UN languages use.
+//!
+//! Text is NFKC-normalised (full-width letters and digits become ASCII, ligatures split) and
+//! lower-cased. Words are Unicode word segments (UAX #29), which suits Latin, Cyrillic and
+//! Arabic scripts. Chinese has no spaces, so a run of Han characters becomes its overlapping
+//! character bigrams ("数据治理" → 数据, 据治, 治理), the usual dictionary-free choice: every
+//! two-character word is among them, and near-copies share them as they share words.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// NFKC and lower case: the form every comparison uses.
+pub fn normalize(text: &str) -> String {
+    text.nfkc().flat_map(char::to_lowercase).collect()
+}
+
+/// True for the ideographic scripts written without spaces.
+pub fn is_ideograph(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // kana
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xAC00..=0xD7AF    // Hangul syllables
+        | 0xF900..=0xFAFF) // CJK compatibility ideographs
+}
+
+/// Calls `emit` with each token of already normalised text, in order: words, and the
+/// bigrams of ideograph runs. Segments made only of punctuation are skipped (UAX #29).
+pub fn for_each_token(normalized: &str, mut emit: impl FnMut(&str)) {
+    let mut rest = normalized;
+    while !rest.is_empty() {
+        let ideographs = rest.starts_with(is_ideograph);
+        let end = rest
+            .find(|c: char| is_ideograph(c) != ideographs)
+            .unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(end);
+        if ideographs {
+            ideograph_bigrams(run, &mut emit);
+        } else {
+            run.unicode_words().for_each(&mut emit);
+        }
+        rest = tail;
+    }
+}
+
+/// The tokens of `text` (normalised first), as owned strings.
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_token(&normalize(text), |t| out.push(t.to_owned()));
+    out
+}
+
+/// A run of ideographs: its overlapping bigrams, or the lone ideograph itself.
+fn ideograph_bigrams(run: &str, emit: &mut impl FnMut(&str)) {
+    let starts: Vec<usize> = run.char_indices().map(|(at, _)| at).collect();
+    if starts.len() == 1 {
+        emit(run);
+        return;
+    }
+    for pair in 0..starts.len() - 1 {
+        let end = starts.get(pair + 2).copied().unwrap_or(run.len());
+        emit(&run[starts[pair]..end]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin_cyrillic_and_arabic_words() {
+        assert_eq!(
+            tokens("The IGF's mandate, renewed!"),
+            ["the", "igf's", "mandate", "renewed"]
+        );
+        assert_eq!(
+            tokens("Управление Интернетом"),
+            ["управление", "интернетом"]
+        );
+        assert_eq!(tokens("حوكمة الإنترنت"), ["حوكمة", "الإنترنت"]);
+        assert_eq!(tokens("Société CIVILE"), ["société", "civile"]);
+    }
+
+    #[test]
+    fn full_width_forms_become_ascii() {
+        assert_eq!(tokens("ＩＣＡＮＮ　２０１３"), ["icann", "2013"]);
+    }
+
+    #[test]
+    fn chinese_runs_become_bigrams() {
+        assert_eq!(tokens("数据治理"), ["数据", "据治", "治理"]);
+        assert_eq!(tokens("网"), ["网"]);
+        assert_eq!(
+            tokens("我们支持IGF的工作"),
+            ["我们", "们支", "支持", "igf", "的工", "工作"]
+        );
+    }
+
+    #[test]
+    fn punctuation_only_gives_nothing() {
+        assert!(tokens("... — !!! ，。").is_empty());
+    }
+}
