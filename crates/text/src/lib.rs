@@ -7,9 +7,15 @@
 //! seed. Every sentence the engine outputs is quoted verbatim from an answer and carries that
 //! answer's id, so every line of a published synthesis can be traced to its source.
 
+pub mod campaigns;
+pub mod features;
+pub mod hash;
+pub mod kmeans;
 pub mod language;
+pub mod quotes;
 pub mod synthesis;
 pub mod terms;
+pub mod themes;
 pub mod tokenize;
 
 pub use synthesis::{

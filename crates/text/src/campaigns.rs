@@ -1,0 +1,275 @@
+//! Near-duplicates and form-letter campaigns.
+//!
+//! A campaign is a set of answers written from one template, with edits: exact copies,
+//! near-copies with words changed, the template with a personal paragraph before or after,
+//! paragraphs in another order, typos. Three steps find them:
+//!
+//! 1. **Exact copies** share a key: the hash of the text's token sequence after normalising
+//!    (case, Unicode forms, punctuation and spacing do not count). Only distinct texts go on.
+//! 2. **Candidates**: each distinct text's word 3-shingles get a MinHash signature of
+//!    [`PERMUTATIONS`] values, cut into [`BANDS`] bands of [`ROWS`]; texts that agree on a whole
+//!    band are candidates. With 32 bands of 4 rows, a pair whose Jaccard similarity is 0.45 is a
+//!    candidate with probability 0.74, at 0.6 with 0.99, at 0.2 with 0.05: the band picks up the
+//!    weak pairs that campaigns' edits produce, and verification removes the chance ones.
+//! 3. **Verification**: a candidate pair joins one campaign when the share of the shorter
+//!    text's shingles found in the longer one (the overlap coefficient) is at least the
+//!    threshold (0.5 by default). The overlap coefficient, not Jaccard, because a template plus
+//!    a personal paragraph holds the whole template: Jaccard falls with every word the person
+//!    adds, the overlap does not. Texts of fewer than [`MIN_CONTAINED`] shingles must instead
+//!    reach the threshold in Jaccard similarity, so a short slogan inside a long answer does not
+//!    make it a copy. Joined pairs are merged with union-find: a campaign's members need not all
+//!    be close to each other, only linked through members that are.
+//!
+//! Within a band bucket each text is checked against the bucket's first text and the text
+//! before it, not against all others: a bucket of a large campaign holds thousands of texts,
+//! and pairs already in one campaign are not checked at all.
+
+use rayon::prelude::*;
+
+use crate::hash::{SplitMix, combine, mix};
+
+/// MinHash values per text.
+pub const PERMUTATIONS: usize = 128;
+/// Rows per band.
+pub const ROWS: usize = 4;
+/// Bands per signature.
+pub const BANDS: usize = PERMUTATIONS / ROWS;
+/// Below this many shingles, a text is compared by Jaccard similarity, not by containment.
+pub const MIN_CONTAINED: usize = 8;
+/// Words per shingle.
+const SHINGLE: usize = 3;
+
+/// A distinct text reduced to what campaign detection needs.
+pub struct Shingled {
+    /// Sorted, distinct shingle hashes.
+    pub shingles: Vec<u64>,
+    /// The MinHash signature cut into bands, each band hashed to one value.
+    pub bands: [u64; BANDS],
+}
+
+/// The MinHash permutations: `h(x) = a·x + b` over 64-bit words on already well-mixed shingle
+/// hashes, a multiply-shift family, one multiply per value.
+pub struct Permutations {
+    a: [u64; PERMUTATIONS],
+    b: [u64; PERMUTATIONS],
+}
+
+impl Permutations {
+    pub fn new(seed: u64) -> Self {
+        let mut rng = SplitMix::new(seed ^ 0x6d69_6e68_6173_6821);
+        let mut a = [0; PERMUTATIONS];
+        let mut b = [0; PERMUTATIONS];
+        for i in 0..PERMUTATIONS {
+            a[i] = rng.next_u64() | 1;
+            b[i] = rng.next_u64();
+        }
+        Permutations { a, b }
+    }
+
+    /// Shingles and signature of a text given as its token hashes.
+    pub fn shingle(&self, tokens: &[u64]) -> Shingled {
+        let mut shingles: Vec<u64> = if tokens.len() < SHINGLE {
+            vec![combine(tokens.iter().copied())]
+        } else {
+            tokens
+                .windows(SHINGLE)
+                .map(|w| combine(w.iter().copied()))
+                .collect()
+        };
+        shingles.sort_unstable();
+        shingles.dedup();
+        let mut signature = [u64::MAX; PERMUTATIONS];
+        for &s in &shingles {
+            for ((value, a), b) in signature.iter_mut().zip(&self.a).zip(&self.b) {
+                *value = (*value).min(a.wrapping_mul(s).wrapping_add(*b));
+            }
+        }
+        let mut bands = [0; BANDS];
+        for (band, rows) in bands.iter_mut().zip(signature.chunks_exact(ROWS)) {
+            *band = combine(rows.iter().copied());
+        }
+        Shingled { shingles, bands }
+    }
+}
+
+/// Whether two texts belong to one campaign (see the module documentation).
+pub fn related(a: &Shingled, b: &Shingled, threshold: f64) -> bool {
+    let shared = shared_count(&a.shingles, &b.shingles) as f64;
+    let shorter = a.shingles.len().min(b.shingles.len());
+    if shorter >= MIN_CONTAINED {
+        shared >= threshold * shorter as f64
+    } else {
+        let union = (a.shingles.len() + b.shingles.len()) as f64 - shared;
+        shared >= threshold * union
+    }
+}
+
+/// The overlap coefficient of two texts: shared shingles over the shorter text's shingles.
+pub fn overlap(a: &Shingled, b: &Shingled) -> f64 {
+    let shorter = a.shingles.len().min(b.shingles.len()).max(1);
+    shared_count(&a.shingles, &b.shingles) as f64 / shorter as f64
+}
+
+fn shared_count(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Groups texts into campaigns: returns, per text, the index of its group's first text.
+/// Texts alone in their group map to themselves.
+pub fn group(texts: &[Shingled], threshold: f64) -> Vec<usize> {
+    let mut sets = UnionFind::new(texts.len());
+    for band in 0..BANDS {
+        let mut entries: Vec<(u64, u32)> = texts
+            .par_iter()
+            .enumerate()
+            .map(|(i, t)| (t.bands[band], i as u32))
+            .collect();
+        entries.par_sort_unstable();
+        for bucket in entries.chunk_by(|x, y| x.0 == y.0).filter(|b| b.len() > 1) {
+            let first = bucket[0].1 as usize;
+            for pair in bucket.windows(2) {
+                let (previous, this) = (pair[0].1 as usize, pair[1].1 as usize);
+                for other in [first, previous] {
+                    if sets.find(other) != sets.find(this)
+                        && related(&texts[other], &texts[this], threshold)
+                    {
+                        sets.union(other, this);
+                    }
+                }
+            }
+        }
+    }
+    (0..texts.len()).map(|i| sets.find(i)).collect()
+}
+
+/// Disjoint sets whose representative is always the smallest index, so the grouping does not
+/// depend on the order of unions.
+struct UnionFind {
+    parent: Vec<usize>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n).collect(),
+        }
+    }
+
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        let (low, high) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        self.parent[high] = low;
+    }
+}
+
+/// Token hashes of a text: the input of [`Permutations::shingle`] and of the exact-copy key.
+pub fn token_hashes(text: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    crate::tokenize::for_each_token(&crate::tokenize::normalize(text), |t| {
+        out.push(crate::hash::hash_str(t))
+    });
+    out
+}
+
+/// The exact-copy key of a text's token hashes.
+pub fn copy_key(tokens: &[u64]) -> u64 {
+    mix(combine(tokens.iter().copied()) ^ tokens.len() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEMPLATE: &str = "We urge the working group to keep the Internet Governance Forum open to every \
+        stakeholder. Decisions about the Internet must be taken with civil society, the technical \
+        community and business at the table, not by governments alone. Please extend the mandate \
+        of the IGF and give it stable funding.";
+
+    fn shingled(text: &str) -> Shingled {
+        Permutations::new(1).shingle(&token_hashes(text))
+    }
+
+    fn same_campaign(a: &str, b: &str) -> bool {
+        let texts = [shingled(a), shingled(b)];
+        let groups = group(&texts, 0.5);
+        groups[0] == groups[1]
+    }
+
+    #[test]
+    fn edits_of_one_template_are_one_campaign() {
+        let personal = format!(
+            "{TEMPLATE} As a teacher in Nairobi I see every day how my students depend on an open network."
+        );
+        let typos = TEMPLATE
+            .replace("stakeholder", "stakehloder")
+            .replace("funding", "fundng");
+        let reordered = {
+            let sentences: Vec<&str> = TEMPLATE.split(". ").collect();
+            format!(
+                "{}. {}. {}",
+                sentences[2].trim_end_matches('.'),
+                sentences[0],
+                sentences[1]
+            )
+        };
+        let substituted = TEMPLATE.replace("urge", "ask").replace("stable", "lasting");
+        for edit in [personal, typos, reordered, substituted] {
+            assert!(same_campaign(TEMPLATE, &edit), "not joined: {edit}");
+        }
+    }
+
+    #[test]
+    fn different_answers_on_one_subject_stay_apart() {
+        let other = "The IGF should stay a forum without negotiated outcomes, but its intersessional \
+            work on cybersecurity and access deserves more support from governments and the private \
+            sector, with reports that reach the decision makers in time.";
+        assert!(!same_campaign(TEMPLATE, other));
+    }
+
+    #[test]
+    fn a_short_slogan_does_not_absorb_a_long_answer() {
+        let long = format!(
+            "Keep the IGF open. {}",
+            "Our coalition has studied the question at length and proposes a new model of funding based on voluntary contributions from all stakeholders."
+        );
+        assert!(!same_campaign("Keep the IGF open.", &long));
+    }
+
+    #[test]
+    fn exact_copy_key_ignores_case_punctuation_and_spacing() {
+        let a = copy_key(&token_hashes("Keep the IGF open!"));
+        let b = copy_key(&token_hashes("keep  the IGF, open"));
+        let c = copy_key(&token_hashes("keep the open IGF"));
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+    }
+
+    #[test]
+    fn union_find_representative_is_the_smallest_index() {
+        let mut sets = UnionFind::new(4);
+        sets.union(3, 2);
+        sets.union(2, 1);
+        assert_eq!(sets.find(3), 1);
+        assert_eq!(sets.find(0), 0);
+    }
+}

@@ -1,0 +1,254 @@
+//! Themes: k-means over the TF-IDF vectors of the distinct texts of one question, the number of
+//! themes chosen by silhouette, each labelled by its key phrases.
+//!
+//! **Choosing k.** For every k from 2 to [`MAX_THEMES`], k-means runs on a sample of
+//! [`SELECTION_SAMPLE`] texts, and the k whose clustering has the highest mean silhouette
+//! (cosine distance, on up to [`SILHOUETTE_SAMPLE`] of them) wins; ties go to the smaller k. A
+//! clustering then runs with that k on up to [`FIT_SAMPLE`] texts, from [`RESTARTS`] seeded
+//! starts (the tightest wins), and every text goes to its nearest centre, followed by
+//! [`REFINEMENTS`] rounds of k-means over all texts. Samples keep the cost flat in the number
+//! of answers; the refinement rounds over everything keep the centres true to the whole.
+//!
+//! **Other.** A text with no term shared with any other text, or whose similarity to every
+//! centre is below [`OTHER_SIMILARITY`], goes to an explicit "other" theme rather than being
+//! forced into one it does not fit.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::features::Sparse;
+use crate::hash::{SplitMix, combine};
+use crate::kmeans::{kmeans, means, nearest, silhouette};
+
+pub const MAX_THEMES: usize = 15;
+pub const SELECTION_SAMPLE: usize = 3_000;
+pub const SILHOUETTE_SAMPLE: usize = 1_500;
+pub const FIT_SAMPLE: usize = 20_000;
+pub const RESTARTS: u64 = 3;
+pub const REFINEMENTS: usize = 3;
+pub const OTHER_SIMILARITY: f32 = 0.05;
+const ITERATIONS: usize = 30;
+
+/// The themes of one question's texts.
+pub struct Clusters {
+    /// Per text: its theme, or `None` for "other".
+    pub of_text: Vec<Option<usize>>,
+    /// Unit centroids, one per theme.
+    pub centroids: Vec<Vec<f32>>,
+}
+
+/// Clusters `vectors` into `requested` themes, or as many as the silhouette chooses.
+pub fn cluster(
+    vectors: &[Sparse],
+    dimensions: usize,
+    requested: Option<usize>,
+    seed: u64,
+) -> Clusters {
+    let usable: Vec<usize> = (0..vectors.len())
+        .filter(|&i| !vectors[i].is_empty())
+        .collect();
+    let mut of_text = vec![None; vectors.len()];
+    if usable.is_empty() {
+        return Clusters {
+            of_text,
+            centroids: Vec::new(),
+        };
+    }
+    let k = match requested {
+        Some(k) => k.clamp(1, usable.len()),
+        None => choose_k(vectors, &usable, dimensions, seed),
+    };
+    let fit = sample(&usable, FIT_SAMPLE, seed ^ 0xf17);
+    let fit_points: Vec<&Sparse> = fit.iter().map(|&i| &vectors[i]).collect();
+    let best = (0..RESTARTS)
+        .map(|r| kmeans(&fit_points, dimensions, k, seed.wrapping_add(r), ITERATIONS))
+        .max_by(|a, b| a.cohesion.total_cmp(&b.cohesion))
+        .expect("at least one restart");
+    let all_points: Vec<&Sparse> = usable.iter().map(|&i| &vectors[i]).collect();
+    let mut centroids = best.centroids;
+    for _ in 0..REFINEMENTS {
+        let assignment: Vec<usize> = all_points
+            .par_iter()
+            .map(|p| nearest(p, &centroids).0)
+            .collect();
+        let refined = means(&all_points, &assignment, dimensions, k);
+        // A theme emptied by refinement keeps its previous centre rather than vanishing.
+        for (old, new) in centroids.iter_mut().zip(refined) {
+            if new.iter().any(|&w| w != 0.0) {
+                *old = new;
+            }
+        }
+    }
+    let nearest_of: Vec<(usize, f32)> = all_points
+        .par_iter()
+        .map(|p| nearest(p, &centroids))
+        .collect();
+    for (&i, &(theme, s)) in usable.iter().zip(&nearest_of) {
+        if s >= OTHER_SIMILARITY {
+            of_text[i] = Some(theme);
+        }
+    }
+    Clusters { of_text, centroids }
+}
+
+fn choose_k(vectors: &[Sparse], usable: &[usize], dimensions: usize, seed: u64) -> usize {
+    let chosen = sample(usable, SELECTION_SAMPLE, seed ^ 0x5e1);
+    let points: Vec<&Sparse> = chosen.iter().map(|&i| &vectors[i]).collect();
+    let max_k = MAX_THEMES.min(points.len() / 3);
+    if max_k < 2 {
+        return 1;
+    }
+    let scored = points.len().min(SILHOUETTE_SAMPLE);
+    let mut best = (1, f64::NEG_INFINITY);
+    for k in 2..=max_k {
+        let clustering = kmeans(
+            &points,
+            dimensions,
+            k,
+            seed.wrapping_add(k as u64),
+            ITERATIONS,
+        );
+        let score = silhouette(&points[..scored], &clustering.assignment[..scored], k);
+        if score > best.1 + 1e-9 {
+            best = (k, score);
+        }
+    }
+    best.0
+}
+
+/// Up to `n` of `items`, chosen at random but reproducibly, in their original order.
+pub fn sample(items: &[usize], n: usize, seed: u64) -> Vec<usize> {
+    if items.len() <= n {
+        return items.to_vec();
+    }
+    let mut rng = SplitMix::new(seed);
+    let mut pool = items.to_vec();
+    for i in 0..n {
+        let j = i + rng.below(pool.len() - i);
+        pool.swap(i, j);
+    }
+    let mut chosen = pool[..n].to_vec();
+    chosen.sort_unstable();
+    chosen
+}
+
+/// Key phrases of each theme by class-based TF-IDF (as BERTopic's c-TF-IDF): a phrase's share
+/// of the theme's phrases times ln(1 + A / f), where A is the mean number of phrases per theme
+/// and f the phrase's count in all themes. Candidates are stems and pairs of adjacent stems; a
+/// phrase is shown in the form most often written (`words_of` gives a text's terms with their
+/// words), and a word already inside a chosen pair is not shown again.
+pub fn keyphrases(
+    sequences: &[Vec<u64>],
+    of_text: &[Option<usize>],
+    themes: usize,
+    wanted: usize,
+    words_of: impl Fn(usize) -> Vec<(u64, String)>,
+) -> Vec<Vec<String>> {
+    let mut per_theme: Vec<HashMap<u64, f64>> = vec![HashMap::new(); themes];
+    let mut overall: HashMap<u64, f64> = HashMap::new();
+    let mut totals = vec![0f64; themes];
+    for (sequence, theme) in sequences.iter().zip(of_text) {
+        let Some(theme) = *theme else { continue };
+        for phrase in phrases(sequence) {
+            *per_theme[theme].entry(phrase).or_insert(0.0) += 1.0;
+            *overall.entry(phrase).or_insert(0.0) += 1.0;
+            totals[theme] += 1.0;
+        }
+    }
+    let average = totals.iter().sum::<f64>() / themes.max(1) as f64;
+    (0..themes)
+        .map(|theme| {
+            let mut scored: Vec<(u64, f64)> = per_theme[theme]
+                .iter()
+                .filter(|&(_, &count)| count >= 2.0)
+                .map(|(&phrase, &count)| {
+                    let share = count / totals[theme].max(1.0);
+                    (phrase, share * (1.0 + average / overall[&phrase]).ln())
+                })
+                .collect();
+            scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            scored.truncate(wanted * 3);
+            let surfaces = surface_forms(of_text, theme, &scored, &words_of);
+            let mut chosen: Vec<String> = Vec::new();
+            for (phrase, _) in scored {
+                let Some(surface) = surfaces.get(&phrase) else {
+                    continue;
+                };
+                let overlaps = |c: &String| {
+                    c.split(' ').any(|w| w == surface) || surface.split(' ').any(|w| w == c)
+                };
+                if !chosen.iter().any(overlaps) {
+                    chosen.push(surface.clone());
+                }
+                if chosen.len() == wanted {
+                    break;
+                }
+            }
+            chosen
+        })
+        .collect()
+}
+
+/// Stems and pairs of adjacent stems.
+fn phrases(sequence: &[u64]) -> impl Iterator<Item = u64> + '_ {
+    sequence
+        .iter()
+        .copied()
+        .chain(sequence.windows(2).map(|w| combine([w[0], w[1]])))
+}
+
+/// The most frequent written form of each candidate phrase in one theme (first seen on ties).
+fn surface_forms(
+    of_text: &[Option<usize>],
+    theme: usize,
+    candidates: &[(u64, f64)],
+    words_of: &impl Fn(usize) -> Vec<(u64, String)>,
+) -> HashMap<u64, String> {
+    const READ_AT_MOST: usize = 2_000;
+    let wanted: std::collections::HashSet<u64> = candidates.iter().map(|&(p, _)| p).collect();
+    let mut forms: HashMap<u64, Vec<(String, usize)>> = HashMap::new();
+    let members = (0..of_text.len())
+        .filter(|&i| of_text[i] == Some(theme))
+        .take(READ_AT_MOST);
+    for text in members {
+        let words = words_of(text);
+        let singles = words.iter().map(|(t, w)| (*t, w.clone()));
+        let pairs = words
+            .windows(2)
+            .map(|p| (combine([p[0].0, p[1].0]), format!("{} {}", p[0].1, p[1].1)));
+        for (phrase, surface) in singles.chain(pairs) {
+            if !wanted.contains(&phrase) {
+                continue;
+            }
+            let seen = forms.entry(phrase).or_default();
+            match seen.iter_mut().find(|(s, _)| *s == surface) {
+                Some((_, n)) => *n += 1,
+                None => seen.push((surface, 1)),
+            }
+        }
+    }
+    forms
+        .into_iter()
+        .filter_map(|(phrase, seen)| {
+            // The most written form; the first seen among equals (max_by keeps the last).
+            let best = seen.iter().rev().max_by_key(|(_, n)| *n)?;
+            Some((phrase, best.0.clone()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn samples_are_reproducible_sorted_and_sized() {
+        let items: Vec<usize> = (0..100).collect();
+        let a = sample(&items, 10, 4);
+        assert_eq!(a, sample(&items, 10, 4));
+        assert_eq!(a.len(), 10);
+        assert!(a.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(sample(&items[..5], 10, 4), items[..5]);
+    }
+}
