@@ -9,6 +9,8 @@ use agora_web::mail::{MailConfig, MailFile};
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 
+mod synth;
+
 #[derive(Parser)]
 #[command(
     name = "agora",
@@ -63,6 +65,8 @@ enum Command {
         #[command(subcommand)]
         command: ExportCommand,
     },
+    /// Read a consultation's answers: form-letter campaigns, themes and a cited synthesis.
+    Synth(synth::SynthArgs),
     /// Administration tasks.
     Admin {
         #[command(subcommand)]
@@ -185,6 +189,7 @@ async fn run(cli: Cli) -> Result<()> {
             let mail = mail_config(config.as_deref())?;
             serve(&db.db, addr, demo, secure_cookies, mail).await
         }
+        Command::Synth(args) => synth::run(args),
         Command::Demo { db } => {
             let store = Store::open(&db.db).await?;
             report_demo(&store).await?;
