@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::features::Sparse;
-use crate::hash::{SplitMix, combine};
+use crate::hash::SplitMix;
 use crate::kmeans::{kmeans, means, nearest, silhouette};
 
 pub const MAX_THEMES: usize = 15;
@@ -133,11 +133,12 @@ pub fn sample(items: &[usize], n: usize, seed: u64) -> Vec<usize> {
     chosen
 }
 
-/// Key phrases of each theme by class-based TF-IDF (as BERTopic's c-TF-IDF): a phrase's share
-/// of the theme's phrases times ln(1 + A / f), where A is the mean number of phrases per theme
-/// and f the phrase's count in all themes. Candidates are stems and pairs of adjacent stems; a
-/// phrase is shown in the form most often written (`words_of` gives a text's terms with their
-/// words), and a word already inside a chosen pair is not shown again.
+/// Key phrases of each theme by class-based TF-IDF (as BERTopic's c-TF-IDF): a term's share
+/// of the theme's terms times ln(1 + A / f), where A is the mean number of terms per theme and
+/// f the term's count in all themes. A term that is mostly written inside one pair of words
+/// ("personal" in "personal data") is shown as that pair, the way people say it; a phrase is
+/// shown in the form most often written (`words_of` gives a text's terms with their words),
+/// and never twice.
 pub fn keyphrases(
     sequences: &[Vec<u64>],
     of_text: &[Option<usize>],
@@ -145,40 +146,55 @@ pub fn keyphrases(
     wanted: usize,
     words_of: impl Fn(usize) -> Vec<(u64, String)>,
 ) -> Vec<Vec<String>> {
-    let mut per_theme: Vec<HashMap<u64, f64>> = vec![HashMap::new(); themes];
+    let mut terms: Vec<HashMap<u64, f64>> = vec![HashMap::new(); themes];
+    let mut pairs: Vec<HashMap<(u64, u64), f64>> = vec![HashMap::new(); themes];
     let mut overall: HashMap<u64, f64> = HashMap::new();
     let mut totals = vec![0f64; themes];
     for (sequence, theme) in sequences.iter().zip(of_text) {
         let Some(theme) = *theme else { continue };
-        for phrase in phrases(sequence) {
-            *per_theme[theme].entry(phrase).or_insert(0.0) += 1.0;
-            *overall.entry(phrase).or_insert(0.0) += 1.0;
+        for &term in sequence {
+            *terms[theme].entry(term).or_insert(0.0) += 1.0;
+            *overall.entry(term).or_insert(0.0) += 1.0;
             totals[theme] += 1.0;
+        }
+        for pair in sequence.windows(2).filter(|p| p[0] != p[1]) {
+            *pairs[theme].entry((pair[0], pair[1])).or_insert(0.0) += 1.0;
         }
     }
     let average = totals.iter().sum::<f64>() / themes.max(1) as f64;
     (0..themes)
         .map(|theme| {
-            let mut scored: Vec<(u64, f64)> = per_theme[theme]
+            let mut scored: Vec<(u64, f64)> = terms[theme]
                 .iter()
                 .filter(|&(_, &count)| count >= 2.0)
-                .map(|(&phrase, &count)| {
+                .map(|(&term, &count)| {
                     let share = count / totals[theme].max(1.0);
-                    (phrase, share * (1.0 + average / overall[&phrase]).ln())
+                    (term, share * (1.0 + average / overall[&term]).ln())
                 })
                 .collect();
             scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            scored.truncate(wanted * 3);
-            let surfaces = surface_forms(of_text, theme, &scored, &words_of);
+            scored.truncate(wanted * 2);
+            let phrases: Vec<Phrase> = scored
+                .iter()
+                .map(|&(term, _)| {
+                    let count = terms[theme][&term];
+                    let best_pair = pairs[theme]
+                        .iter()
+                        .filter(|&(&(a, b), &n)| (a == term || b == term) && n >= 0.5 * count)
+                        .max_by(|x, y| x.1.total_cmp(y.1).then(y.0.cmp(x.0)));
+                    match best_pair {
+                        Some((&(a, b), _)) => Phrase::Pair(a, b),
+                        None => Phrase::Term(term),
+                    }
+                })
+                .collect();
+            let surfaces = surface_forms(of_text, theme, &phrases, &words_of);
             let mut chosen: Vec<String> = Vec::new();
-            for (phrase, _) in scored {
-                let Some(surface) = surfaces.get(&phrase) else {
+            for phrase in &phrases {
+                let Some(surface) = surfaces.get(phrase) else {
                     continue;
                 };
-                let overlaps = |c: &String| {
-                    c.split(' ').any(|w| w == surface) || surface.split(' ').any(|w| w == c)
-                };
-                if !chosen.iter().any(overlaps) {
+                if !chosen.contains(surface) {
                     chosen.push(surface.clone());
                 }
                 if chosen.len() == wanted {
@@ -190,33 +206,35 @@ pub fn keyphrases(
         .collect()
 }
 
-/// Stems and pairs of adjacent stems.
-fn phrases(sequence: &[u64]) -> impl Iterator<Item = u64> + '_ {
-    sequence
-        .iter()
-        .copied()
-        .chain(sequence.windows(2).map(|w| combine([w[0], w[1]])))
+/// A key phrase: one term, or two adjacent terms.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Phrase {
+    Term(u64),
+    Pair(u64, u64),
 }
 
-/// The most frequent written form of each candidate phrase in one theme (first seen on ties).
+/// The most frequent written form of each phrase in one theme (first seen on ties).
 fn surface_forms(
     of_text: &[Option<usize>],
     theme: usize,
-    candidates: &[(u64, f64)],
+    phrases: &[Phrase],
     words_of: &impl Fn(usize) -> Vec<(u64, String)>,
-) -> HashMap<u64, String> {
+) -> HashMap<Phrase, String> {
     const READ_AT_MOST: usize = 2_000;
-    let wanted: std::collections::HashSet<u64> = candidates.iter().map(|&(p, _)| p).collect();
-    let mut forms: HashMap<u64, Vec<(String, usize)>> = HashMap::new();
+    let wanted: std::collections::HashSet<Phrase> = phrases.iter().copied().collect();
+    let mut forms: HashMap<Phrase, Vec<(String, usize)>> = HashMap::new();
     let members = (0..of_text.len())
         .filter(|&i| of_text[i] == Some(theme))
         .take(READ_AT_MOST);
     for text in members {
         let words = words_of(text);
-        let singles = words.iter().map(|(t, w)| (*t, w.clone()));
-        let pairs = words
-            .windows(2)
-            .map(|p| (combine([p[0].0, p[1].0]), format!("{} {}", p[0].1, p[1].1)));
+        let singles = words.iter().map(|(t, w)| (Phrase::Term(*t), w.clone()));
+        let pairs = words.windows(2).map(|p| {
+            (
+                Phrase::Pair(p[0].0, p[1].0),
+                format!("{} {}", p[0].1, p[1].1),
+            )
+        });
         for (phrase, surface) in singles.chain(pairs) {
             if !wanted.contains(&phrase) {
                 continue;
