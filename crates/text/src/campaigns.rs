@@ -11,14 +11,16 @@
 //!    band are candidates. With 32 bands of 4 rows, a pair whose Jaccard similarity is 0.45 is a
 //!    candidate with probability 0.74, at 0.6 with 0.99, at 0.2 with 0.05: the band picks up the
 //!    weak pairs that campaigns' edits produce, and verification removes the chance ones.
-//! 3. **Verification**: a candidate pair joins one campaign when the share of the shorter
-//!    text's shingles found in the longer one (the overlap coefficient) is at least the
-//!    threshold (0.5 by default). The overlap coefficient, not Jaccard, because a template plus
-//!    a personal paragraph holds the whole template: Jaccard falls with every word the person
-//!    adds, the overlap does not. Texts of fewer than [`MIN_CONTAINED`] shingles must instead
-//!    reach the threshold in Jaccard similarity, so a short slogan inside a long answer does not
-//!    make it a copy. Joined pairs are merged with union-find: a campaign's members need not all
-//!    be close to each other, only linked through members that are.
+//! 3. **Verification**: a candidate pair joins one campaign when its Jaccard similarity (shared
+//!    shingles over all shingles of the two) is at least the threshold (0.5 by default), which
+//!    near-copies, reordered paragraphs and typos reach; or when the shorter text lies almost
+//!    whole inside the longer one (at least [`CONTAINED`] of its shingles), which is a template
+//!    with a personal paragraph added: Jaccard falls with every word the person adds, this
+//!    share does not. Sharing one sentence of two is not enough, as people quote a campaign's
+//!    best line in answers of their own; and texts of fewer than [`MIN_CONTAINED`] shingles are
+//!    held to Jaccard alone, so a short slogan inside a long answer does not make it a copy.
+//!    Joined pairs are merged with union-find: a campaign's members need not all be close to
+//!    each other, only linked through members that are.
 //!
 //! Within a band bucket each text is checked against the bucket's first text and the text
 //! before it, not against all others: a bucket of a large campaign holds thousands of texts,
@@ -36,6 +38,8 @@ pub const ROWS: usize = 4;
 pub const BANDS: usize = PERMUTATIONS / ROWS;
 /// Below this many shingles, a text is compared by Jaccard similarity, not by containment.
 pub const MIN_CONTAINED: usize = 8;
+/// The share of a text's shingles found in a longer one that makes it that text's template.
+pub const CONTAINED: f64 = 0.8;
 /// Words per shingle.
 const SHINGLE: usize = 3;
 
@@ -95,13 +99,9 @@ impl Permutations {
 /// Whether two texts belong to one campaign (see the module documentation).
 pub fn related(a: &Shingled, b: &Shingled, threshold: f64) -> bool {
     let shared = shared_count(&a.shingles, &b.shingles) as f64;
+    let union = (a.shingles.len() + b.shingles.len()) as f64 - shared;
     let shorter = a.shingles.len().min(b.shingles.len());
-    if shorter >= MIN_CONTAINED {
-        shared >= threshold * shorter as f64
-    } else {
-        let union = (a.shingles.len() + b.shingles.len()) as f64 - shared;
-        shared >= threshold * union
-    }
+    shared >= threshold * union || (shorter >= MIN_CONTAINED && shared >= CONTAINED * shorter as f64)
 }
 
 /// The overlap coefficient of two texts: shared shingles over the shorter text's shingles.

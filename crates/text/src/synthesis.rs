@@ -35,8 +35,8 @@ pub struct Options {
     pub themes: Option<usize>,
     /// Seeds every random choice (MinHash permutations, k-means starts, samples).
     pub seed: u64,
-    /// Two texts belong to one campaign when this share of the shorter one's word shingles is
-    /// also in the longer one (see `campaigns`).
+    /// Two texts belong to one campaign when their word shingles' Jaccard similarity reaches
+    /// this, or when one lies almost whole inside the other (see `campaigns`).
     pub campaign_threshold: f64,
     /// Quotes per theme at most.
     pub quotes_per_theme: usize,
