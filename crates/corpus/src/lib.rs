@@ -15,10 +15,12 @@
 
 mod bank;
 pub mod metrics;
+mod paraphrase;
 mod rng;
 mod shingles;
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Serialize;
 
@@ -90,8 +92,11 @@ const TAIL_EXPONENT: f64 = 1.1;
 /// Chance that a new campaign is an earlier one translated.
 const TRANSLATED: f64 = 0.12;
 /// Two templates of one theme and language share at most this share of their shingles, so that
-/// separate campaigns stay separable; a template is redrawn up to `TEMPLATE_DRAWS` times.
+/// separate campaigns stay separable; a template is redrawn up to `TEMPLATE_DRAWS` times. Only
+/// campaigns of `SEPARATE_FROM` members or more are kept apart: merging two small ones costs a
+/// detector a handful of pairs, and checking every pair would dominate the generator's time.
 const DISTINCT: f64 = 0.4;
+const SEPARATE_FROM: usize = 10;
 const TEMPLATE_DRAWS: usize = 12;
 /// Members' edits: weights of exact, near-copy, personal, reordered, typos.
 const EDITS: [(Edit, u32); 5] = [
@@ -101,6 +106,8 @@ const EDITS: [(Edit, u32); 5] = [
     (Edit::Reordered, 12),
     (Edit::Typos, 18),
 ];
+/// Chance that a word with alternatives is redrawn (see `paraphrase`).
+const PARAPHRASE: f64 = 0.6;
 /// Share of campaign members who answer as individuals (no organisation); organic answers.
 const INDIVIDUAL_MEMBERS: f64 = 0.8;
 const INDIVIDUAL_ORGANIC: f64 = 0.25;
@@ -118,18 +125,50 @@ pub fn generate(responses: usize, seed: u64) -> Vec<Row> {
     }
     slots.resize(responses, None);
     rng.shuffle(&mut slots);
-    slots
-        .into_iter()
-        .enumerate()
-        .map(|(i, slot)| {
-            let id = format!("r{}", i + 1);
-            match slot {
-                Some(k) => member(&mut rng, id, &campaigns[k]),
-                None => organic(&mut rng, &weights, id),
-            }
-        })
-        .collect()
+    // Rows are written in fixed chunks, each with its own stream derived from the seed, so that
+    // they can be written in parallel and still come out the same whatever the thread count.
+    let chunks: Vec<&[Option<usize>]> = slots.chunks(CHUNK).collect();
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut done: Vec<(usize, Vec<Row>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads.min(chunks.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let c = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(chunk) = chunks.get(c) else {
+                            return out;
+                        };
+                        let mut rng = Rng::new(seed ^ (c as u64 + 1).wrapping_mul(CHUNK_MIX));
+                        let rows = chunk
+                            .iter()
+                            .enumerate()
+                            .map(|(i, slot)| {
+                                let id = format!("r{}", c * CHUNK + i + 1);
+                                match slot {
+                                    Some(k) => member(&mut rng, id, &campaigns[*k]),
+                                    None => organic(&mut rng, &weights, id),
+                                }
+                            })
+                            .collect();
+                        out.push((c, rows));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a generator thread panicked"))
+            .collect()
+    });
+    done.sort_unstable_by_key(|d| d.0);
+    done.into_iter().flat_map(|d| d.1).collect()
 }
+
+/// Rows per chunk of the parallel writing, and the odd constant that derives chunk seeds.
+const CHUNK: usize = 4096;
+const CHUNK_MIX: u64 = 0xD1B5_4A32_D192_ED03;
 
 /// Draw weights fixed by the banks.
 struct Weights {
@@ -219,10 +258,10 @@ fn any_of(rng: &mut Rng, fragments: &[&str]) -> String {
 
 /// An answer written by its author: claims of the theme in random order, each with or without
 /// an opener, an insert and a reason, sometimes with filler or a personal sentence, until a
-/// length drawn around 250 characters (log-normal, 80–1,200) is reached.
+/// length drawn around 210 characters (log-normal, 80–1,200) is reached.
 fn organic_text(rng: &mut Rng, theme: &Theme, lang: usize) -> String {
     let l = &LANGS[lang];
-    let target = (220.0 * (0.6 * rng.normal()).exp()).clamp(80.0, 1200.0) * l.density;
+    let target = (180.0 * (0.6 * rng.normal()).exp()).clamp(80.0, 1200.0) * l.density;
     let limit = 1200.0 * l.density;
     let mut sentences: Vec<String> = Vec::new();
     if rng.chance(0.15) {
@@ -257,6 +296,10 @@ fn organic_text(rng: &mut Rng, theme: &Theme, lang: usize) -> String {
     if length < 80 || rng.chance(0.1) {
         sentences.push(any_of(rng, l.fillers));
     }
+    let mut sentences: Vec<String> = sentences
+        .iter()
+        .map(|s| paraphrase::paraphrase(rng, s, lang, PARAPHRASE))
+        .collect();
     let paragraphs = if sentences.len() >= 4 && rng.chance(0.5) {
         let second = sentences.split_off(sentences.len() / 2);
         vec![sentences, second]
@@ -361,6 +404,8 @@ struct Plan {
 
 struct Campaign {
     id: String,
+    /// The campaign this one translates (its own index when it is an original).
+    family: usize,
     size: usize,
     theme: usize,
     lang: usize,
@@ -400,42 +445,55 @@ fn campaigns(rng: &mut Rng, weights: &Weights, responses: usize) -> Vec<Campaign
     let sizes = campaign_sizes(rng, responses);
     let mut made: Vec<Campaign> = Vec::with_capacity(sizes.len());
     let mut templates: BTreeMap<(usize, usize), Vec<Vec<u64>>> = BTreeMap::new();
+    // Per campaign index: the languages of the family it founded (bits of `LANGS`); unused for
+    // translations, which found none.
+    let mut family_langs: Vec<u8> = Vec::with_capacity(sizes.len());
     for (k, size) in sizes.into_iter().enumerate() {
-        let (theme, lang, plan, paragraphs, text) = if k > 0 && rng.chance(TRANSLATED) {
-            let source = &made[rng.below(k)];
-            let lang = loop {
-                let lang = rng.weighted(&weights.langs);
-                if lang != source.lang {
-                    break lang;
-                }
-            };
-            let plan = source.plan.clone();
-            let paragraphs = render(&plan, source.theme, lang);
-            let text = join(&paragraphs, &LANGS[lang]);
-            (source.theme, lang, plan, paragraphs, text)
-        } else {
-            let theme = rng.weighted(&weights.themes);
-            // The largest campaigns are nearly always English (weights squared), as on the
-            // dockets that inspired them, so they do not upset the language mix.
-            let lang = if k < TOP_CAMPAIGNS.len() {
-                rng.weighted(&weights.langs_squared)
+        // A translation goes to a language its family (the original and its translations) does
+        // not have yet: rendering a plan twice in one language would give the same text.
+        let translation = (k > 0 && rng.chance(TRANSLATED))
+            .then(|| made[rng.below(k)].family)
+            .and_then(|family| {
+                let missing: Vec<usize> = (0..LANGS.len())
+                    .filter(|&l| family_langs[family] & (1 << l) == 0)
+                    .collect();
+                (!missing.is_empty()).then(|| (family, missing[rng.below(missing.len())]))
+            });
+        let (family, theme, lang, plan, paragraphs, text) =
+            if let Some((family, lang)) = translation {
+                let source = &made[family];
+                let plan = source.plan.clone();
+                let paragraphs = render(&plan, source.theme, lang);
+                let text = join(&paragraphs, &LANGS[lang]);
+                (family, source.theme, lang, plan, paragraphs, text)
             } else {
-                rng.weighted(&weights.langs)
+                let theme = rng.weighted(&weights.themes);
+                // The largest campaigns are nearly always English (weights squared), as on the
+                // dockets that inspired them, so they do not upset the language mix.
+                let lang = if k < TOP_CAMPAIGNS.len() {
+                    rng.weighted(&weights.langs_squared)
+                } else {
+                    rng.weighted(&weights.langs)
+                };
+                let (plan, paragraphs, text) = distinct_template(
+                    rng,
+                    templates.entry((theme, lang)).or_default(),
+                    theme,
+                    lang,
+                );
+                (k, theme, lang, plan, paragraphs, text)
             };
-            let (plan, paragraphs, text) = distinct_template(
-                rng,
-                templates.entry((theme, lang)).or_default(),
-                theme,
-                lang,
-            );
-            (theme, lang, plan, paragraphs, text)
-        };
-        templates
-            .entry((theme, lang))
-            .or_default()
-            .push(shingles::shingles(&text));
+        family_langs.push(0);
+        family_langs[family] |= 1 << lang;
+        if size >= SEPARATE_FROM {
+            templates
+                .entry((theme, lang))
+                .or_default()
+                .push(shingles::shingles(&text));
+        }
         made.push(Campaign {
             id: format!("campaign-{}", k + 1),
+            family,
             size,
             theme,
             lang,
@@ -476,12 +534,16 @@ fn distinct_template(
     (plan, paragraphs, text)
 }
 
-/// One to three of the theme's aligned claims (so the plan can be translated), a call to action
+/// One or two (sometimes three) of the theme's aligned claims (so the plan can be translated), a call to action
 /// and a signature.
 fn random_plan(rng: &mut Rng) -> Plan {
     let mut order: Vec<usize> = (0..ALIGNED_CLAIMS).collect();
     rng.shuffle(&mut order);
-    order.truncate(1 + rng.below(ALIGNED_CLAIMS));
+    order.truncate(if rng.chance(0.25) {
+        3
+    } else {
+        1 + rng.below(2)
+    });
     let claims = order
         .into_iter()
         .map(|claim| Claim {
@@ -503,13 +565,19 @@ fn random_plan(rng: &mut Rng) -> Plan {
 fn render(plan: &Plan, theme: usize, lang: usize) -> Vec<Vec<String>> {
     let mut rng = Rng::new(plan.seed ^ (lang as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
     let l = &LANGS[lang];
+    let varied = |rng: &mut Rng, s: String| paraphrase::paraphrase(rng, &s, lang, PARAPHRASE);
     let body: Vec<String> = plan
         .claims
         .iter()
-        .map(|c| claim_sentence(&mut rng, &THEMES[theme], lang, c))
+        .map(|c| {
+            let s = claim_sentence(&mut rng, &THEMES[theme], lang, c);
+            varied(&mut rng, s)
+        })
         .collect();
     let call = expanded(&mut rng, l.calls[plan.call % l.calls.len()]);
+    let call = varied(&mut rng, call);
     let signature = expanded(&mut rng, l.signatures[plan.signature % l.signatures.len()]);
+    let signature = varied(&mut rng, signature);
     if plan.signature_first {
         vec![vec![signature], body, vec![call]]
     } else {
@@ -520,9 +588,8 @@ fn render(plan: &Plan, theme: usize, lang: usize) -> Vec<Vec<String>> {
 fn member(rng: &mut Rng, id: String, c: &Campaign) -> Row {
     let weights: Vec<u32> = EDITS.iter().map(|e| e.1).collect();
     let edit = EDITS[rng.weighted(&weights)].0;
-    let l = &LANGS[c.lang];
     let text = match edit {
-        Edit::NearCopy => near_copy(rng, &c.text, l),
+        Edit::NearCopy => near_copy(rng, &c.text, c.lang),
         Edit::Personal => with_personal(rng, c),
         Edit::Reordered => reordered(rng, c),
         Edit::Typos => typos(rng, &c.text),
@@ -546,36 +613,10 @@ fn member(rng: &mut Rng, id: String, c: &Campaign) -> Row {
     )
 }
 
-/// One to three synonym swaps; where none applies (or they cancel out), a word dropped.
-fn near_copy(rng: &mut Rng, template: &str, l: &Lang) -> String {
-    let mut out = template.to_owned();
-    for _ in 0..1 + rng.below(3) {
-        let spots: Vec<(usize, usize, &str)> = l
-            .synonyms
-            .iter()
-            .flat_map(|&(from, to)| {
-                out.match_indices(from)
-                    .filter(|&(at, _)| !l.spaced || whole_word(&out, at, from.len()))
-                    .map(move |(at, _)| (at, from.len(), to))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        if spots.is_empty() {
-            break;
-        }
-        let (at, len, to) = spots[rng.below(spots.len())];
-        out.replace_range(at..at + len, to);
-    }
-    if out == template {
-        out = drop_word(rng, &out, l);
-    }
-    out
-}
-
-fn whole_word(text: &str, at: usize, len: usize) -> bool {
-    let before = text[..at].chars().next_back();
-    let after = text[at + len..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+/// One to three words swapped for others of their group; where none has one, a word dropped.
+fn near_copy(rng: &mut Rng, template: &str, lang: usize) -> String {
+    paraphrase::swap_words(rng, template, lang)
+        .unwrap_or_else(|| drop_word(rng, template, &LANGS[lang]))
 }
 
 fn drop_word(rng: &mut Rng, text: &str, l: &Lang) -> String {
@@ -616,6 +657,10 @@ fn with_personal(rng: &mut Rng, c: &Campaign) -> String {
         };
         own.push(claim_sentence(rng, theme, c.lang, &parts));
     }
+    let own: Vec<String> = own
+        .iter()
+        .map(|s| paraphrase::paraphrase(rng, s, c.lang, PARAPHRASE))
+        .collect();
     let own = join(&[own], l);
     if rng.chance(0.4) {
         format!("{own}\n\n{}", c.text)
@@ -643,31 +688,39 @@ fn reordered(rng: &mut Rng, c: &Campaign) -> String {
     join(&paragraphs, l)
 }
 
-/// One to three typing errors on letters: two swapped, one dropped or one doubled.
+/// One to three typing errors on letters: two swapped, one dropped or one doubled (more when
+/// they happen to cancel out).
 fn typos(rng: &mut Rng, template: &str) -> String {
     let mut chars: Vec<char> = template.chars().collect();
-    for _ in 0..1 + rng.below(3) {
-        let letters: Vec<usize> = (0..chars.len())
-            .filter(|&i| chars[i].is_alphabetic())
-            .collect();
-        if letters.is_empty() {
-            break;
-        }
-        let at = letters[rng.below(letters.len())];
-        match rng.below(3) {
-            0 if at + 1 < chars.len()
-                && chars[at + 1].is_alphabetic()
-                && chars[at] != chars[at + 1] =>
-            {
-                chars.swap(at, at + 1)
-            }
-            1 => {
-                chars.remove(at);
-            }
-            _ => chars.insert(at, chars[at]),
-        }
+    if !chars.iter().any(|c| c.is_alphabetic()) {
+        return template.to_owned();
     }
-    chars.into_iter().collect()
+    let mut errors = 1 + rng.below(3);
+    loop {
+        for _ in 0..errors {
+            let letters: Vec<usize> = (0..chars.len())
+                .filter(|&i| chars[i].is_alphabetic())
+                .collect();
+            let at = letters[rng.below(letters.len())];
+            match rng.below(3) {
+                0 if at + 1 < chars.len()
+                    && chars[at + 1].is_alphabetic()
+                    && chars[at] != chars[at + 1] =>
+                {
+                    chars.swap(at, at + 1)
+                }
+                1 if letters.len() > 1 => {
+                    chars.remove(at);
+                }
+                _ => chars.insert(at, chars[at]),
+            }
+        }
+        let text: String = chars.iter().collect();
+        if text != template {
+            return text;
+        }
+        errors = 1;
+    }
 }
 
 #[cfg(test)]
