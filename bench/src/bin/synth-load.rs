@@ -157,4 +157,16 @@ fn diagnose(rows: &[agora_corpus::Row], synthesis: &Synthesis) {
             break;
         }
     }
+    println!();
+    for theme in &synthesis.themes {
+        let mut planted: HashMap<(&str, &str), usize> = HashMap::new();
+        for member in &theme.members {
+            let row = row_of[member.as_str()];
+            *planted.entry((row.theme, row.language)).or_insert(0) += 1;
+        }
+        let mut parts: Vec<_> = planted.into_iter().collect();
+        parts.sort_by_key(|(k, v)| (std::cmp::Reverse(*v), *k));
+        let top: Vec<String> = parts.iter().take(5).map(|((t, l), n)| format!("{t}/{l}:{n}")).collect();
+        println!("{} {} ({}): {} | {}", theme.id, theme.weight, theme.distinct, top.join(" "), theme.label);
+    }
 }
