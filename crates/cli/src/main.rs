@@ -423,7 +423,10 @@ async fn serve(
     // No synthesis job of this server runs yet: one left running was cut off by a restart.
     let interrupted = store.fail_interrupted_syntheses().await?;
     if interrupted > 0 {
-        tracing::warn!(interrupted, "synthesis jobs cut off by a restart marked failed");
+        tracing::warn!(
+            interrupted,
+            "synthesis jobs cut off by a restart marked failed"
+        );
     }
     match mail.server() {
         Some(server) => {

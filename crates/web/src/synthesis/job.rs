@@ -146,7 +146,10 @@ async fn run(store: &Store, phase_id: Uuid) -> Result<(String, String), String> 
 
 /// The consultation's free-text answers for the engine, and the ids of the sheets that may be
 /// read but not quoted.
-async fn answers(store: &Store, phase_id: Uuid) -> agora_store::Result<(Vec<Answer>, HashSet<String>)> {
+async fn answers(
+    store: &Store,
+    phase_id: Uuid,
+) -> agora_store::Result<(Vec<Answer>, HashSet<String>)> {
     let questions: Vec<_> = store
         .questions(phase_id)
         .await?

@@ -9,7 +9,7 @@
 //! and quote kept, no prose).
 
 mod job;
-mod render;
+pub(crate) mod render;
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 pub(crate) use job::start;
-pub use render::{render_html, render_markdown};
+pub use render::{Render, render_html, render_markdown};
 
 /// The longest prose block the secretariat may write, in characters.
 pub const PROSE_MAX: usize = 20_000;
@@ -126,11 +126,7 @@ impl Draft {
     pub fn apply(&mut self, edit: Edit) -> Option<()> {
         match edit {
             Edit::Move { block, up } => {
-                let other = if up {
-                    block.checked_sub(1)?
-                } else {
-                    block + 1
-                };
+                let other = if up { block.checked_sub(1)? } else { block + 1 };
                 if block >= self.blocks.len() || other >= self.blocks.len() {
                     return None;
                 }
@@ -167,11 +163,25 @@ impl Draft {
 /// One change the draft editor's forms make.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edit {
-    Move { block: usize, up: bool },
-    Remove { block: usize },
-    Quote { block: usize, quote: usize, keep: bool },
-    AddProse { text: String },
-    EditProse { block: usize, text: String },
+    Move {
+        block: usize,
+        up: bool,
+    },
+    Remove {
+        block: usize,
+    },
+    Quote {
+        block: usize,
+        quote: usize,
+        keep: bool,
+    },
+    AddProse {
+        text: String,
+    },
+    EditProse {
+        block: usize,
+        text: String,
+    },
 }
 
 /// The synthesis as readers see it: the draft applied to the engine's output. Published, it is
@@ -299,16 +309,20 @@ mod tests {
     use super::*;
 
     fn output() -> Synthesis {
-        let answers: Vec<Answer> = [("a", "q1", "First."), ("b", "q1", "Second."), ("c", "q2", "Third.")]
-            .into_iter()
-            .map(|(id, question, text)| Answer {
-                id: id.into(),
-                text: text.into(),
-                question: question.into(),
-                group: Some("civil-society".into()),
-                region: None,
-            })
-            .collect();
+        let answers: Vec<Answer> = [
+            ("a", "q1", "First."),
+            ("b", "q1", "Second."),
+            ("c", "q2", "Third."),
+        ]
+        .into_iter()
+        .map(|(id, question, text)| Answer {
+            id: id.into(),
+            text: text.into(),
+            question: question.into(),
+            group: Some("civil-society".into()),
+            region: None,
+        })
+        .collect();
         synthesize(&answers, &Options::default(), &NoProgress)
     }
 
@@ -368,7 +382,12 @@ mod tests {
         let mut draft = Draft::keep_all(&output);
         let themes = draft.blocks.clone();
         assert_eq!(draft.apply(Edit::Move { block: 0, up: true }), None);
-        draft.apply(Edit::Move { block: 0, up: false }).unwrap();
+        draft
+            .apply(Edit::Move {
+                block: 0,
+                up: false,
+            })
+            .unwrap();
         assert_eq!(draft.blocks, [themes[1].clone(), themes[0].clone()]);
         draft
             .apply(Edit::Quote {
@@ -378,8 +397,15 @@ mod tests {
             })
             .unwrap();
         let before = SynthesisView::from_engine(&output).quoted().len();
-        assert_eq!(SynthesisView::new(&output, &draft).quoted().len(), before - 1);
-        draft.apply(Edit::AddProse { text: "Ours.".into() }).unwrap();
+        assert_eq!(
+            SynthesisView::new(&output, &draft).quoted().len(),
+            before - 1
+        );
+        draft
+            .apply(Edit::AddProse {
+                text: "Ours.".into(),
+            })
+            .unwrap();
         assert_eq!(
             draft.apply(Edit::EditProse {
                 block: 0,

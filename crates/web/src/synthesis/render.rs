@@ -92,7 +92,11 @@ fn shares(
             }
         })
         .collect();
-    rows.sort_by(|a, b| b.in_theme.cmp(&a.in_theme).then_with(|| a.code.cmp(&b.code)));
+    rows.sort_by(|a, b| {
+        b.in_theme
+            .cmp(&a.in_theme)
+            .then_with(|| a.code.cmp(&b.code))
+    });
     rows
 }
 
@@ -116,7 +120,10 @@ fn flag_text(flag: &Flag, r: &Render) -> String {
         ),
         Flag::SingleGroup { group, share: s } => r.lang.t_args(
             "synthesis-flag-single-group",
-            &[("group", (r.group_name)(group).into()), ("share", share(*s))],
+            &[
+                ("group", (r.group_name)(group).into()),
+                ("share", share(*s)),
+            ],
         ),
         Flag::Campaign { campaign, share: s } => r.lang.t_args(
             "synthesis-flag-campaign",
@@ -196,7 +203,9 @@ pub(crate) fn prepare(view: &SynthesisView, r: &Render) -> Vec<PreparedBlock> {
     view.blocks
         .iter()
         .map(|b| match b {
-            ViewBlock::Theme { theme } => PreparedBlock::Theme(Box::new(Prepared::new(theme, view, r))),
+            ViewBlock::Theme { theme } => {
+                PreparedBlock::Theme(Box::new(Prepared::new(theme, view, r)))
+            }
             ViewBlock::Prose { text } => PreparedBlock::Prose(text.clone()),
         })
         .collect()
@@ -271,7 +280,12 @@ pub fn render_markdown(view: &SynthesisView, r: &Render) -> String {
                     p.figures
                 );
                 if !p.keyphrases.is_empty() {
-                    let _ = write!(out, "\n{}: {}\n", t("synthesis-keyphrases"), md(&p.keyphrases));
+                    let _ = write!(
+                        out,
+                        "\n{}: {}\n",
+                        t("synthesis-keyphrases"),
+                        md(&p.keyphrases)
+                    );
                 }
                 table(&mut out, &t("synthesis-by-group"), &p.by_group);
                 table(&mut out, &t("synthesis-by-region"), &p.by_region);
@@ -356,7 +370,8 @@ mod tests {
                 ..Default::default()
             })
             .collect();
-        let view = SynthesisView::from_engine(&synthesize(&answers, &Options::default(), &NoProgress));
+        let view =
+            SynthesisView::from_engine(&synthesize(&answers, &Options::default(), &NoProgress));
         let href = |id: &str| (id == "s1").then(|| format!("/answers/{id}"));
         let r = Render {
             answer_href: &href,
@@ -369,7 +384,11 @@ mod tests {
         for theme in view.themes() {
             for q in &theme.quotes {
                 assert!(markdown.contains(&md(&q.text)), "{markdown}");
-                let escaped = q.text.replace('&', "&amp;").replace('<', "&#60;").replace('>', "&#62;");
+                let escaped = q
+                    .text
+                    .replace('&', "&amp;")
+                    .replace('<', "&#60;")
+                    .replace('>', "&#62;");
                 assert!(html.contains(&escaped) || html.contains(&q.text), "{html}");
                 match href(&q.submission) {
                     Some(link) => {
