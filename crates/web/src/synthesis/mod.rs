@@ -13,9 +13,14 @@ pub(crate) mod render;
 
 use std::collections::{BTreeMap, HashSet};
 
+use agora_store::{Actor, StoreError, StoredSynthesis};
 use agora_text::synthesis::{Campaign, Synthesis, Theme};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::error::AppError;
 
 pub(crate) use job::start;
 pub use render::{Render, render_html, render_markdown};
@@ -300,6 +305,55 @@ pub fn withhold(output: &mut Synthesis, withheld: &HashSet<String>) {
             campaign.varying.clear();
         }
     }
+}
+
+pub(crate) fn corrupt(what: &str, error: serde_json::Error) -> AppError {
+    AppError::Store(StoreError::Corrupt(format!("synthesis {what}: {error}")))
+}
+
+/// The engine's output and the draft of a finished run.
+pub(crate) fn output_and_draft(stored: &StoredSynthesis) -> Result<(Synthesis, Draft), AppError> {
+    match (&stored.output, &stored.draft) {
+        (Some(output), Some(draft)) => Ok((
+            serde_json::from_str(output).map_err(|e| corrupt("output", e))?,
+            serde_json::from_str(draft).map_err(|e| corrupt("draft", e))?,
+        )),
+        _ => Err(AppError::Store(StoreError::Conflict { field: "state" })),
+    }
+}
+
+/// The published version, if there is one.
+pub(crate) fn published(stored: &StoredSynthesis) -> Result<Option<SynthesisView>, AppError> {
+    stored
+        .published
+        .as_ref()
+        .map(|p| serde_json::from_str(&p.snapshot).map_err(|e| corrupt("snapshot", e)))
+        .transpose()
+}
+
+/// Publishes the current draft of consultation `phase_id`, stamped with the app's clock (the
+/// caller has checked the permission).
+pub(crate) async fn publish(
+    state: &AppState,
+    actor: Actor,
+    phase_id: Uuid,
+) -> Result<SynthesisView, AppError> {
+    let stored = state
+        .store
+        .synthesis(phase_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (output, draft) = output_and_draft(&stored)?;
+    let view = SynthesisView {
+        published_at: Some((state.clock)()),
+        ..SynthesisView::new(&output, &draft)
+    };
+    let text = serde_json::to_string(&view).map_err(|e| corrupt("snapshot", e))?;
+    state
+        .store
+        .publish_synthesis(actor, phase_id, &text)
+        .await?;
+    Ok(view)
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@
 use std::collections::HashSet;
 
 use agora_core::auth::Action;
-use agora_store::{JobState, StoreError, StoredSynthesis};
-use agora_text::synthesis::{Campaign, Synthesis};
+use agora_store::{JobState, StoreError};
+use agora_text::synthesis::Campaign;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
@@ -24,7 +24,9 @@ use crate::ctx::{Ctx, CtxExt};
 use crate::error::{AppError, AppResult};
 use crate::pages::{CsrfForm, in_zone, page, require};
 use crate::synthesis::render::{Prepared, Share};
-use crate::synthesis::{Draft, Edit, PROSE_MAX, Render, SynthesisView, ViewBlock};
+use crate::synthesis::{
+    Edit, PROSE_MAX, Render, SynthesisView, ViewBlock, corrupt, output_and_draft, published,
+};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -54,30 +56,6 @@ pub(super) fn routes() -> Router<AppState> {
         )
         .route("/consultations/{id}/synthesis/prose", post(add_prose))
         .route("/consultations/{id}/synthesis/publish", post(publish))
-}
-
-fn corrupt(what: &str, error: serde_json::Error) -> AppError {
-    AppError::Store(StoreError::Corrupt(format!("synthesis {what}: {error}")))
-}
-
-/// The engine's output and the draft of a finished run.
-pub(crate) fn output_and_draft(stored: &StoredSynthesis) -> Result<(Synthesis, Draft), AppError> {
-    match (&stored.output, &stored.draft) {
-        (Some(output), Some(draft)) => Ok((
-            serde_json::from_str(output).map_err(|e| corrupt("output", e))?,
-            serde_json::from_str(draft).map_err(|e| corrupt("draft", e))?,
-        )),
-        _ => Err(AppError::Store(StoreError::Conflict { field: "state" })),
-    }
-}
-
-/// The published version, if there is one.
-pub(crate) fn published(stored: &StoredSynthesis) -> Result<Option<SynthesisView>, AppError> {
-    stored
-        .published
-        .as_ref()
-        .map(|p| serde_json::from_str(&p.snapshot).map_err(|e| corrupt("snapshot", e)))
-        .transpose()
 }
 
 /// Which of the sheets `view` quotes or counts in a campaign are published now.
@@ -474,12 +452,6 @@ async fn add_prose(
     edit(&state, &ctx, &id, Edit::AddProse { text }, usize::MAX).await
 }
 
-/// The draft applied to the output, as it would be published now.
-pub(crate) fn snapshot(stored: &StoredSynthesis) -> Result<SynthesisView, AppError> {
-    let (output, draft) = output_and_draft(stored)?;
-    Ok(SynthesisView::new(&output, &draft))
-}
-
 /// `POST …/synthesis/publish`: publishes the draft as it is now.
 async fn publish(
     State(state): State<AppState>,
@@ -489,29 +461,8 @@ async fn publish(
 ) -> AppResult {
     let c = load(&state, &id).await?;
     require(&ctx, Action::ManageProcess(c.process.id))?;
-    publish_now(&state, &ctx, &c).await?;
+    crate::synthesis::publish(&state, ctx.user.as_ref().map(|u| u.id), c.phase.id).await?;
     Ok(Redirect::to(&format!("{}/synthesis", c.href())).into_response())
-}
-
-/// Publishes the current draft of consultation `c` (the caller has checked the permission).
-pub(crate) async fn publish_now(
-    state: &AppState,
-    ctx: &Ctx,
-    c: &Loaded,
-) -> Result<SynthesisView, AppError> {
-    let stored = state
-        .store
-        .synthesis(c.phase.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let mut view = snapshot(&stored)?;
-    view.published_at = Some((state.clock)());
-    let text = serde_json::to_string(&view).map_err(|e| corrupt("snapshot", e))?;
-    state
-        .store
-        .publish_synthesis(ctx.user.as_ref().map(|u| u.id), c.phase.id, &text)
-        .await?;
-    Ok(view)
 }
 
 /// The published synthesis of consultation `id`, with the consultation; not found before
@@ -613,7 +564,10 @@ async fn campaign(
         .await?
         .ok_or(AppError::NotFound)?;
     let campaigns = match (manages, &stored.output) {
-        (true, Some(_)) => snapshot(&stored)?.campaigns,
+        (true, Some(_)) => {
+            let (output, draft) = output_and_draft(&stored)?;
+            SynthesisView::new(&output, &draft).campaigns
+        }
         _ => published(&stored)?.ok_or(AppError::NotFound)?.campaigns,
     };
     let campaign = campaigns
