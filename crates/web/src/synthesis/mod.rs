@@ -30,7 +30,10 @@ pub const PROSE_MAX: usize = 20_000;
 
 /// The secretariat's draft: the blocks of the synthesis, in order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Draft {
+    /// No blocks (`{}`) is an empty synthesis; a misspelt member is refused, never read as one.
+    #[serde(default)]
     pub blocks: Vec<Block>,
 }
 

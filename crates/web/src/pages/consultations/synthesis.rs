@@ -327,8 +327,7 @@ async fn run(
     Path(id): Path<String>,
     _form: CsrfForm,
 ) -> AppResult {
-    let c = load(&state, &id).await?;
-    require(&ctx, Action::ManageProcess(c.process.id))?;
+    let c = managed(&state, &ctx, &id).await?;
     if (state.clock)() < c.phase.closes_at {
         return Err(AppError::Store(StoreError::Conflict { field: "state" }));
     }
@@ -339,11 +338,17 @@ async fn run(
     Ok(Redirect::to(&format!("{}/synthesis", c.href())).into_response())
 }
 
-/// Applies one edit to the draft, checks it against the output, stores it, and goes back to
-/// the block. An edit naming something not there (the draft changed meanwhile) is not found.
-async fn edit(state: &AppState, ctx: &Ctx, id: &str, edit: Edit, at: usize) -> AppResult {
+/// Consultation `id`, once the caller is known to run its process: every editing route
+/// checks this before it reads its form, so a visitor is sent to sign in whatever they sent.
+async fn managed(state: &AppState, ctx: &Ctx, id: &str) -> Result<Loaded, AppError> {
     let c = load(state, id).await?;
     require(ctx, Action::ManageProcess(c.process.id))?;
+    Ok(c)
+}
+
+/// Applies one edit to the draft, checks it against the output, stores it, and goes back to
+/// the block. An edit naming something not there (the draft changed meanwhile) is not found.
+async fn edit(state: &AppState, ctx: &Ctx, c: &Loaded, edit: Edit, at: usize) -> AppResult {
     let stored = state
         .store
         .synthesis(c.phase.id)
@@ -371,6 +376,7 @@ async fn move_block(
     Path((id, block)): Path<(String, String)>,
     form: CsrfForm,
 ) -> AppResult {
+    let c = managed(&state, &ctx, &id).await?;
     let block = index(&block)?;
     let up = match form.get("direction") {
         "up" => true,
@@ -382,7 +388,7 @@ async fn move_block(
     } else {
         block + 1
     };
-    edit(&state, &ctx, &id, Edit::Move { block, up }, at).await
+    edit(&state, &ctx, &c, Edit::Move { block, up }, at).await
 }
 
 /// `POST …/synthesis/blocks/{block}/remove`: a theme or the secretariat's prose.
@@ -392,11 +398,12 @@ async fn remove_block(
     Path((id, block)): Path<(String, String)>,
     _form: CsrfForm,
 ) -> AppResult {
+    let c = managed(&state, &ctx, &id).await?;
     let block = index(&block)?;
     edit(
         &state,
         &ctx,
-        &id,
+        &c,
         Edit::Remove { block },
         block.saturating_sub(1),
     )
@@ -410,13 +417,14 @@ async fn keep_quote(
     Path((id, block, quote)): Path<(String, String, String)>,
     form: CsrfForm,
 ) -> AppResult {
+    let c = managed(&state, &ctx, &id).await?;
     let (block, quote) = (index(&block)?, index(&quote)?);
     let keep = match form.get("keep") {
         "true" => true,
         "false" => false,
         _ => return Err(AppError::BadRequest),
     };
-    edit(&state, &ctx, &id, Edit::Quote { block, quote, keep }, block).await
+    edit(&state, &ctx, &c, Edit::Quote { block, quote, keep }, block).await
 }
 
 /// The prose a form sent, trimmed; empty or too long is a bad request (the textarea says
@@ -436,9 +444,10 @@ async fn edit_prose(
     Path((id, block)): Path<(String, String)>,
     form: CsrfForm,
 ) -> AppResult {
+    let c = managed(&state, &ctx, &id).await?;
     let block = index(&block)?;
     let text = prose(&form)?;
-    edit(&state, &ctx, &id, Edit::EditProse { block, text }, block).await
+    edit(&state, &ctx, &c, Edit::EditProse { block, text }, block).await
 }
 
 /// `POST …/synthesis/prose`: adds the secretariat's prose at the end.
@@ -448,8 +457,9 @@ async fn add_prose(
     Path(id): Path<String>,
     form: CsrfForm,
 ) -> AppResult {
+    let c = managed(&state, &ctx, &id).await?;
     let text = prose(&form)?;
-    edit(&state, &ctx, &id, Edit::AddProse { text }, usize::MAX).await
+    edit(&state, &ctx, &c, Edit::AddProse { text }, usize::MAX).await
 }
 
 /// `POST …/synthesis/publish`: publishes the draft as it is now.
@@ -459,8 +469,7 @@ async fn publish(
     Path(id): Path<String>,
     _form: CsrfForm,
 ) -> AppResult {
-    let c = load(&state, &id).await?;
-    require(&ctx, Action::ManageProcess(c.process.id))?;
+    let c = managed(&state, &ctx, &id).await?;
     crate::synthesis::publish(&state, ctx.user.as_ref().map(|u| u.id), c.phase.id).await?;
     Ok(Redirect::to(&format!("{}/synthesis", c.href())).into_response())
 }
