@@ -65,8 +65,8 @@ pub struct SynthesisState {
     published: Option<SynthesisView>,
 }
 
-/// The consultation `id` and whether the caller runs its process.
-async fn consultation(state: &AppState, ctx: &Ctx, id: &str) -> ApiResult<(Uuid, bool)> {
+/// The consultation `id` and the process it belongs to.
+async fn consultation(state: &AppState, id: &str) -> ApiResult<(Uuid, Uuid)> {
     let id = super::parse_id(id)?;
     let phase = state.store.phase(id).await?.ok_or(AppError::NotFound)?;
     state
@@ -74,19 +74,13 @@ async fn consultation(state: &AppState, ctx: &Ctx, id: &str) -> ApiResult<(Uuid,
         .consultation(id)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok((id, ctx.may_manage(&phase.process_id)))
+    Ok((id, phase.process_id))
 }
 
 /// The consultation `id`, once the caller is known to run its process.
 async fn managed(state: &AppState, ctx: &Ctx, id: &str) -> ApiResult<Uuid> {
-    let id = super::parse_id(id)?;
-    let phase = state.store.phase(id).await?.ok_or(AppError::NotFound)?;
-    require(ctx, Action::ManageProcess(phase.process_id))?;
-    state
-        .store
-        .consultation(id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (id, process) = consultation(state, id).await?;
+    require(ctx, Action::ManageProcess(process))?;
     Ok(id)
 }
 
@@ -142,7 +136,8 @@ pub async fn start(
     ),
 )]
 pub async fn show(State(state): State<AppState>, ctx: CtxExt, Path(id): Path<String>) -> ApiResult {
-    let (id, manages) = consultation(&state, &ctx, &id).await?;
+    let (id, process) = consultation(&state, &id).await?;
+    let manages = ctx.may_manage(&process);
     let stored = state.store.synthesis(id).await?;
     let published = stored.as_ref().map(published).transpose()?.flatten();
     let body = match stored {

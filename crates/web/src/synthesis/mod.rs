@@ -216,11 +216,10 @@ pub struct SynthesisView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ViewBlock {
-    /// A theme with only the quotes kept; `quotes` index the kept quotes in the output's
-    /// list, in the same order as the theme's quotes.
+    /// A theme of the engine's output, as it is there but with only the quotes kept.
     Theme {
         #[schema(value_type = Object)]
-        theme: Theme,
+        theme: Box<Theme>,
     },
     /// The secretariat's own text.
     Prose { text: String },
@@ -241,7 +240,9 @@ impl SynthesisView {
                         .iter()
                         .filter_map(|q| found.quotes.get(*q).cloned())
                         .collect();
-                    Some(ViewBlock::Theme { theme: shown })
+                    Some(ViewBlock::Theme {
+                        theme: Box::new(shown),
+                    })
                 }
                 Block::Prose { text } => Some(ViewBlock::Prose { text: text.clone() }),
             })
@@ -249,7 +250,7 @@ impl SynthesisView {
         let shown: HashSet<&str> = blocks
             .iter()
             .filter_map(|b| match b {
-                ViewBlock::Theme { theme } => Some(theme),
+                ViewBlock::Theme { theme } => Some(theme.as_ref()),
                 ViewBlock::Prose { .. } => None,
             })
             .flat_map(|t| t.campaigns.iter().map(String::as_str))
@@ -279,7 +280,7 @@ impl SynthesisView {
     /// The themes shown, in order.
     pub fn themes(&self) -> impl Iterator<Item = &Theme> {
         self.blocks.iter().filter_map(|b| match b {
-            ViewBlock::Theme { theme } => Some(theme),
+            ViewBlock::Theme { theme } => Some(theme.as_ref()),
             ViewBlock::Prose { .. } => None,
         })
     }
