@@ -407,4 +407,55 @@ describe('agora e2e', () => {
       await Promise.all([noScript.close(), visitor.close(), checker.close()]);
     }
   });
+
+  test('the synthesis of a closed consultation, run, edited and published without JavaScript', { timeout: 300_000 }, async (t) => {
+    const noScript = await browser.newContext({ ...CONTEXT_OPTIONS, javaScriptEnabled: false });
+    const visitor = await browser.newContext(CONTEXT_OPTIONS);
+    const checker = await browser.newContext(CONTEXT_OPTIONS);
+    const page = await noScript.newPage();
+    const visitorPage = await visitor.newPage();
+    const checkerPage = await checker.newPage();
+    try {
+      // The demo's WGEC questionnaire has been closed since 2013.
+      await visitorPage.goto(url('/processes/wgec-2013', 'en'));
+      const demo = await visitorPage.$$eval('main a[href^="/consultations/"]', (as) => as.map((a) => a.getAttribute('href')));
+      const synthesis = `${demo[0]}/synthesis`;
+      const before = await visitorPage.goto(url(synthesis, 'en'));
+      assert.equal(before.status(), 404, 'nothing is public before it is published');
+
+      await signInAsAdmin(page);
+      await signInAsAdmin(checkerPage);
+      await checkAll(t, checkerPage, [synthesis]);
+      await page.goto(url(synthesis, 'en'));
+      await submit(page, page.locator(`form[action="${synthesis}"]`));
+      // The page refreshes itself while the job runs (a meta refresh, no script).
+      for (let i = 0; i < 60 && !(await page.locator(`form[action="${synthesis}/publish"]`).count()); i++) {
+        await page.waitForTimeout(1000);
+        await page.goto(url(synthesis, 'en'));
+      }
+      assert.ok(await page.locator(`form[action="${synthesis}/publish"]`).count(), 'the job ends with a draft');
+      await checkAll(t, checkerPage, [synthesis]);
+
+      // Drop a quote (the demo holds no answers, so its draft may have none), add the
+      // secretariat's text, publish.
+      if (await page.locator(`form[action$="/quotes/0"]`).count()) {
+        await submit(page, page.locator(`form[action$="/quotes/0"]`).first());
+      }
+      const prose = page.locator(`form[action="${synthesis}/prose"]`);
+      await prose.locator('textarea[name="text"]').fill('The secretariat read every answer.');
+      await submit(page, prose);
+      await submit(page, page.locator(`form[action="${synthesis}/publish"]`));
+
+      await visitorPage.goto(url(synthesis, 'en'));
+      const text = await visitorPage.locator('main').innerText();
+      assert.ok(text.includes('The secretariat read every answer.'), 'the prose is published');
+      const campaigns = await visitorPage.$$eval(`main a[href^="${synthesis}/campaigns/"]`, (as) => as.map((a) => a.getAttribute('href')));
+      await checkAll(t, visitorPage, [synthesis, ...campaigns.slice(0, 1)]);
+      const markdown = await visitorPage.request.get(url(`${synthesis}.md`, 'en'));
+      assert.equal(markdown.status(), 200, 'the Markdown export');
+      assert.ok((await markdown.text()).includes('The secretariat read every answer.'));
+    } finally {
+      await Promise.all([noScript.close(), visitor.close(), checker.close()]);
+    }
+  });
 });

@@ -425,6 +425,14 @@ async fn serve(
     if demo {
         report_demo(&store).await?;
     }
+    // No synthesis job of this server runs yet: one left running was cut off by a restart.
+    let interrupted = store.fail_interrupted_syntheses().await?;
+    if interrupted > 0 {
+        tracing::warn!(
+            interrupted,
+            "synthesis jobs cut off by a restart marked failed"
+        );
+    }
     match mail.server() {
         Some(server) => {
             tracing::info!(%server, reminder_hours = mail.reminder_hours, "email is on")

@@ -19,6 +19,7 @@ mod page;
 mod processes;
 mod reports;
 mod row;
+mod synthesis;
 mod workspace;
 
 use std::str::FromStr;
@@ -34,6 +35,7 @@ pub use demo::{DemoCounts, DemoError};
 pub use imports::{STAGED_UPLOAD_TTL, StagedUpload};
 pub use outbox::{Delivery, DueReminder, Letter, MailKind, OutboxCounts, Outcome, Outgoing};
 pub use page::{Cursor, DEFAULT_LIMIT, MAX_LIMIT, Page, PageRequest};
+pub use synthesis::{INTERRUPTED, JobState, PublishedSynthesis, StoredSynthesis, SynthesisJob};
 pub use workspace::WorkspaceRow;
 
 /// Which database a store runs on.

@@ -26,8 +26,8 @@ use agora_core::glossary::{Expansion, GlossaryDraft, GlossaryEntry};
 use agora_core::process::{Phase, PhaseKind, Process, ProcessDraft, Seats};
 use agora_core::stakeholder::{DEFAULT_GROUPS, StakeholderGroups};
 use agora_store::{
-    AuditEntry, Backend, Cursor, Delivery, Letter, MailKind, NewUser, OutboxCounts, Outcome, Page,
-    PageRequest, STAGED_UPLOAD_TTL, StagedUpload, Store, StoreError,
+    AuditEntry, Backend, Cursor, Delivery, INTERRUPTED, JobState, Letter, MailKind, NewUser,
+    OutboxCounts, Outcome, Page, PageRequest, STAGED_UPLOAD_TTL, StagedUpload, Store, StoreError,
 };
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -78,6 +78,7 @@ conformance!(
     search_finds_parts_of_words_in_any_script_and_every_term,
     concurrent_saves_by_one_account_make_one_sheet_and_a_racing_retry_replays,
     an_import_stores_every_sheet_or_none,
+    a_synthesis_runs_once_at_a_time_and_keeps_its_published_version,
     a_staged_upload_keeps_its_bytes_until_imported_or_expired,
     organisations_round_trip_and_page_by_name,
     people_round_trip_and_page_by_name,
@@ -2937,4 +2938,164 @@ async fn concurrent_saves_by_one_account_make_one_sheet_and_a_racing_retry_repla
         assert_eq!(first.submission.id, stored.id);
         assert_eq!(retry.submission.id, stored.id);
     }
+}
+
+async fn a_synthesis_runs_once_at_a_time_and_keeps_its_published_version(
+    store: Store,
+    _url: String,
+) {
+    let (phase, questions) = questionnaire(&store).await;
+    let secretariat = store
+        .create_user(None, &new_user("sec@example.org", "Sec"), None)
+        .await
+        .unwrap();
+    let actor = Some(secretariat.id);
+    assert_eq!(store.synthesis(phase.id).await.unwrap(), None);
+    assert!(matches!(
+        store.start_synthesis(actor, Uuid::now_v7()).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.save_synthesis_draft(actor, phase.id, "{}").await,
+        Err(StoreError::NotFound)
+    ));
+
+    let job = store.start_synthesis(actor, phase.id).await.unwrap();
+    assert_eq!((job.state, job.started_by), (JobState::Queued, actor));
+    assert!(matches!(
+        store.start_synthesis(actor, phase.id).await,
+        Err(StoreError::Conflict { field: "state" })
+    ));
+    assert!(matches!(
+        store.save_synthesis_draft(actor, phase.id, "{}").await,
+        Err(StoreError::Conflict { field: "state" })
+    ));
+    store
+        .synthesis_progress(phase.id, "themes", 3, 10)
+        .await
+        .unwrap();
+    let running = store.synthesis(phase.id).await.unwrap().unwrap();
+    assert_eq!(
+        (
+            running.job.state,
+            running.job.stage.as_str(),
+            running.job.done,
+            running.job.total
+        ),
+        (JobState::Running, "themes", 3, 10)
+    );
+    let done = store
+        .finish_synthesis(phase.id, Ok((r#"{"themes":[1]}"#, r#"{"blocks":[]}"#)))
+        .await
+        .unwrap();
+    assert_eq!(done.state, JobState::Done);
+    // Progress after the end changes nothing.
+    store
+        .synthesis_progress(phase.id, "quotes", 1, 1)
+        .await
+        .unwrap();
+    store
+        .save_synthesis_draft(actor, phase.id, r#"{"blocks":[{"kind":"prose"}]}"#)
+        .await
+        .unwrap();
+    let published = store
+        .publish_synthesis(actor, phase.id, r#"{"snapshot":1}"#)
+        .await
+        .unwrap();
+    let read = store.synthesis(phase.id).await.unwrap().unwrap();
+    assert_eq!(read.job.state, JobState::Done);
+    assert_eq!(read.output.as_deref(), Some(r#"{"themes":[1]}"#));
+    assert_eq!(
+        read.draft.as_deref(),
+        Some(r#"{"blocks":[{"kind":"prose"}]}"#)
+    );
+    assert_eq!(read.published.as_ref(), Some(&published));
+    assert_eq!(published.by, actor);
+
+    // A new run drops the output and the draft, keeps the published version; a restart fails
+    // it instead of leaving it running forever, and its late result is refused.
+    store.start_synthesis(actor, phase.id).await.unwrap();
+    let rerun = store.synthesis(phase.id).await.unwrap().unwrap();
+    assert_eq!((rerun.output, rerun.draft), (None, None));
+    assert_eq!(rerun.published, Some(published));
+    assert_eq!(store.fail_interrupted_syntheses().await.unwrap(), 1);
+    assert_eq!(store.fail_interrupted_syntheses().await.unwrap(), 0);
+    let failed = store.synthesis(phase.id).await.unwrap().unwrap().job;
+    assert_eq!(
+        (failed.state, failed.error.as_deref()),
+        (JobState::Failed, Some(INTERRUPTED))
+    );
+    assert!(failed.finished_at.is_some());
+    assert!(matches!(
+        store.finish_synthesis(phase.id, Ok(("{}", "{}"))).await,
+        Err(StoreError::Conflict { field: "state" })
+    ));
+    store.start_synthesis(actor, phase.id).await.unwrap();
+    let error = store
+        .finish_synthesis(phase.id, Err("no answers"))
+        .await
+        .unwrap();
+    assert_eq!(error.error.as_deref(), Some("no answers"));
+
+    let actions: Vec<(String, String)> = whole_audit_log(&store)
+        .await
+        .into_iter()
+        .filter(|e| e.entity.starts_with("synthesis"))
+        .map(|e| (e.action, e.entity))
+        .collect();
+    let expected = [
+        ("start", "synthesis"),
+        ("finish", "synthesis"),
+        ("edit", "synthesis_draft"),
+        ("publish", "synthesis"),
+        ("start", "synthesis"),
+        ("interrupt", "synthesis"),
+        ("start", "synthesis"),
+        ("finish", "synthesis"),
+    ];
+    let mut actions = actions;
+    actions.reverse();
+    assert_eq!(actions, expected.map(|(a, e)| (a.to_owned(), e.to_owned())));
+
+    // Quotes link to the sheets published now: submitted, public, not moderated.
+    let authors: Vec<Uuid> = {
+        let mut ids = Vec::new();
+        for (i, public) in [true, false, true].into_iter().enumerate() {
+            let user = store
+                .create_user(None, &new_user(&format!("a{i}@example.org"), "A"), None)
+                .await
+                .unwrap();
+            let mut sheet = sheet(
+                &phase,
+                user.id,
+                &questions,
+                "Text",
+                SubmissionState::Submitted,
+            );
+            sheet.public = public;
+            store
+                .save_submission(Some(user.id), &sheet, None, None)
+                .await
+                .unwrap();
+            ids.push(sheet.id);
+        }
+        ids
+    };
+    store
+        .moderate(
+            actor,
+            authors[2],
+            Some(&Moderation {
+                visibility: Visibility::Confidential,
+                reason: "asked".into(),
+            }),
+        )
+        .await
+        .unwrap();
+    let mut asked = authors.clone();
+    asked.push(Uuid::now_v7());
+    assert_eq!(
+        store.published_among(phase.id, &asked).await.unwrap(),
+        [authors[0]].into()
+    );
 }

@@ -52,6 +52,8 @@ impl AppError {
                 StatusCode::BAD_REQUEST
             }
             AppError::Store(StoreError::NotFound) => StatusCode::NOT_FOUND,
+            // A write that the record's state refuses (a synthesis run while one is running).
+            AppError::Store(StoreError::Conflict { .. }) => StatusCode::CONFLICT,
             AppError::Store(_) | AppError::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -19,6 +19,7 @@ mod importing;
 pub mod mail;
 mod pages;
 mod session;
+pub mod synthesis;
 mod upload;
 
 use std::sync::Arc;

@@ -899,6 +899,21 @@ fn api_writes() -> Vec<(Method, &'static str, Option<Role>)> {
             "/api/v1/consultations/{id}/imports",
             Some(Role::Secretariat),
         ),
+        (
+            Method::POST,
+            "/api/v1/consultations/{id}/synthesis",
+            Some(Role::Secretariat),
+        ),
+        (
+            Method::PUT,
+            "/api/v1/consultations/{id}/synthesis/draft",
+            Some(Role::Secretariat),
+        ),
+        (
+            Method::POST,
+            "/api/v1/consultations/{id}/synthesis/publish",
+            Some(Role::Secretariat),
+        ),
         (Method::POST, "/api/v1/events", Some(Role::Secretariat)),
         (Method::POST, "/api/v1/glossary", Some(Role::Secretariat)),
         (

@@ -46,6 +46,31 @@ fn state_changing_routes() -> Vec<(&'static str, Option<Role>)> {
             "/consultations/{id}/workspace/{sheet}/tags/remove",
             Some(Role::Secretariat),
         ),
+        ("/consultations/{id}/synthesis", Some(Role::Secretariat)),
+        (
+            "/consultations/{id}/synthesis/blocks/{block}/move",
+            Some(Role::Secretariat),
+        ),
+        (
+            "/consultations/{id}/synthesis/blocks/{block}/remove",
+            Some(Role::Secretariat),
+        ),
+        (
+            "/consultations/{id}/synthesis/blocks/{block}/quotes/{quote}",
+            Some(Role::Secretariat),
+        ),
+        (
+            "/consultations/{id}/synthesis/blocks/{block}/prose",
+            Some(Role::Secretariat),
+        ),
+        (
+            "/consultations/{id}/synthesis/prose",
+            Some(Role::Secretariat),
+        ),
+        (
+            "/consultations/{id}/synthesis/publish",
+            Some(Role::Secretariat),
+        ),
         ("/consultations/{id}/import", Some(Role::Secretariat)),
         (
             "/consultations/{id}/import/{upload}/preview",
@@ -124,6 +149,8 @@ fn route_path(route: &str, id: uuid::Uuid, ids: &Ids) -> String {
         .replace("{upload}", &ids.upload.to_string())
         .replace("{sheet}", &ids.sheet.to_string())
         .replace("{report}", &ids.report.to_string())
+        .replace("{block}", "0")
+        .replace("{quote}", "0")
 }
 
 /// A consultation of wgec-2013 that is open for centuries around now (this harness runs on the
@@ -255,6 +282,17 @@ async fn role_by_route_authorization() {
                 Some(role) if role < needed => {
                     assert_eq!(answer.status, StatusCode::FORBIDDEN, "{who}")
                 }
+                // The synthesis of a consultation still open cannot be run (409), and it has
+                // no draft to edit (404) or the form lacks its fields (400): past the
+                // permission check all the same.
+                Some(_) if route.starts_with("/consultations/{id}/synthesis") => assert!(
+                    matches!(
+                        answer.status,
+                        StatusCode::CONFLICT | StatusCode::NOT_FOUND | StatusCode::BAD_REQUEST
+                    ),
+                    "{who}: {}",
+                    answer.status
+                ),
                 Some(_) => assert!(
                     matches!(
                         answer.status,

@@ -19,6 +19,7 @@ mod processes;
 mod reports;
 mod request;
 mod session;
+mod synthesis;
 mod workspace;
 
 use std::sync::LazyLock;
@@ -150,6 +151,18 @@ fn operations() -> Vec<Operation> {
         op(M::POST, "/submissions/{id}/reports", reports::report),
         op(M::GET, "/consultations/{id}/reports", reports::list),
         op(M::POST, "/reports/{id}/resolution", reports::resolve),
+        op(M::POST, "/consultations/{id}/synthesis", synthesis::start),
+        op(M::GET, "/consultations/{id}/synthesis", synthesis::show),
+        op(
+            M::PUT,
+            "/consultations/{id}/synthesis/draft",
+            synthesis::replace_draft,
+        ),
+        op(
+            M::POST,
+            "/consultations/{id}/synthesis/publish",
+            synthesis::publish,
+        ),
         op(M::GET, "/events", calendar::list),
         op(M::POST, "/events", calendar::create),
         op(M::GET, "/events/{id}", calendar::show),
@@ -265,6 +278,10 @@ impl utoipa::Modify for SecuritySchemes {
         reports::list,
         reports::resolve,
         exports::export,
+        synthesis::start,
+        synthesis::show,
+        synthesis::replace_draft,
+        synthesis::publish,
         calendar::list,
         calendar::create,
         calendar::show,
@@ -299,6 +316,8 @@ impl utoipa::Modify for SecuritySchemes {
                                                 sheet per person, published answers"),
         (name = "workspace", description = "The secretariat's workspace: every sheet of a \
                                             consultation, filters, counts, moderation, tags"),
+        (name = "synthesis", description = "A closed consultation's synthesis: the engine's \
+                                            run, the secretariat's draft, the published text"),
         (name = "calendar", description = "The shared calendar"),
         (name = "glossary", description = "Acronyms and their expansions"),
         (name = "directory", description = "Organisations and people"),

@@ -41,6 +41,7 @@ use crate::mail::{self, ReceiptLetter};
 
 mod reports;
 mod statistics;
+mod synthesis;
 mod workspace;
 
 pub fn routes() -> Router<AppState> {
@@ -56,6 +57,7 @@ pub fn routes() -> Router<AppState> {
         .merge(workspace::routes())
         .merge(statistics::routes())
         .merge(reports::routes())
+        .merge(synthesis::routes())
 }
 
 /// An instant as the organiser shows it, followed by UTC when the organiser's zone is another
@@ -358,6 +360,8 @@ struct ShowPage {
     email_note: Option<String>,
     question_form: Option<FormView>,
     late_form: Option<FormView>,
+    /// Whether a synthesis of the answers has been published (the tab shows for everyone).
+    synthesis_published: bool,
 }
 
 impl ShowPage {
@@ -465,6 +469,11 @@ async fn show_page(state: &AppState, ctx: Ctx, c: Loaded, shown: Shown) -> AppRe
             email_note,
             question_form,
             late_form,
+            synthesis_published: state
+                .store
+                .synthesis(c.phase.id)
+                .await?
+                .is_some_and(|s| s.published.is_some()),
             ctx,
             c,
         },
