@@ -65,7 +65,11 @@ fn main() -> Result<()> {
     );
     let stages = Stages(Mutex::new(Vec::new()));
     let started = Instant::now();
-    let options = Options { themes: args.themes, seed: args.seed, ..Options::default() };
+    let options = Options {
+        themes: args.themes,
+        seed: args.seed,
+        ..Options::default()
+    };
     let synthesis = synthesize(&answers, &options, &stages);
     let total = started.elapsed();
     let marks = stages.0.into_inner().expect("not poisoned");
@@ -73,7 +77,11 @@ fn main() -> Result<()> {
         let end = marks.get(i + 1).map(|(_, t)| *t).unwrap_or(started + total);
         println!("  {stage:?}: {:.2} s", (end - *at).as_secs_f64());
     }
-    println!("synthesis: {:.2} s wall, peak memory {} MiB", total.as_secs_f64(), peak_mib());
+    println!(
+        "synthesis: {:.2} s wall, peak memory {} MiB",
+        total.as_secs_f64(),
+        peak_mib()
+    );
     report_quality(&rows, &synthesis);
     if args.diagnose {
         diagnose(&rows, &synthesis);
@@ -92,13 +100,21 @@ fn report_quality(rows: &[agora_corpus::Row], synthesis: &Synthesis) {
         .iter()
         .flat_map(|t| t.members.iter().map(move |m| (m.as_str(), t.id.as_str())))
         .collect();
-    let truth: Vec<Option<&str>> =
-        rows.iter().map(|r| Some(r.campaign.as_str()).filter(|c| !c.is_empty())).collect();
-    let found: Vec<Option<&str>> = rows.iter().map(|r| campaign_of.get(r.id.as_str()).copied()).collect();
+    let truth: Vec<Option<&str>> = rows
+        .iter()
+        .map(|r| Some(r.campaign.as_str()).filter(|c| !c.is_empty()))
+        .collect();
+    let found: Vec<Option<&str>> = rows
+        .iter()
+        .map(|r| campaign_of.get(r.id.as_str()).copied())
+        .collect();
     let scores = pairwise_f1(&truth, &found);
     let true_themes: Vec<&str> = rows.iter().map(|r| r.theme).collect();
     let found_themes: Vec<&str> = rows.iter().map(|r| theme_of[r.id.as_str()]).collect();
-    let text_of: HashMap<&str, &str> = rows.iter().map(|r| (r.id.as_str(), r.text.as_str())).collect();
+    let text_of: HashMap<&str, &str> = rows
+        .iter()
+        .map(|r| (r.id.as_str(), r.text.as_str()))
+        .collect();
     let quotes: Vec<bool> = synthesis
         .themes
         .iter()
@@ -112,7 +128,11 @@ fn report_quality(rows: &[agora_corpus::Row], synthesis: &Synthesis) {
         scores.recall,
         scores.f1
     );
-    println!("themes: {} found, NMI {:.4}", synthesis.themes.len(), nmi(&true_themes, &found_themes));
+    println!(
+        "themes: {} found, NMI {:.4}",
+        synthesis.themes.len(),
+        nmi(&true_themes, &found_themes)
+    );
     println!(
         "quotes: {} of {} verbatim in the answer they cite",
         quotes.iter().filter(|&&v| v).count(),
@@ -133,24 +153,39 @@ fn peak_mib() -> u64 {
 
 /// Found campaigns that mix planted campaigns (or organic answers), largest first.
 fn diagnose(rows: &[agora_corpus::Row], synthesis: &Synthesis) {
-    let row_of: HashMap<&str, &agora_corpus::Row> = rows.iter().map(|r| (r.id.as_str(), r)).collect();
+    let row_of: HashMap<&str, &agora_corpus::Row> =
+        rows.iter().map(|r| (r.id.as_str(), r)).collect();
     let mut shown = 0;
     for campaign in &synthesis.campaigns {
         let mut planted: HashMap<&str, Vec<&str>> = HashMap::new();
         for member in &campaign.members {
             let row = row_of[member.as_str()];
-            let key = if row.campaign.is_empty() { "(organic)" } else { row.campaign.as_str() };
+            let key = if row.campaign.is_empty() {
+                "(organic)"
+            } else {
+                row.campaign.as_str()
+            };
             planted.entry(key).or_default().push(member);
         }
         if planted.len() < 2 {
             continue;
         }
-        println!("\n{} ({} members) mixes {} planted:", campaign.id, campaign.size, planted.len());
+        println!(
+            "\n{} ({} members) mixes {} planted:",
+            campaign.id,
+            campaign.size,
+            planted.len()
+        );
         let mut parts: Vec<_> = planted.into_iter().collect();
         parts.sort_by_key(|(k, v)| (std::cmp::Reverse(v.len()), *k));
         for (planted, members) in parts.iter().take(4) {
             let row = row_of[members[0]];
-            println!("  {planted} ×{} [{:?}] {}", members.len(), row.edit, row.text.chars().take(160).collect::<String>());
+            println!(
+                "  {planted} ×{} [{:?}] {}",
+                members.len(),
+                row.edit,
+                row.text.chars().take(160).collect::<String>()
+            );
         }
         shown += 1;
         if shown == 6 {
@@ -166,7 +201,18 @@ fn diagnose(rows: &[agora_corpus::Row], synthesis: &Synthesis) {
         }
         let mut parts: Vec<_> = planted.into_iter().collect();
         parts.sort_by_key(|(k, v)| (std::cmp::Reverse(*v), *k));
-        let top: Vec<String> = parts.iter().take(5).map(|((t, l), n)| format!("{t}/{l}:{n}")).collect();
-        println!("{} {} ({}): {} | {}", theme.id, theme.weight, theme.distinct, top.join(" "), theme.label);
+        let top: Vec<String> = parts
+            .iter()
+            .take(5)
+            .map(|((t, l), n)| format!("{t}/{l}:{n}"))
+            .collect();
+        println!(
+            "{} {} ({}): {} | {}",
+            theme.id,
+            theme.weight,
+            theme.distinct,
+            top.join(" "),
+            theme.label
+        );
     }
 }

@@ -38,6 +38,10 @@ pub struct SynthArgs {
     /// The seed of every random choice: the same file and seed give the same bytes.
     #[arg(long, default_value_t = 0)]
     seed: u64,
+    /// The language of the headings and notes in Markdown and HTML output: ar, en, es, fr,
+    /// ru or zh. Quotes stay in the language they were written in.
+    #[arg(long, default_value = "en")]
+    lang: String,
 }
 
 /// The output formats, by the extension of `--out`.
@@ -68,6 +72,9 @@ impl Output {
 
 pub fn run(args: SynthArgs) -> Result<()> {
     let output = Output::of(&args.out)?;
+    let Some(lang) = agora_web::Lang::from_tag(&args.lang) else {
+        bail!("--lang {}: give one of ar, en, es, fr, ru, zh", args.lang);
+    };
     if args.themes == Some(0) {
         bail!("--themes: give at least 1, or leave it out to let the engine choose");
     }
@@ -94,7 +101,18 @@ pub fn run(args: SynthArgs) -> Result<()> {
             json
         }
         Output::Markdown | Output::Html => {
-            bail!("TODO: Markdown and HTML arrive with the web's renderers")
+            use agora_web::synthesis::{Render, SynthesisView, render_html, render_markdown};
+            let view = SynthesisView::from_engine(&synthesis);
+            let title = args
+                .file
+                .file_stem()
+                .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+            let render = Render::plain(lang, &title);
+            let text = match output {
+                Output::Markdown => render_markdown(&view, &render),
+                _ => render_html(&view, &render),
+            };
+            text.into_bytes()
         }
     };
     write_replacing(&args.out, &bytes)?;

@@ -101,7 +101,8 @@ pub fn related(a: &Shingled, b: &Shingled, threshold: f64) -> bool {
     let shared = shared_count(&a.shingles, &b.shingles) as f64;
     let union = (a.shingles.len() + b.shingles.len()) as f64 - shared;
     let shorter = a.shingles.len().min(b.shingles.len());
-    shared >= threshold * union || (shorter >= MIN_CONTAINED && shared >= CONTAINED * shorter as f64)
+    shared >= threshold * union
+        || (shorter >= MIN_CONTAINED && shared >= CONTAINED * shorter as f64)
 }
 
 /// The overlap coefficient of two texts: shared shingles over the shorter text's shingles.

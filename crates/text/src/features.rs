@@ -10,34 +10,65 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use crate::concepts::concepts;
 use crate::hash::hash_str;
 use crate::language::Language;
 use crate::terms::Terms;
-use crate::tokenize::{for_each_token, normalize};
+use crate::tokenize::{for_each_token, is_ideograph, normalize};
 
 /// A sparse unit vector: (dimension, weight), sorted by dimension.
 pub type Sparse = Vec<(u32, f32)>;
 
-/// The index terms of a text in order: stemmed, hashed, stop words left out.
-pub fn term_sequence(text: &str, terms: &Terms) -> Vec<u64> {
-    let mut out = Vec::new();
-    for_each_token(&normalize(text), |token| {
-        if !terms.is_stop_word(token) {
-            out.push(hash_str(&terms.stem(token)));
-        }
-    });
-    out
+/// The index terms of a text in order: stemmed, hashed, stop words left out, phrases of the
+/// lexicon replaced by their concepts (see `concepts`).
+pub fn term_sequence(text: &str, language: Language) -> Vec<u64> {
+    let (stems, _) = stems_and_words(text, language);
+    concepts()
+        .apply(language, &stems)
+        .into_iter()
+        .map(|(term, _)| term)
+        .collect()
 }
 
-/// The index terms of a text in order, each with the word it was stemmed from.
-pub fn terms_with_words(text: &str, terms: &Terms) -> Vec<(u64, String)> {
-    let mut out = Vec::new();
+/// The index terms of a text in order, each with the words it stands for, as written (after
+/// normalising).
+pub fn terms_with_words(text: &str, language: Language) -> Vec<(u64, String)> {
+    let (stems, words) = stems_and_words(text, language);
+    concepts()
+        .apply(language, &stems)
+        .into_iter()
+        .map(|(term, range)| (term, join_words(&words[range])))
+        .collect()
+}
+
+fn stems_and_words(text: &str, language: Language) -> (Vec<u64>, Vec<String>) {
+    let terms = terms_for(language);
+    let (mut stems, mut words) = (Vec::new(), Vec::new());
     for_each_token(&normalize(text), |token| {
         if !terms.is_stop_word(token) {
-            out.push((hash_str(&terms.stem(token)), token.to_owned()));
+            stems.push(hash_str(&terms.stem(token)));
+            words.push(token.to_owned());
         }
     });
-    out
+    (stems, words)
+}
+
+/// Words joined as written: with spaces, except overlapping ideograph bigrams, which are
+/// joined back into the run they came from (数据, 据保, 保护 → 数据保护).
+fn join_words(words: &[String]) -> String {
+    let bigrams = words.len() > 1
+        && words
+            .iter()
+            .all(|w| w.chars().count() == 2 && w.chars().all(is_ideograph));
+    if bigrams {
+        let mut joined = words[0].clone();
+        for w in &words[1..] {
+            joined.extend(w.chars().skip(1));
+        }
+        joined
+    } else {
+        words.join(" ")
+    }
 }
 
 /// Term counts of a term sequence, sorted by term.
@@ -55,8 +86,8 @@ pub fn counts(sequence: &[u64]) -> Vec<(u64, u32)> {
 }
 
 /// The term counts of one text, sorted by term.
-pub fn term_counts(text: &str, terms: &Terms) -> Vec<(u64, u32)> {
-    counts(&term_sequence(text, terms))
+pub fn term_counts(text: &str, language: Language) -> Vec<(u64, u32)> {
+    counts(&term_sequence(text, language))
 }
 
 /// The vector space of one set of texts: dimensions for terms in two texts or more, with
@@ -179,7 +210,7 @@ mod tests {
     use super::*;
 
     fn counts(text: &str) -> Vec<(u64, u32)> {
-        term_counts(text, terms_for(Language::En))
+        term_counts(text, Language::En)
     }
 
     #[test]

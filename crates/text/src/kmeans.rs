@@ -157,16 +157,35 @@ fn plus_plus_starts(points: &[&Sparse], dimensions: usize, k: usize, seed: u64) 
     centroids
 }
 
-/// Mean silhouette of a clustering under cosine distance: for each point, (b − a) / max(a, b)
-/// where a is its mean distance to its own cluster and b to the nearest other cluster. Points
-/// alone in their cluster count 0, as in scikit-learn.
-pub fn silhouette(points: &[&Sparse], assignment: &[usize], k: usize) -> f64 {
-    let n = points.len();
-    let sizes = {
-        let mut sizes = vec![0usize; k];
-        assignment.iter().for_each(|&c| sizes[c] += 1);
-        sizes
-    };
+/// Cosine distances between every two of some points, computed once and shared by the
+/// silhouettes of every k tried.
+pub struct Distances {
+    n: usize,
+    d: Vec<f32>,
+}
+
+impl Distances {
+    pub fn new(points: &[&Sparse]) -> Distances {
+        let n = points.len();
+        let d = (0..n)
+            .into_par_iter()
+            .flat_map_iter(|i| {
+                (0..n).map(move |j| 1.0 - crate::features::dot(points[i], points[j]))
+            })
+            .collect();
+        Distances { n, d }
+    }
+}
+
+/// Mean silhouette of a clustering of the points `distances` was built from (the first ones of
+/// `assignment`): for each point, (b − a) / max(a, b) where a is its mean distance to its own
+/// cluster and b to the nearest other cluster. Points alone in their cluster count 0, as in
+/// scikit-learn.
+pub fn silhouette(distances: &Distances, assignment: &[usize], k: usize) -> f64 {
+    let n = distances.n;
+    let assignment = &assignment[..n];
+    let mut sizes = vec![0usize; k];
+    assignment.iter().for_each(|&c| sizes[c] += 1);
     let per_point: Vec<f64> = (0..n)
         .into_par_iter()
         .map(|i| {
@@ -175,12 +194,11 @@ pub fn silhouette(points: &[&Sparse], assignment: &[usize], k: usize) -> f64 {
                 return 0.0;
             }
             let mut totals = vec![0f64; k];
-            for j in 0..n {
-                if i != j {
-                    totals[assignment[j]] +=
-                        f64::from(1.0 - crate::features::dot(points[i], points[j]));
-                }
+            let row = &distances.d[i * n..(i + 1) * n];
+            for (j, &d) in row.iter().enumerate() {
+                totals[assignment[j]] += f64::from(d);
             }
+            // The point's distance to itself is 0, so its own total needs no correction.
             let a = totals[own] / (sizes[own] - 1) as f64;
             let b = (0..k)
                 .filter(|&c| c != own && sizes[c] > 0)
@@ -239,7 +257,12 @@ mod tests {
         let refs: Vec<&Sparse> = points.iter().collect();
         let two = kmeans(&refs, 5, 2, 1, 20);
         let four = kmeans(&refs, 5, 4, 1, 20);
-        assert!(silhouette(&refs, &two.assignment, 2) > silhouette(&refs, &four.assignment, 4));
-        assert!(silhouette(&refs, &two.assignment, 2) > 0.8);
+        let distances = Distances::new(&refs);
+        let (s2, s4) = (
+            silhouette(&distances, &two.assignment, 2),
+            silhouette(&distances, &four.assignment, 4),
+        );
+        assert!(s2 > s4, "{s2} ≤ {s4}");
+        assert!(s2 > 0.8, "{s2}");
     }
 }

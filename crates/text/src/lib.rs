@@ -8,6 +8,7 @@
 //! answer's id, so every line of a published synthesis can be traced to its source.
 
 pub mod campaigns;
+pub mod concepts;
 pub mod features;
 pub mod hash;
 pub mod kmeans;

@@ -9,7 +9,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::features::{Space, Sparse, dot, term_counts, terms_for};
+use crate::features::{Space, Sparse, dot, term_counts};
 use crate::kmeans::similarity;
 use crate::language::Language;
 
@@ -57,7 +57,7 @@ pub fn pick<'a>(
             if !(MIN_CHARS..=MAX_CHARS).contains(&length) {
                 continue;
             }
-            let vector = space.vector(&term_counts(sentence, terms_for(candidate.language)));
+            let vector = space.vector(&term_counts(sentence, candidate.language));
             if vector.is_empty() || pool.iter().any(|p| p.sentence == sentence) {
                 continue;
             }

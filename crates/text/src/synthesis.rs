@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::campaigns::{self, Permutations, Shingled, copy_key, token_hashes};
-use crate::features::{self, Space, Sparse, term_sequence, terms_for, terms_with_words};
+use crate::features::{self, Space, Sparse, term_sequence, terms_with_words};
 use crate::kmeans;
 use crate::language::{Language, detect};
 use crate::quotes::{self, Candidate};
@@ -211,19 +211,26 @@ pub fn synthesize(answers: &[Answer], options: &Options, progress: &dyn Progress
     let campaign_order = order_campaigns(&found);
     let campaign_id = |found_index: usize| format!("c{}", campaign_order[found_index] + 1);
 
+    let everyone: Vec<usize> = (0..answers.len()).collect();
+    let overall_groups = tally(answers, everyone.iter(), |a| &a.group);
     progress.begin(Stage::Themes, answers.len() as u64);
+    let models: Vec<QuestionModel> = questions
+        .iter()
+        .zip(&units_per_question)
+        .map(|(members, units)| {
+            let model = QuestionModel::new(answers, units, options);
+            progress.advance(members.len() as u64);
+            model
+        })
+        .collect();
+    progress.begin(Stage::Quotes, answers.len() as u64);
     let mut themes = Vec::new();
-    let overall_groups = tally(
-        answers,
-        (0..answers.len()).collect::<Vec<_>>().iter(),
-        |a| &a.group,
-    );
-    for (members, units) in questions.iter().zip(&units_per_question) {
+    for ((members, units), model) in questions.iter().zip(&units_per_question).zip(&models) {
         themes.extend(themes_of(
             answers,
             units,
+            model,
             options,
-            progress,
             &found,
             &campaign_id,
             &overall_groups,
@@ -246,11 +253,7 @@ pub fn synthesize(answers: &[Answer], options: &Options, progress: &dyn Progress
         distinct,
         options: options.clone(),
         by_group: overall_groups,
-        by_region: tally(
-            answers,
-            (0..answers.len()).collect::<Vec<_>>().iter(),
-            |a| &a.region,
-        ),
+        by_region: tally(answers, everyone.iter(), |a| &a.region),
         campaigns,
         themes,
     }
@@ -481,42 +484,71 @@ fn tally<'a>(
     counts
 }
 
-/// The themes of one question's units.
+/// One question's texts as vectors, clustered into themes with their key phrases.
+struct QuestionModel {
+    languages: Vec<Language>,
+    space: Space,
+    vectors: Vec<Sparse>,
+    clusters: themes::Clusters,
+    labels: Vec<Vec<String>>,
+}
+
+impl QuestionModel {
+    fn new(answers: &[Answer], units: &[Unit], options: &Options) -> QuestionModel {
+        let text = |u: &Unit| answers[u.text].text.as_str();
+        let languages: Vec<Language> = units.par_iter().map(|u| detect(text(u))).collect();
+        let sequences: Vec<Vec<u64>> = units
+            .par_iter()
+            .zip(&languages)
+            .map(|(u, &l)| term_sequence(text(u), l))
+            .collect();
+        let counts: Vec<Vec<(u64, u32)>> =
+            sequences.par_iter().map(|s| features::counts(s)).collect();
+        let space = Space::new(&counts);
+        let vectors: Vec<Sparse> = counts.par_iter().map(|c| space.vector(c)).collect();
+        drop(counts);
+        let clusters = themes::cluster(&vectors, space.dimensions(), options.themes, options.seed);
+        let labels = themes::keyphrases(
+            &sequences,
+            &clusters.of_text,
+            clusters.centroids.len(),
+            KEYPHRASES,
+            |u| terms_with_words(text(&units[u]), languages[u]),
+        );
+        QuestionModel {
+            languages,
+            space,
+            vectors,
+            clusters,
+            labels,
+        }
+    }
+}
+
+/// The themes of one question's units, with their quotes, weights and flags.
 fn themes_of(
     answers: &[Answer],
     units: &[Unit],
+    model: &QuestionModel,
     options: &Options,
-    progress: &dyn Progress,
     found: &[Found],
     campaign_id: &dyn Fn(usize) -> String,
     overall_groups: &BTreeMap<String, usize>,
 ) -> Vec<Theme> {
-    let languages: Vec<Language> = units
-        .par_iter()
-        .map(|u| detect(&answers[u.text].text))
-        .collect();
-    let sequences: Vec<Vec<u64>> = units
-        .par_iter()
-        .zip(&languages)
-        .map(|(u, &l)| term_sequence(&answers[u.text].text, terms_for(l)))
-        .collect();
-    let counts: Vec<Vec<(u64, u32)>> = sequences.par_iter().map(|s| features::counts(s)).collect();
-    let space = Space::new(&counts);
-    let vectors: Vec<Sparse> = counts.par_iter().map(|c| space.vector(c)).collect();
-    drop(counts);
-    let clusters = themes::cluster(&vectors, space.dimensions(), options.themes, options.seed);
+    let QuestionModel {
+        languages,
+        space,
+        vectors,
+        clusters,
+        labels,
+    } = model;
     let k = clusters.centroids.len();
-    let labels = themes::keyphrases(&sequences, &clusters.of_text, k, KEYPHRASES, |u| {
-        terms_with_words(&answers[units[u].text].text, terms_for(languages[u]))
-    });
-    progress.begin(Stage::Quotes, k as u64 + 1);
     let mut members_of: Vec<Vec<usize>> = vec![Vec::new(); k + 1];
     for (u, theme) in clusters.of_text.iter().enumerate() {
         members_of[theme.unwrap_or(k)].push(u);
     }
     let mut themes: Vec<Theme> = Vec::new();
     for (t, unit_list) in members_of.iter().enumerate() {
-        progress.advance(1);
         if unit_list.is_empty() {
             continue;
         }
@@ -528,10 +560,10 @@ fn themes_of(
                 answers,
                 units,
                 unit_list,
-                &vectors,
-                &languages,
+                vectors,
+                languages,
                 &clusters.centroids[t],
-                &space,
+                space,
                 options,
                 campaign_id,
             )

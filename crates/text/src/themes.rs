@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 use crate::features::Sparse;
 use crate::hash::SplitMix;
-use crate::kmeans::{kmeans, means, nearest, silhouette};
+use crate::kmeans::{Distances, kmeans, means, nearest, silhouette};
 
 pub const MAX_THEMES: usize = 15;
 pub const SELECTION_SAMPLE: usize = 3_000;
@@ -99,7 +99,7 @@ fn choose_k(vectors: &[Sparse], usable: &[usize], dimensions: usize, seed: u64) 
     if max_k < 2 {
         return 1;
     }
-    let scored = points.len().min(SILHOUETTE_SAMPLE);
+    let distances = Distances::new(&points[..points.len().min(SILHOUETTE_SAMPLE)]);
     let mut best = (1, f64::NEG_INFINITY);
     for k in 2..=max_k {
         let clustering = kmeans(
@@ -109,7 +109,7 @@ fn choose_k(vectors: &[Sparse], usable: &[usize], dimensions: usize, seed: u64) 
             seed.wrapping_add(k as u64),
             ITERATIONS,
         );
-        let score = silhouette(&points[..scored], &clustering.assignment[..scored], k);
+        let score = silhouette(&distances, &clustering.assignment, k);
         if score > best.1 + 1e-9 {
             best = (k, score);
         }

@@ -24,21 +24,44 @@ fn answers(rows: &[Row]) -> Vec<Answer> {
         .collect()
 }
 
-fn membership<'a>(groups: impl Iterator<Item = (&'a str, &'a [String])>) -> HashMap<&'a str, &'a str> {
-    groups.flat_map(|(id, members)| members.iter().map(move |m| (m.as_str(), id))).collect()
+fn membership<'a>(
+    groups: impl Iterator<Item = (&'a str, &'a [String])>,
+) -> HashMap<&'a str, &'a str> {
+    groups
+        .flat_map(|(id, members)| members.iter().map(move |m| (m.as_str(), id)))
+        .collect()
 }
 
 fn campaign_f1(rows: &[Row], synthesis: &Synthesis) -> f64 {
-    let found = membership(synthesis.campaigns.iter().map(|c| (c.id.as_str(), c.members.as_slice())));
-    let truth: Vec<Option<&str>> = rows.iter().map(|r| Some(r.campaign.as_str()).filter(|c| !c.is_empty())).collect();
-    let predicted: Vec<Option<&str>> = rows.iter().map(|r| found.get(r.id.as_str()).copied()).collect();
+    let found = membership(
+        synthesis
+            .campaigns
+            .iter()
+            .map(|c| (c.id.as_str(), c.members.as_slice())),
+    );
+    let truth: Vec<Option<&str>> = rows
+        .iter()
+        .map(|r| Some(r.campaign.as_str()).filter(|c| !c.is_empty()))
+        .collect();
+    let predicted: Vec<Option<&str>> = rows
+        .iter()
+        .map(|r| found.get(r.id.as_str()).copied())
+        .collect();
     let scores = pairwise_f1(&truth, &predicted);
-    println!("campaigns: precision {:.4} recall {:.4} F1 {:.4}", scores.precision, scores.recall, scores.f1);
+    println!(
+        "campaigns: precision {:.4} recall {:.4} F1 {:.4}",
+        scores.precision, scores.recall, scores.f1
+    );
     scores.f1
 }
 
 fn theme_nmi(rows: &[Row], synthesis: &Synthesis) -> f64 {
-    let found = membership(synthesis.themes.iter().map(|t| (t.id.as_str(), t.members.as_slice())));
+    let found = membership(
+        synthesis
+            .themes
+            .iter()
+            .map(|t| (t.id.as_str(), t.members.as_slice())),
+    );
     let truth: Vec<&str> = rows.iter().map(|r| r.theme).collect();
     let predicted: Vec<&str> = rows.iter().map(|r| found[r.id.as_str()]).collect();
     let score = nmi(&truth, &predicted);
@@ -50,7 +73,14 @@ fn theme_nmi(rows: &[Row], synthesis: &Synthesis) -> f64 {
 fn campaigns_and_themes_match_the_planted_truth_on_several_seeds() {
     for seed in [1, 2, 3] {
         let rows = agora_corpus::generate(ANSWERS, seed);
-        let synthesis = synthesize(&answers(&rows), &Options { seed, ..Options::default() }, &NoProgress);
+        let synthesis = synthesize(
+            &answers(&rows),
+            &Options {
+                seed,
+                ..Options::default()
+            },
+            &NoProgress,
+        );
         let f1 = campaign_f1(&rows, &synthesis);
         let nmi = theme_nmi(&rows, &synthesis);
         assert!(f1 >= 0.97, "seed {seed}: campaign F1 {f1:.4} < 0.97");
@@ -62,11 +92,17 @@ fn campaigns_and_themes_match_the_planted_truth_on_several_seeds() {
 fn every_quote_is_verbatim_in_the_answer_it_cites() {
     let rows = agora_corpus::generate(ANSWERS, 4);
     let synthesis = synthesize(&answers(&rows), &Options::default(), &NoProgress);
-    let text_of: HashMap<&str, &str> = rows.iter().map(|r| (r.id.as_str(), r.text.as_str())).collect();
+    let text_of: HashMap<&str, &str> = rows
+        .iter()
+        .map(|r| (r.id.as_str(), r.text.as_str()))
+        .collect();
     let quotes: Vec<_> = synthesis.themes.iter().flat_map(|t| &t.quotes).collect();
     assert!(quotes.len() >= synthesis.themes.iter().filter(|t| !t.other).count());
     for quote in quotes {
-        assert!(text_of[quote.submission.as_str()].contains(&quote.text), "{quote:?}");
+        assert!(
+            text_of[quote.submission.as_str()].contains(&quote.text),
+            "{quote:?}"
+        );
     }
 }
 
@@ -74,7 +110,10 @@ fn every_quote_is_verbatim_in_the_answer_it_cites() {
 fn the_same_corpus_and_seed_give_byte_identical_json() {
     let rows = agora_corpus::generate(ANSWERS, 5);
     let answers = answers(&rows);
-    let options = Options { seed: 9, ..Options::default() };
+    let options = Options {
+        seed: 9,
+        ..Options::default()
+    };
     let first = serde_json::to_vec(&synthesize(&answers, &options, &NoProgress)).unwrap();
     let second = serde_json::to_vec(&synthesize(&answers, &options, &NoProgress)).unwrap();
     assert!(first == second, "two runs differ");
@@ -83,7 +122,14 @@ fn the_same_corpus_and_seed_give_byte_identical_json() {
 #[test]
 fn a_requested_number_of_themes_is_honoured_per_question() {
     let rows = agora_corpus::generate(2_000, 6);
-    let synthesis = synthesize(&answers(&rows), &Options { themes: Some(4), ..Options::default() }, &NoProgress);
+    let synthesis = synthesize(
+        &answers(&rows),
+        &Options {
+            themes: Some(4),
+            ..Options::default()
+        },
+        &NoProgress,
+    );
     let mut per_question: HashMap<&str, usize> = HashMap::new();
     for theme in synthesis.themes.iter().filter(|t| !t.other) {
         *per_question.entry(theme.question.as_str()).or_insert(0) += 1;
