@@ -366,11 +366,13 @@ mod tests {
 
     use super::*;
 
+    /// Two questions, each with answers that share enough words to form a quoted theme.
     fn output() -> Synthesis {
         let answers: Vec<Answer> = [
-            ("a", "q1", "First."),
-            ("b", "q1", "Second."),
-            ("c", "q2", "Third."),
+            ("a", "q1", "Personal data crossing borders needs strong protection for users."),
+            ("b", "q1", "Users need strong protection when personal data leaves the country."),
+            ("c", "q2", "The mandate of the Forum should become permanent with stable funding."),
+            ("d", "q2", "A permanent mandate and stable funding would let the Forum plan ahead."),
         ]
         .into_iter()
         .map(|(id, question, text)| Answer {
@@ -495,6 +497,6 @@ mod tests {
         let view = SynthesisView::from_engine(&output);
         assert!(!view.quoted().is_empty());
         assert!(!view.quoted().contains(&"a"));
-        assert_eq!(view.documents, 3);
+        assert_eq!(view.documents, 4, "withheld answers are still counted");
     }
 }
