@@ -74,7 +74,17 @@ impl Concepts {
                         continue;
                     }
                     longest = longest.max(stems.len());
-                    phrases.insert((*language, combine(stems.iter().copied())), concept);
+                    let key = (*language, combine(stems.iter().copied()));
+                    if let Some(&other) = phrases.get(&key) {
+                        if other != concept {
+                            return Err(format!(
+                                "line {}: \"{phrase}\" ({}) reads as a phrase of another concept once stemmed",
+                                n + 1,
+                                language.code()
+                            ));
+                        }
+                    }
+                    phrases.insert(key, concept);
                 }
             }
         }
@@ -178,6 +188,16 @@ mod tests {
         assert_eq!(terms.len(), 3, "protection, open, data");
         assert_eq!(terms[0], protection);
         assert_eq!(terms[2], data);
+    }
+
+    #[test]
+    fn a_phrase_of_two_concepts_is_refused() {
+        let clash = format!("{SAMPLE}datum\tdatum\tdonnée\tdato\tданное\tمعطى\t资料\n");
+        let error = Concepts::parse(&clash).unwrap_err();
+        assert!(
+            error.contains("line 4") && error.contains("donnée"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -86,13 +86,14 @@ const EN: &[&str] = &[
 
 const FR: &[&str] = &[
     "a", "afin", "ai", "aient", "ainsi", "alors", "au", "aucun", "aussi", "autre", "aux", "avec",
-    "avoir", "c'est", "ce", "cela", "celle", "celles", "celui", "ces", "cet", "cette", "ceux",
-    "chaque", "comme", "dans", "de", "des", "doit", "doivent", "donc", "du", "elle", "elles", "en",
-    "encore", "entre", "est", "et", "eux", "faire", "il", "ils", "je", "l'", "la", "le", "les",
-    "leur", "leurs", "lors", "lui", "mais", "me", "mes", "moi", "même", "ne", "nos", "notre",
-    "nous", "on", "ont", "ou", "où", "par", "pas", "peut", "peuvent", "plus", "pour", "qu'il",
-    "que", "qui", "sa", "sans", "se", "ses", "si", "son", "sont", "sur", "tous", "tout", "toute",
-    "toutes", "très", "un", "une", "vos", "votre", "vous", "été", "être",
+    "avoir", "c'", "c'est", "ce", "cela", "celle", "celles", "celui", "ces", "cet", "cette",
+    "ceux", "chaque", "comme", "d'", "dans", "de", "des", "doit", "doivent", "donc", "du", "elle",
+    "elles", "en", "encore", "entre", "est", "et", "eux", "faire", "il", "ils", "j'", "je", "l'",
+    "la", "le", "les", "leur", "leurs", "lors", "lui", "mais", "me", "mes", "moi", "même", "n'",
+    "ne", "nos", "notre", "nous", "on", "ont", "ou", "où", "par", "pas", "peut", "peuvent", "plus",
+    "pour", "qu'", "qu'il", "que", "qui", "s'", "sa", "sans", "se", "ses", "si", "son", "sont",
+    "sur", "tous", "tout", "toute", "toutes", "très", "un", "une", "vos", "votre", "vous", "été",
+    "être",
 ];
 
 const ES: &[&str] = &[

@@ -11,8 +11,21 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// NFKC and lower case: the form every comparison uses.
 pub fn normalize(text: &str) -> String {
-    text.nfkc().flat_map(char::to_lowercase).collect()
+    // ASCII is already in NFKC: most answers skip the normalisation tables.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    // The typographic apostrophe is the apostrophe (NFKC keeps them apart).
+    text.nfkc()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '\u{2019}' { '\'' } else { c })
+        .collect()
 }
+
+/// French elided articles and pronouns: "l'internet" is "l'" and "internet".
+const ELISIONS: [&str; 12] = [
+    "c", "d", "j", "jusqu", "l", "lorsqu", "m", "n", "puisqu", "qu", "s", "t",
+];
 
 /// True for the ideographic scripts written without spaces.
 pub fn is_ideograph(c: char) -> bool {
@@ -37,7 +50,15 @@ pub fn for_each_token(normalized: &str, mut emit: impl FnMut(&str)) {
         if ideographs {
             ideograph_bigrams(run, &mut emit);
         } else {
-            run.unicode_words().for_each(&mut emit);
+            for word in run.unicode_words() {
+                match word.split_once('\'') {
+                    Some((elided, rest)) if !rest.is_empty() && ELISIONS.contains(&elided) => {
+                        emit(&word[..elided.len() + 1]);
+                        emit(rest);
+                    }
+                    _ => emit(word),
+                }
+            }
         }
         rest = tail;
     }
@@ -79,6 +100,16 @@ mod tests {
         );
         assert_eq!(tokens("حوكمة الإنترنت"), ["حوكمة", "الإنترنت"]);
         assert_eq!(tokens("Société CIVILE"), ["société", "civile"]);
+    }
+
+    #[test]
+    fn french_elisions_are_split_and_apostrophes_unified() {
+        assert_eq!(
+            tokens("l’Internet d'aujourd'hui"),
+            ["l'", "internet", "d'", "aujourd'hui"]
+        );
+        assert_eq!(tokens("qu'il"), ["qu'", "il"]);
+        assert_eq!(tokens("it's the IGF's"), ["it's", "the", "igf's"]);
     }
 
     #[test]
