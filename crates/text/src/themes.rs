@@ -2,8 +2,12 @@
 //! themes chosen by silhouette, each labelled by its key phrases.
 //!
 //! **Choosing k.** For every k from 2 to [`MAX_THEMES`], k-means runs on a sample of
-//! [`SELECTION_SAMPLE`] texts, and the k whose clustering has the highest mean silhouette
-//! (cosine distance, on up to [`SILHOUETTE_SAMPLE`] of them) wins; ties go to the smaller k. A
+//! [`SELECTION_SAMPLE`] texts (the tightest of [`RESTARTS`] runs), and its mean silhouette is
+//! measured (cosine distance, on up to [`SILHOUETTE_SAMPLE`] of them). The smallest k whose
+//! silhouette is within [`PARSIMONY`] of the best wins: on text the silhouette is low (about
+//! 0.1) and noisy from one k to the next, and a higher k often wins by less than its noise by
+//! splitting a theme into its languages or wordings; a reader is better served by fewer, broader
+//! themes, as with the one-standard-error rule of model selection. A
 //! clustering then runs with that k on up to [`FIT_SAMPLE`] texts, from [`RESTARTS`] seeded
 //! starts (the tightest wins), and every text goes to its nearest centre, followed by
 //! [`REFINEMENTS`] rounds of k-means over all texts. Samples keep the cost flat in the number
@@ -22,6 +26,8 @@ use crate::hash::SplitMix;
 use crate::kmeans::{Distances, kmeans, means, nearest, silhouette};
 
 pub const MAX_THEMES: usize = 15;
+/// The share of the best silhouette that a smaller k must reach to be preferred.
+pub const PARSIMONY: f64 = 0.9;
 pub const SELECTION_SAMPLE: usize = 3_000;
 pub const SILHOUETTE_SAMPLE: usize = 1_500;
 pub const FIT_SAMPLE: usize = 20_000;
@@ -100,21 +106,31 @@ fn choose_k(vectors: &[Sparse], usable: &[usize], dimensions: usize, seed: u64) 
         return 1;
     }
     let distances = Distances::new(&points[..points.len().min(SILHOUETTE_SAMPLE)]);
-    let mut best = (1, f64::NEG_INFINITY);
-    for k in 2..=max_k {
-        let clustering = kmeans(
-            &points,
-            dimensions,
-            k,
-            seed.wrapping_add(k as u64),
-            ITERATIONS,
-        );
-        let score = silhouette(&distances, &clustering.assignment, k);
-        if score > best.1 + 1e-9 {
-            best = (k, score);
-        }
-    }
-    best.0
+    let scores: Vec<(usize, f64)> = (2..=max_k)
+        .map(|k| {
+            let tightest = (0..RESTARTS)
+                .map(|r| {
+                    kmeans(
+                        &points,
+                        dimensions,
+                        k,
+                        seed.wrapping_add(k as u64 * 31 + r),
+                        ITERATIONS,
+                    )
+                })
+                .max_by(|a, b| a.cohesion.total_cmp(&b.cohesion))
+                .expect("at least one restart");
+            (k, silhouette(&distances, &tightest.assignment, k))
+        })
+        .collect();
+    let best = scores
+        .iter()
+        .map(|&(_, s)| s)
+        .fold(f64::NEG_INFINITY, f64::max);
+    scores
+        .iter()
+        .find(|&&(_, s)| s >= PARSIMONY * best)
+        .map_or(1, |&(k, _)| k)
 }
 
 /// Up to `n` of `items`, chosen at random but reproducibly, in their original order.
