@@ -1,8 +1,8 @@
 """The Python reference for `agora synth` (issue 4): what people build for this today.
 
 Campaigns: datasketch MinHash (128 permutations) over word 3-gram shingles, MinHashLSH at a
-Jaccard threshold of 0.5, and union-find over the pairs it returns whose estimated Jaccard
-reaches the threshold. Themes: per question, TF-IDF over the distinct texts (one per campaign,
+Jaccard threshold of 0.5, and union-find over each LSH bucket (each member joined to the
+bucket's first when their estimated Jaccard reaches the threshold), as text-dedup does. Themes: per question, TF-IDF over the distinct texts (one per campaign,
 every other answer) and scikit-learn's MiniBatchKMeans; k is --themes K when given, else the k
 in 2..12 with the best silhouette on a sample (the labels are never read). Quotes: LexRank
 (cosine graph of the sentences' TF-IDF vectors, threshold 0.1, power iteration) over a
@@ -77,15 +77,20 @@ def campaigns(answers, seed):
             i = parent[i]
         return i
 
-    for i, m in enumerate(hashes):
-        for j in lsh.query(m):
-            if (
-                j != i
-                and answers[i]["question"] == answers[j]["question"]
-                and find(i) != find(j)
-                and m.jaccard(hashes[j]) >= THRESHOLD
-            ):
-                parent[find(i)] = find(j)
+    # Union within each LSH bucket (as text-dedup does), each member checked against the
+    # bucket's first by estimated Jaccard: linear in the buckets' sizes, where querying every
+    # answer would be quadratic in a campaign's size.
+    for table in lsh.hashtables:
+        for key in table.keys():
+            bucket = sorted(table.get(key))
+            first = bucket[0]
+            for j in bucket[1:]:
+                if (
+                    answers[first]["question"] == answers[j]["question"]
+                    and find(first) != find(j)
+                    and hashes[first].jaccard(hashes[j]) >= THRESHOLD
+                ):
+                    parent[find(j)] = find(first)
     groups = defaultdict(list)
     for i in range(len(answers)):
         groups[find(i)].append(i)
