@@ -9,6 +9,7 @@ use agora_web::mail::{MailConfig, MailFile};
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 
+mod generate;
 mod synth;
 
 #[derive(Parser)]
@@ -71,6 +72,11 @@ enum Command {
     Admin {
         #[command(subcommand)]
         command: AdminCommand,
+    },
+    /// Generate labelled synthetic data for tests and benchmarks.
+    Gen {
+        #[command(subcommand)]
+        command: generate::GenCommand,
     },
 }
 
@@ -229,6 +235,7 @@ async fn run(cli: Cli) -> Result<()> {
                     db,
                 },
         } => export_responses(&db.db, consultation, format, scope, &out).await,
+        Command::Gen { command } => generate::run(command),
     }
 }
 

@@ -159,7 +159,7 @@ fn templates_of_separate_campaigns_are_separable() {
 
 /// Organic answers to one theme draw on the same few dozen claims, so some overlap is expected
 /// (and real answers overlap too); these bounds keep it far from campaign-like. Measured at
-/// seed 5: 6.5% of answers have a Jaccard twin (mostly not English: their banks are smaller),
+/// seed 5: 3% of answers have a Jaccard twin (mostly not English: their banks are smaller),
 /// 37% of English ones a containment twin (a short answer inside a long one).
 #[test]
 fn organic_answers_rarely_share_long_word_sequences() {
@@ -188,7 +188,7 @@ fn organic_answers_rarely_share_long_word_sequences() {
         }
     }
     assert!(
-        jaccard_twins * 100 < organic.len() * 8,
+        jaccard_twins * 100 < organic.len() * 4,
         "{jaccard_twins} of {}",
         organic.len()
     );
