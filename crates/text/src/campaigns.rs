@@ -13,18 +13,25 @@
 //!    weak pairs that campaigns' edits produce, and verification removes the chance ones.
 //! 3. **Verification**: a candidate pair joins one campaign when its Jaccard similarity (shared
 //!    shingles over all shingles of the two) is at least the threshold (0.5 by default), which
-//!    near-copies, reordered paragraphs and typos reach; or when the shorter text lies almost
-//!    whole inside the longer one (at least [`CONTAINED`] of its shingles), which is a template
-//!    with a personal paragraph added: Jaccard falls with every word the person adds, this
-//!    share does not. Sharing one sentence of two is not enough, as people quote a campaign's
-//!    best line in answers of their own; and texts of fewer than [`MIN_CONTAINED`] shingles are
-//!    held to Jaccard alone, so a short slogan inside a long answer does not make it a copy.
-//!    Joined pairs are merged with union-find: a campaign's members need not all be close to
-//!    each other, only linked through members that are.
+//!    near-copies, reordered paragraphs, typos and short personal additions reach. Joined pairs
+//!    are merged with union-find: a campaign's members need not all be close to each other, only
+//!    linked through members that are.
+//! 4. **Templates inside longer answers**: a person may paste the letter and add a story longer
+//!    than it, and Jaccard then falls below any useful threshold. So every campaign found so far
+//!    (two answers or more) offers its most copied text as a template, and an answer that is
+//!    still alone joins the campaign whose template lies almost whole inside it (at least
+//!    [`CONTAINED`] of the template's shingles, found through an inverted index of the
+//!    templates' shingles). The direction matters: an answer that quotes one sentence of a
+//!    letter is a *fragment* of it, not a copy, and stays out; and an answer joins one campaign
+//!    at most, so one that quotes two letters cannot merge their campaigns. Templates of fewer
+//!    than [`MIN_CONTAINED`] shingles are not offered: a slogan inside a long answer does not
+//!    make it a copy.
 //!
 //! Within a band bucket each text is checked against the bucket's first text and the text
 //! before it, not against all others: a bucket of a large campaign holds thousands of texts,
 //! and pairs already in one campaign are not checked at all.
+
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 
@@ -36,10 +43,12 @@ pub const PERMUTATIONS: usize = 128;
 pub const ROWS: usize = 4;
 /// Bands per signature.
 pub const BANDS: usize = PERMUTATIONS / ROWS;
-/// Below this many shingles, a text is compared by Jaccard similarity, not by containment.
+/// Templates shorter than this many shingles are not looked for inside longer answers.
 pub const MIN_CONTAINED: usize = 8;
-/// The share of a text's shingles found in a longer one that makes it that text's template.
+/// The share of a template's shingles found in a longer answer that makes it a copy.
 pub const CONTAINED: f64 = 0.8;
+/// Shingles shared by more templates than this are too common to tell templates apart.
+const MAX_POSTINGS: usize = 64;
 /// Words per shingle.
 const SHINGLE: usize = 3;
 
@@ -96,13 +105,11 @@ impl Permutations {
     }
 }
 
-/// Whether two texts belong to one campaign (see the module documentation).
+/// Whether two texts are near-copies: Jaccard similarity of their shingles at least `threshold`.
 pub fn related(a: &Shingled, b: &Shingled, threshold: f64) -> bool {
     let shared = shared_count(&a.shingles, &b.shingles) as f64;
     let union = (a.shingles.len() + b.shingles.len()) as f64 - shared;
-    let shorter = a.shingles.len().min(b.shingles.len());
     shared >= threshold * union
-        || (shorter >= MIN_CONTAINED && shared >= CONTAINED * shorter as f64)
 }
 
 /// The overlap coefficient of two texts: shared shingles over the shorter text's shingles.
@@ -128,9 +135,17 @@ fn shared_count(a: &[u64], b: &[u64]) -> usize {
 }
 
 /// Groups texts into campaigns: returns, per text, the index of its group's first text.
-/// Texts alone in their group map to themselves.
-pub fn group(texts: &[Shingled], threshold: f64) -> Vec<usize> {
+/// `copies[i]` is how many answers text `i` stands for. Texts alone in their group map to
+/// themselves.
+pub fn group(texts: &[Shingled], copies: &[usize], threshold: f64) -> Vec<usize> {
     let mut sets = UnionFind::new(texts.len());
+    join_near_copies(texts, threshold, &mut sets);
+    join_longer_copies(texts, copies, &mut sets);
+    (0..texts.len()).map(|i| sets.find(i)).collect()
+}
+
+/// Steps 2 and 3: band buckets, verified by Jaccard similarity.
+fn join_near_copies(texts: &[Shingled], threshold: f64, sets: &mut UnionFind) {
     for band in 0..BANDS {
         let mut entries: Vec<(u64, u32)> = texts
             .par_iter()
@@ -152,7 +167,64 @@ pub fn group(texts: &[Shingled], threshold: f64) -> Vec<usize> {
             }
         }
     }
-    (0..texts.len()).map(|i| sets.find(i)).collect()
+}
+
+/// Step 4: answers still alone join the campaign whose template they contain.
+fn join_longer_copies(texts: &[Shingled], copies: &[usize], sets: &mut UnionFind) {
+    let roots: Vec<usize> = (0..texts.len()).map(|i| sets.find(i)).collect();
+    let mut answers = vec![0usize; texts.len()];
+    let mut template_of_root: HashMap<usize, usize> = HashMap::new();
+    for (i, &root) in roots.iter().enumerate() {
+        answers[root] += copies[i];
+        let best = template_of_root.entry(root).or_insert(i);
+        if copies[i] > copies[*best] {
+            *best = i;
+        }
+    }
+    let mut templates: Vec<usize> = template_of_root
+        .into_iter()
+        .filter(|&(root, t)| answers[root] >= 2 && texts[t].shingles.len() >= MIN_CONTAINED)
+        .map(|(_, t)| t)
+        .collect();
+    templates.sort_unstable();
+    if templates.is_empty() {
+        return;
+    }
+    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+    for (slot, &t) in templates.iter().enumerate() {
+        for &shingle in &texts[t].shingles {
+            postings.entry(shingle).or_default().push(slot as u32);
+        }
+    }
+    postings.retain(|_, list| list.len() <= MAX_POSTINGS);
+    let alone: Vec<usize> = (0..texts.len())
+        .filter(|&i| answers[roots[i]] == 1)
+        .collect();
+    let found: Vec<Option<usize>> = alone
+        .par_iter()
+        .map(|&i| {
+            let mut shared: HashMap<u32, usize> = HashMap::new();
+            for shingle in &texts[i].shingles {
+                for &slot in postings.get(shingle).into_iter().flatten() {
+                    *shared.entry(slot).or_insert(0) += 1;
+                }
+            }
+            shared
+                .into_iter()
+                .filter(|&(slot, n)| {
+                    let template = &texts[templates[slot as usize]];
+                    template.shingles.len() < texts[i].shingles.len()
+                        && n as f64 >= CONTAINED * template.shingles.len() as f64
+                })
+                .max_by_key(|&(slot, n)| (n, std::cmp::Reverse(slot)))
+                .map(|(slot, _)| templates[slot as usize])
+        })
+        .collect();
+    for (&i, template) in alone.iter().zip(found) {
+        if let Some(t) = template {
+            sets.union(i, t);
+        }
+    }
 }
 
 /// Disjoint sets whose representative is always the smallest index, so the grouping does not
@@ -212,9 +284,21 @@ mod tests {
 
     fn same_campaign(a: &str, b: &str) -> bool {
         let texts = [shingled(a), shingled(b)];
-        let groups = group(&texts, 0.5);
+        let groups = group(&texts, &[1, 1], 0.5);
         groups[0] == groups[1]
     }
+
+    /// Campaign roots of texts given with their number of copies.
+    fn grouped(texts: &[(&str, usize)]) -> Vec<usize> {
+        let shingled: Vec<Shingled> = texts.iter().map(|(t, _)| shingled(t)).collect();
+        let copies: Vec<usize> = texts.iter().map(|&(_, n)| n).collect();
+        group(&shingled, &copies, 0.5)
+    }
+
+    const STORY: &str = "I have run a community network in the hills above Kathmandu for eleven years, \
+        with volunteers who climb to the relays in the monsoon and schools that pay what they can. \
+        When the regulator changed the licence fees we nearly closed, and nobody asked us first. \
+        That is why I add my name here, and why I hope you will read the letter below.";
 
     #[test]
     fn edits_of_one_template_are_one_campaign() {
@@ -254,6 +338,35 @@ mod tests {
             "Our coalition has studied the question at length and proposes a new model of funding based on voluntary contributions from all stakeholders."
         );
         assert!(!same_campaign("Keep the IGF open.", &long));
+    }
+
+    #[test]
+    fn a_long_story_around_a_copied_template_joins_its_campaign() {
+        let with_story = format!("{STORY} {TEMPLATE}");
+        assert!(
+            !same_campaign(TEMPLATE, &with_story),
+            "Jaccard alone is too low"
+        );
+        let roots = grouped(&[(TEMPLATE, 5), (&with_story, 1)]);
+        assert_eq!(roots[0], roots[1]);
+    }
+
+    #[test]
+    fn a_fragment_of_a_template_stays_out() {
+        let fragment = "Decisions about the Internet must be taken with civil society, the technical \
+            community and business at the table, not by governments alone.";
+        let roots = grouped(&[(TEMPLATE, 5), (fragment, 1)]);
+        assert_ne!(roots[0], roots[1]);
+    }
+
+    #[test]
+    fn an_answer_quoting_two_letters_does_not_merge_their_campaigns() {
+        let other = "Data must flow freely across borders with trust, because barriers on cross-border \
+            data flows raise the costs of small businesses in every developing country that trades online.";
+        let both = format!("{TEMPLATE} {other} {STORY}");
+        let roots = grouped(&[(TEMPLATE, 3), (other, 3), (&both, 1)]);
+        assert_ne!(roots[0], roots[1]);
+        assert!(roots[2] == roots[0] || roots[2] == roots[1]);
     }
 
     #[test]

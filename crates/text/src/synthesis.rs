@@ -341,7 +341,11 @@ fn campaigns_of(
         .par_iter()
         .map(|c| permutations.shingle(&tokens[c[0]]))
         .collect();
-    let root = campaigns::group(&shingled, options.campaign_threshold);
+    let root = campaigns::group(
+        &shingled,
+        &copies.iter().map(Vec::len).collect::<Vec<_>>(),
+        options.campaign_threshold,
+    );
     let mut components: Vec<Vec<usize>> = Vec::new();
     let mut component_of_root: HashMap<usize, usize> = HashMap::new();
     for (d, &r) in root.iter().enumerate() {
