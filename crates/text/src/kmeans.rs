@@ -43,7 +43,22 @@ pub fn kmeans(
     seed: u64,
     iterations: usize,
 ) -> Clustering {
-    let mut centroids = plus_plus_starts(points, dimensions, k, seed);
+    kmeans_from(
+        points,
+        dimensions,
+        plus_plus_starts(points, dimensions, k, seed),
+        iterations,
+    )
+}
+
+/// Runs k-means from given centroids.
+pub fn kmeans_from(
+    points: &[&Sparse],
+    dimensions: usize,
+    mut centroids: Vec<Vec<f32>>,
+    iterations: usize,
+) -> Clustering {
+    let k = centroids.len();
     let mut assignment = vec![usize::MAX; points.len()];
     for _ in 0..iterations {
         let next: Vec<usize> = points

@@ -23,7 +23,7 @@ use rayon::prelude::*;
 
 use crate::features::Sparse;
 use crate::hash::SplitMix;
-use crate::kmeans::{Distances, kmeans, means, nearest, silhouette};
+use crate::kmeans::{Clustering, Distances, kmeans, kmeans_from, means, nearest, silhouette};
 
 pub const MAX_THEMES: usize = 15;
 /// The share of the best silhouette that a smaller k must reach to be preferred.
@@ -61,18 +61,43 @@ pub fn cluster(
             centroids: Vec::new(),
         };
     }
-    let k = match requested {
-        Some(k) => k.clamp(1, usable.len()),
-        None => choose_k(vectors, &usable, dimensions, seed),
-    };
+    // k-means runs on samples re-indexed to the terms they use: dense centroids over the
+    // sample's few thousand terms instead of the whole vocabulary.
     let fit = sample(&usable, FIT_SAMPLE, seed ^ 0xf17);
-    let fit_points: Vec<&Sparse> = fit.iter().map(|&i| &vectors[i]).collect();
-    let best = (0..RESTARTS)
-        .map(|r| kmeans(&fit_points, dimensions, k, seed.wrapping_add(r), ITERATIONS))
-        .max_by(|a, b| a.cohesion.total_cmp(&b.cohesion))
-        .expect("at least one restart");
+    let (local_points, global_of_local) = compact(vectors, &fit);
+    let local_dimensions = global_of_local.len();
+    let everything: Vec<usize> = (0..fit.len()).collect();
+    let selection: Vec<&Sparse> = sample(&everything, SELECTION_SAMPLE, seed ^ 0x5e1)
+        .into_iter()
+        .map(|i| &local_points[i])
+        .collect();
+    let start = match requested {
+        Some(k) => {
+            tightest(
+                &selection,
+                local_dimensions,
+                k.clamp(1, selection.len()),
+                seed,
+            )
+            .centroids
+        }
+        None => choose(&selection, local_dimensions, seed),
+    };
+    let fit_points: Vec<&Sparse> = local_points.iter().collect();
+    let fitted = kmeans_from(&fit_points, local_dimensions, start, ITERATIONS);
+    let k = fitted.centroids.len();
+    let mut centroids: Vec<Vec<f32>> = fitted
+        .centroids
+        .iter()
+        .map(|local| {
+            let mut global = vec![0f32; dimensions];
+            for (l, &w) in local.iter().enumerate() {
+                global[global_of_local[l] as usize] = w;
+            }
+            global
+        })
+        .collect();
     let all_points: Vec<&Sparse> = usable.iter().map(|&i| &vectors[i]).collect();
-    let mut centroids = best.centroids;
     for _ in 0..REFINEMENTS {
         let assignment: Vec<usize> = all_points
             .par_iter()
@@ -98,39 +123,77 @@ pub fn cluster(
     Clusters { of_text, centroids }
 }
 
-fn choose_k(vectors: &[Sparse], usable: &[usize], dimensions: usize, seed: u64) -> usize {
-    let chosen = sample(usable, SELECTION_SAMPLE, seed ^ 0x5e1);
-    let points: Vec<&Sparse> = chosen.iter().map(|&i| &vectors[i]).collect();
+/// The tightest of [`RESTARTS`] k-means runs.
+fn tightest(points: &[&Sparse], dimensions: usize, k: usize, seed: u64) -> Clustering {
+    (0..RESTARTS)
+        .map(|r| {
+            kmeans(
+                points,
+                dimensions,
+                k,
+                seed.wrapping_add(k as u64 * 31 + r),
+                ITERATIONS,
+            )
+        })
+        .max_by(|a, b| a.cohesion.total_cmp(&b.cohesion))
+        .expect("at least one restart")
+}
+
+/// The centroids of the clustering chosen by the silhouette (see the module documentation).
+fn choose(points: &[&Sparse], dimensions: usize, seed: u64) -> Vec<Vec<f32>> {
     let max_k = MAX_THEMES.min(points.len() / 3);
     if max_k < 2 {
-        return 1;
+        return tightest(points, dimensions, 1, seed).centroids;
     }
     let distances = Distances::new(&points[..points.len().min(SILHOUETTE_SAMPLE)]);
-    let scores: Vec<(usize, f64)> = (2..=max_k)
+    let runs: Vec<(Clustering, f64)> = (2..=max_k)
+        .into_par_iter()
         .map(|k| {
-            let tightest = (0..RESTARTS)
-                .map(|r| {
-                    kmeans(
-                        &points,
-                        dimensions,
-                        k,
-                        seed.wrapping_add(k as u64 * 31 + r),
-                        ITERATIONS,
-                    )
-                })
-                .max_by(|a, b| a.cohesion.total_cmp(&b.cohesion))
-                .expect("at least one restart");
-            (k, silhouette(&distances, &tightest.assignment, k))
+            let clustering = tightest(points, dimensions, k, seed);
+            let score = silhouette(&distances, &clustering.assignment, k);
+            (clustering, score)
         })
         .collect();
-    let best = scores
+    let best = runs
         .iter()
-        .map(|&(_, s)| s)
+        .map(|(_, s)| *s)
         .fold(f64::NEG_INFINITY, f64::max);
-    scores
+    runs.into_iter()
+        .find(|(_, s)| *s >= PARSIMONY * best)
+        .map(|(clustering, _)| clustering.centroids)
+        .expect("the best run is within its own margin")
+}
+
+/// Re-indexes some texts' vectors to the terms they use; returns them and each local
+/// dimension's global one.
+fn compact(vectors: &[Sparse], chosen: &[usize]) -> (Vec<Sparse>, Vec<u32>) {
+    let mut local_of: HashMap<u32, u32> = HashMap::new();
+    let mut global_of_local = Vec::new();
+    let points = chosen
         .iter()
-        .find(|&&(_, s)| s >= PARSIMONY * best)
-        .map_or(1, |&(k, _)| k)
+        .map(|&i| {
+            vectors[i]
+                .iter()
+                .map(|&(d, w)| {
+                    let local = *local_of.entry(d).or_insert_with(|| {
+                        global_of_local.push(d);
+                        global_of_local.len() as u32 - 1
+                    });
+                    (local, w)
+                })
+                .collect::<Sparse>()
+        })
+        .collect::<Vec<Sparse>>();
+    // Local dimensions are numbered in order of first use, which keeps each vector sorted
+    // only by luck; sort them again.
+    let points = points
+        .into_iter()
+        .map(|mut p| {
+            p.sort_unstable_by_key(|&(d, _)| d);
+            p
+        })
+        .collect();
+    (points, global_of_local)
 }
 
 /// Up to `n` of `items`, chosen at random but reproducibly, in their original order.
@@ -236,7 +299,7 @@ fn surface_forms(
     phrases: &[Phrase],
     words_of: &impl Fn(usize) -> Vec<(u64, String)>,
 ) -> HashMap<Phrase, String> {
-    const READ_AT_MOST: usize = 2_000;
+    const READ_AT_MOST: usize = 400;
     let wanted: std::collections::HashSet<Phrase> = phrases.iter().copied().collect();
     let mut forms: HashMap<Phrase, Vec<(String, usize)>> = HashMap::new();
     let members = (0..of_text.len())
