@@ -31,14 +31,12 @@
 //! before it, not against all others: a bucket of a large campaign holds thousands of texts,
 //! and pairs already in one campaign are not checked at all.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
-use crate::hash::{SplitMix, combine, mix};
+use crate::hash::{HashMap, SplitMix, combine, mix};
 
 /// MinHash values per text.
-pub const PERMUTATIONS: usize = 128;
+pub const PERMUTATIONS: usize = 64;
 /// Rows per band.
 pub const ROWS: usize = 4;
 /// Bands per signature.
@@ -173,7 +171,7 @@ fn join_near_copies(texts: &[Shingled], threshold: f64, sets: &mut UnionFind) {
 fn join_longer_copies(texts: &[Shingled], copies: &[usize], sets: &mut UnionFind) {
     let roots: Vec<usize> = (0..texts.len()).map(|i| sets.find(i)).collect();
     let mut answers = vec![0usize; texts.len()];
-    let mut template_of_root: HashMap<usize, usize> = HashMap::new();
+    let mut template_of_root: HashMap<usize, usize> = HashMap::default();
     for (i, &root) in roots.iter().enumerate() {
         answers[root] += copies[i];
         let best = template_of_root.entry(root).or_insert(i);
@@ -190,7 +188,7 @@ fn join_longer_copies(texts: &[Shingled], copies: &[usize], sets: &mut UnionFind
     if templates.is_empty() {
         return;
     }
-    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut postings: HashMap<u64, Vec<u32>> = HashMap::default();
     for (slot, &t) in templates.iter().enumerate() {
         for &shingle in &texts[t].shingles {
             postings.entry(shingle).or_default().push(slot as u32);
@@ -203,7 +201,7 @@ fn join_longer_copies(texts: &[Shingled], copies: &[usize], sets: &mut UnionFind
     let found: Vec<Option<usize>> = alone
         .par_iter()
         .map(|&i| {
-            let mut shared: HashMap<u32, usize> = HashMap::new();
+            let mut shared: HashMap<u32, usize> = HashMap::default();
             for shingle in &texts[i].shingles {
                 for &slot in postings.get(shingle).into_iter().flatten() {
                     *shared.entry(slot).or_insert(0) += 1;

@@ -9,12 +9,11 @@
 //! that matches at a position is replaced by its concept's term. Terms outside the lexicon
 //! stay as they are, and acronyms and names shared across languages still match each other.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use crate::features::terms_for;
-use crate::hash::{combine, hash_str};
+use crate::hash::{HashMap, combine, hash_str};
 use crate::language::Language;
 use crate::tokenize::{for_each_token, normalize};
 
@@ -32,7 +31,9 @@ const COLUMNS: [Language; 6] = [
 #[derive(Debug)]
 pub struct Concepts {
     phrases: HashMap<(Language, u64), u64>,
-    longest: usize,
+    /// The longest phrase that starts with a term: most terms start none, and are passed
+    /// over with one lookup.
+    longest_from: HashMap<(Language, u64), usize>,
     count: usize,
 }
 
@@ -54,8 +55,8 @@ impl Concepts {
                 "line 1: the header must be concept, en, fr, es, ru, ar, zh (found {header:?})"
             ));
         }
-        let mut phrases = HashMap::new();
-        let mut longest = 1;
+        let mut phrases = HashMap::default();
+        let mut longest_from: HashMap<(Language, u64), usize> = HashMap::default();
         let mut count = 0;
         for (n, line) in lines {
             if line.trim().is_empty() {
@@ -73,7 +74,8 @@ impl Concepts {
                     if stems.is_empty() {
                         continue;
                     }
-                    longest = longest.max(stems.len());
+                    let from = longest_from.entry((*language, stems[0])).or_insert(0);
+                    *from = (*from).max(stems.len());
                     let key = (*language, combine(stems.iter().copied()));
                     if let Some(&other) = phrases.get(&key) {
                         if other != concept {
@@ -90,7 +92,7 @@ impl Concepts {
         }
         Ok(Concepts {
             phrases,
-            longest,
+            longest_from,
             count,
         })
     }
@@ -110,7 +112,12 @@ impl Concepts {
         let mut out = Vec::with_capacity(terms.len());
         let mut at = 0;
         while at < terms.len() {
-            let longest = self.longest.min(terms.len() - at);
+            let longest = self
+                .longest_from
+                .get(&(language, terms[at]))
+                .copied()
+                .unwrap_or(0);
+            let longest = longest.min(terms.len() - at);
             let found = (1..=longest).rev().find_map(|n| {
                 let key = combine(terms[at..at + n].iter().copied());
                 self.phrases

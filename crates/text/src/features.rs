@@ -8,6 +8,8 @@
 
 use std::collections::HashMap;
 
+use crate::hash::HashMap as HashMapOfHashes;
+
 use rayon::prelude::*;
 
 use crate::concepts::concepts;
@@ -44,14 +46,40 @@ pub fn terms_with_words(text: &str, language: Language) -> Vec<(u64, String)> {
 fn stems_and_words(text: &str, language: Language) -> (Vec<u64>, Vec<String>) {
     let terms = terms_for(language);
     let (mut stems, mut words) = (Vec::new(), Vec::new());
-    for_each_token(&normalize(text), |token| {
-        if !terms.is_stop_word(token) {
-            stems.push(hash_str(&terms.stem(token)));
-            words.push(token.to_owned());
+    STEMS.with_borrow_mut(|cache| {
+        if cache.iter().map(HashMap::len).sum::<usize>() > STEM_CACHE {
+            cache.iter_mut().for_each(HashMap::clear);
         }
+        for_each_token(&normalize(text), |token| {
+            if terms.is_stop_word(token) {
+                return;
+            }
+            let words_of_language = &mut cache[language as usize];
+            let stem = match words_of_language.get(token) {
+                Some(&stem) => stem,
+                None => {
+                    let stem = hash_str(&terms.stem(token));
+                    words_of_language.insert(token.into(), stem);
+                    stem
+                }
+            };
+            stems.push(stem);
+            words.push(token.to_owned());
+        });
     });
     (stems, words)
 }
+
+/// Stems already computed on this thread: a consultation repeats its words, and a stemmer is
+/// slow next to a hash lookup. Cleared when it holds [`STEM_CACHE`] words, so memory stays
+/// bounded. It only remembers a pure function, so results do not depend on it.
+type StemCache = [HashMap<Box<str>, u64>; 7];
+
+thread_local! {
+    static STEMS: std::cell::RefCell<StemCache> = std::cell::RefCell::new(Default::default());
+}
+
+const STEM_CACHE: usize = 200_000;
 
 /// Words joined as written: with spaces, except overlapping ideograph bigrams, which are
 /// joined back into the run they came from (数据, 据保, 保护 → 数据保护).
@@ -93,7 +121,7 @@ pub fn term_counts(text: &str, language: Language) -> Vec<(u64, u32)> {
 /// The vector space of one set of texts: dimensions for terms in two texts or more, with
 /// their inverse document frequency.
 pub struct Space {
-    dimension_of: HashMap<u64, u32>,
+    dimension_of: HashMapOfHashes<u64, u32>,
     idf: Vec<f32>,
 }
 
@@ -101,15 +129,18 @@ impl Space {
     /// Builds the space from every text's term counts. Dimensions are numbered in order of
     /// first appearance, so the space does not depend on hash-map order.
     pub fn new(documents: &[Vec<(u64, u32)>]) -> Self {
-        let df: HashMap<u64, u32> = documents
+        let df: HashMapOfHashes<u64, u32> = documents
             .par_iter()
-            .fold(HashMap::new, |mut df: HashMap<u64, u32>, doc| {
-                for &(term, _) in doc {
-                    *df.entry(term).or_insert(0) += 1;
-                }
-                df
-            })
-            .reduce(HashMap::new, |a, b| {
+            .fold(
+                HashMapOfHashes::default,
+                |mut df: HashMapOfHashes<u64, u32>, doc| {
+                    for &(term, _) in doc {
+                        *df.entry(term).or_insert(0) += 1;
+                    }
+                    df
+                },
+            )
+            .reduce(HashMapOfHashes::default, |a, b| {
                 if a.len() >= b.len() {
                     merge(a, b)
                 } else {
@@ -117,7 +148,7 @@ impl Space {
                 }
             });
         let n = documents.len() as f32;
-        let mut dimension_of = HashMap::new();
+        let mut dimension_of = HashMapOfHashes::default();
         let mut idf = Vec::new();
         for doc in documents {
             for &(term, _) in doc {
@@ -158,7 +189,10 @@ impl Space {
     }
 }
 
-fn merge(mut big: HashMap<u64, u32>, small: HashMap<u64, u32>) -> HashMap<u64, u32> {
+fn merge(
+    mut big: HashMapOfHashes<u64, u32>,
+    small: HashMapOfHashes<u64, u32>,
+) -> HashMapOfHashes<u64, u32> {
     for (k, v) in small {
         *big.entry(k).or_insert(0) += v;
     }

@@ -27,6 +27,47 @@ pub fn combine(hashes: impl IntoIterator<Item = u64>) -> u64 {
         .fold(0x9e37_79b9_7f4a_7c15, |acc, h| mix(acc.rotate_left(5) ^ h))
 }
 
+/// A hasher for keys that are already hashes (or small numbers): one mixing step per word,
+/// where the standard library's SipHash spends rounds defending against chosen keys, which a
+/// map of term hashes does not need.
+#[derive(Default, Clone, Copy)]
+pub struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.write_u64(u64::from(byte));
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 = mix(self.0 ^ value);
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.write_u64(u64::from(value));
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.write_u64(value as u64);
+    }
+
+    fn write_isize(&mut self, value: isize) {
+        self.write_u64(value as u64);
+    }
+
+    fn write_u8(&mut self, value: u8) {
+        self.write_u64(u64::from(value));
+    }
+}
+
+/// A hash map keyed by hashes.
+pub type HashMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Prehashed>>;
+
 /// A small seeded generator (SplitMix64) for samples and starting points.
 pub struct SplitMix(u64);
 

@@ -190,22 +190,24 @@ pub fn synthesize(answers: &[Answer], options: &Options, progress: &dyn Progress
 
     progress.begin(Stage::Campaigns, answers.len() as u64);
     let permutations = Permutations::new(options.seed);
+    let per_question: Vec<(Vec<Found>, Vec<Unit>)> = questions
+        .par_iter()
+        .map(|members| {
+            let result = campaigns_of(answers, &tokens, members, &permutations, options);
+            progress.advance(members.len() as u64);
+            result
+        })
+        .collect();
     let mut found: Vec<Found> = Vec::new();
     let mut units_per_question: Vec<Vec<Unit>> = Vec::new();
-    for members in &questions {
-        let (campaigns, units) = campaigns_of(answers, &tokens, members, &permutations, options);
-        progress.advance(members.len() as u64);
+    for (campaigns, units) in per_question {
         let offset = found.len();
         found.extend(campaigns);
-        units_per_question.push(
-            units
-                .into_iter()
-                .map(|u| Unit {
-                    campaign: u.campaign.map(|c| c + offset),
-                    ..u
-                })
-                .collect(),
-        );
+        let units = units.into_iter().map(|u| Unit {
+            campaign: u.campaign.map(|c| c + offset),
+            ..u
+        });
+        units_per_question.push(units.collect());
     }
     drop(tokens);
     let campaign_order = order_campaigns(&found);
@@ -214,8 +216,9 @@ pub fn synthesize(answers: &[Answer], options: &Options, progress: &dyn Progress
     let everyone: Vec<usize> = (0..answers.len()).collect();
     let overall_groups = tally(answers, everyone.iter(), |a| &a.group);
     progress.begin(Stage::Themes, answers.len() as u64);
+    // Questions are modelled side by side: each model's own loops leave cores idle.
     let models: Vec<QuestionModel> = questions
-        .iter()
+        .par_iter()
         .zip(&units_per_question)
         .map(|(members, units)| {
             let model = QuestionModel::new(answers, units, options);
@@ -326,7 +329,7 @@ fn campaigns_of(
     options: &Options,
 ) -> (Vec<Found>, Vec<Unit>) {
     // Exact copies first: one distinct text per copy key, in order of first appearance.
-    let mut distinct_of_key: HashMap<u64, usize> = HashMap::new();
+    let mut distinct_of_key: crate::hash::HashMap<u64, usize> = Default::default();
     let mut copies: Vec<Vec<usize>> = Vec::new();
     for &i in members {
         let d = *distinct_of_key
@@ -355,36 +358,43 @@ fn campaigns_of(
         });
         components[c].push(d);
     }
+    // Each component becomes a unit; those of two answers or more are campaigns, whose
+    // template and variants are worked out side by side.
+    let described: Vec<(Vec<usize>, Option<Found>)> = components
+        .par_iter()
+        .map(|component| {
+            let mut all: Vec<usize> = component
+                .iter()
+                .flat_map(|&d| copies[d].iter().copied())
+                .collect();
+            all.sort_unstable();
+            if all.len() < 2 {
+                return (all, None);
+            }
+            let template = medoid(component, &copies, &shingled);
+            let template_answer = copies[template][0];
+            let found = Found {
+                question: answers[template_answer].question.clone(),
+                template: template_answer,
+                edited: all.len() - copies[template].len(),
+                members: all.clone(),
+                varying: variants(answers, component, &copies, template),
+            };
+            (all, Some(found))
+        })
+        .collect();
     let mut found = Vec::new();
     let mut units = Vec::new();
-    for component in components {
-        let mut all: Vec<usize> = component
-            .iter()
-            .flat_map(|&d| copies[d].iter().copied())
-            .collect();
-        all.sort_unstable();
-        if all.len() < 2 {
-            units.push(Unit {
-                text: all[0],
-                members: all,
-                campaign: None,
-            });
-            continue;
-        }
-        let template = medoid(&component, &copies, &shingled);
-        let varying = variants(answers, &component, &copies, template);
-        let template_answer = copies[template][0];
-        found.push(Found {
-            question: answers[template_answer].question.clone(),
-            template: template_answer,
-            edited: all.len() - copies[template].len(),
-            members: all.clone(),
-            varying,
+    for (members, campaign) in described {
+        let text = campaign.as_ref().map_or(members[0], |c| c.template);
+        let campaign = campaign.map(|c| {
+            found.push(c);
+            found.len() - 1
         });
         units.push(Unit {
-            text: template_answer,
-            members: all,
-            campaign: Some(found.len() - 1),
+            text,
+            members,
+            campaign,
         });
     }
     (found, units)
@@ -417,7 +427,7 @@ fn variants(
     copies: &[Vec<usize>],
     template: usize,
 ) -> Vec<Variant> {
-    const READ_AT_MOST: usize = 5_000;
+    const READ_AT_MOST: usize = 500;
     const SHOWN: usize = 10;
     let sentence_key = |s: &str| copy_key(&token_hashes(s));
     let in_template: std::collections::HashSet<u64> = answers[copies[template][0]]
@@ -425,7 +435,7 @@ fn variants(
         .unicode_sentences()
         .map(sentence_key)
         .collect();
-    let mut seen: HashMap<u64, usize> = HashMap::new();
+    let mut seen: crate::hash::HashMap<u64, usize> = Default::default();
     let mut found: Vec<Variant> = Vec::new();
     for &d in component
         .iter()

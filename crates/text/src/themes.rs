@@ -17,19 +17,17 @@
 //! centre is below [`OTHER_SIMILARITY`], goes to an explicit "other" theme rather than being
 //! forced into one it does not fit.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
 use crate::features::Sparse;
-use crate::hash::SplitMix;
+use crate::hash::{HashMap, SplitMix};
 use crate::kmeans::{Clustering, Distances, kmeans, kmeans_from, means, nearest, silhouette};
 
 pub const MAX_THEMES: usize = 15;
 /// The share of the best silhouette that a smaller k must reach to be preferred.
 pub const PARSIMONY: f64 = 0.9;
-pub const SELECTION_SAMPLE: usize = 3_000;
-pub const SILHOUETTE_SAMPLE: usize = 1_500;
+pub const SELECTION_SAMPLE: usize = 2_000;
+pub const SILHOUETTE_SAMPLE: usize = 1_000;
 pub const FIT_SAMPLE: usize = 20_000;
 pub const RESTARTS: u64 = 3;
 pub const REFINEMENTS: usize = 3;
@@ -64,41 +62,51 @@ pub fn cluster(
     // k-means runs on samples re-indexed to the terms they use: dense centroids over the
     // sample's few thousand terms instead of the whole vocabulary.
     let fit = sample(&usable, FIT_SAMPLE, seed ^ 0xf17);
-    let (local_points, global_of_local) = compact(vectors, &fit);
-    let local_dimensions = global_of_local.len();
-    let everything: Vec<usize> = (0..fit.len()).collect();
-    let selection: Vec<&Sparse> = sample(&everything, SELECTION_SAMPLE, seed ^ 0x5e1)
-        .into_iter()
-        .map(|i| &local_points[i])
-        .collect();
+    let selected = sample(&fit, SELECTION_SAMPLE, seed ^ 0x5e1);
+    let (selection_points, selection_dimensions) = compact(vectors, &selected);
+    let selection: Vec<&Sparse> = selection_points.iter().collect();
     let start = match requested {
         Some(k) => {
             tightest(
                 &selection,
-                local_dimensions,
+                selection_dimensions.len(),
                 k.clamp(1, selection.len()),
                 seed,
             )
             .centroids
         }
-        None => choose(&selection, local_dimensions, seed),
+        None => choose(&selection, selection_dimensions.len(), seed),
     };
-    let fit_points: Vec<&Sparse> = local_points.iter().collect();
-    let fitted = kmeans_from(&fit_points, local_dimensions, start, ITERATIONS);
+    let (fit_points, fit_dimensions) = compact(vectors, &fit);
+    let fit_local_of: HashMap<u32, usize> = fit_dimensions
+        .iter()
+        .enumerate()
+        .map(|(local, &global)| (global, local))
+        .collect();
+    // The selection is part of the fit sample, so each of its terms has a place there.
+    let start = start
+        .iter()
+        .map(|c| {
+            relocate(
+                c,
+                &selection_dimensions,
+                |g| fit_local_of[&g],
+                fit_dimensions.len(),
+            )
+        })
+        .collect();
+    let fit_refs: Vec<&Sparse> = fit_points.iter().collect();
+    let fitted = kmeans_from(&fit_refs, fit_dimensions.len(), start, ITERATIONS);
     let k = fitted.centroids.len();
     let mut centroids: Vec<Vec<f32>> = fitted
         .centroids
         .iter()
-        .map(|local| {
-            let mut global = vec![0f32; dimensions];
-            for (l, &w) in local.iter().enumerate() {
-                global[global_of_local[l] as usize] = w;
-            }
-            global
-        })
+        .map(|c| relocate(c, &fit_dimensions, |g| g as usize, dimensions))
         .collect();
     let all_points: Vec<&Sparse> = usable.iter().map(|&i| &vectors[i]).collect();
-    for _ in 0..REFINEMENTS {
+    // When the fit sample was everything, refinement would repeat the fit.
+    let refinements = if fit.len() < usable.len() { REFINEMENTS } else { 0 };
+    for _ in 0..refinements {
         let assignment: Vec<usize> = all_points
             .par_iter()
             .map(|p| nearest(p, &centroids).0)
@@ -167,7 +175,7 @@ fn choose(points: &[&Sparse], dimensions: usize, seed: u64) -> Vec<Vec<f32>> {
 /// Re-indexes some texts' vectors to the terms they use; returns them and each local
 /// dimension's global one.
 fn compact(vectors: &[Sparse], chosen: &[usize]) -> (Vec<Sparse>, Vec<u32>) {
-    let mut local_of: HashMap<u32, u32> = HashMap::new();
+    let mut local_of: HashMap<u32, u32> = HashMap::default();
     let mut global_of_local = Vec::new();
     let points = chosen
         .iter()
@@ -194,6 +202,21 @@ fn compact(vectors: &[Sparse], chosen: &[usize]) -> (Vec<Sparse>, Vec<u32>) {
         })
         .collect();
     (points, global_of_local)
+}
+
+/// A dense vector over one sample's terms moved to another space: `place` gives the new
+/// dimension of each global term.
+fn relocate(
+    vector: &[f32],
+    global_of_local: &[u32],
+    place: impl Fn(u32) -> usize,
+    len: usize,
+) -> Vec<f32> {
+    let mut moved = vec![0f32; len];
+    for (local, &w) in vector.iter().enumerate().filter(|(_, w)| **w != 0.0) {
+        moved[place(global_of_local[local])] = w;
+    }
+    moved
 }
 
 /// Up to `n` of `items`, chosen at random but reproducibly, in their original order.
@@ -225,9 +248,9 @@ pub fn keyphrases(
     wanted: usize,
     words_of: impl Fn(usize) -> Vec<(u64, String)>,
 ) -> Vec<Vec<String>> {
-    let mut terms: Vec<HashMap<u64, f64>> = vec![HashMap::new(); themes];
-    let mut pairs: Vec<HashMap<(u64, u64), f64>> = vec![HashMap::new(); themes];
-    let mut overall: HashMap<u64, f64> = HashMap::new();
+    let mut terms: Vec<HashMap<u64, f64>> = vec![HashMap::default(); themes];
+    let mut pairs: Vec<HashMap<(u64, u64), f64>> = vec![HashMap::default(); themes];
+    let mut overall: HashMap<u64, f64> = HashMap::default();
     let mut totals = vec![0f64; themes];
     for (sequence, theme) in sequences.iter().zip(of_text) {
         let Some(theme) = *theme else { continue };
@@ -301,7 +324,7 @@ fn surface_forms(
 ) -> HashMap<Phrase, String> {
     const READ_AT_MOST: usize = 400;
     let wanted: std::collections::HashSet<Phrase> = phrases.iter().copied().collect();
-    let mut forms: HashMap<Phrase, Vec<(String, usize)>> = HashMap::new();
+    let mut forms: HashMap<Phrase, Vec<(String, usize)>> = HashMap::default();
     let members = (0..of_text.len())
         .filter(|&i| of_text[i] == Some(theme))
         .take(READ_AT_MOST);
