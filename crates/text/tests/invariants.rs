@@ -26,7 +26,7 @@ const ACCESS: [&str; 6] = [
     "Community networks can bring broadband access to villages that operators ignore.",
     "The price of mobile data keeps half the population offline; affordable access is the priority.",
     "Universal service funds should finance broadband access in rural and remote areas.",
-    "Without affordable connectivity, the next billion users cannot join the conversation at all.",
+    "Affordable broadband and rural connectivity would bring the next billion people online.",
 ];
 
 fn corpus() -> Vec<Answer> {
@@ -172,13 +172,4 @@ fn empty_and_textless_input_still_gives_a_synthesis() {
     let synthesis = run(&blank, 1);
     assert_eq!(synthesis.themes.len(), 1);
     assert!(synthesis.themes[0].other);
-}
-
-#[test]
-#[ignore]
-fn print() {
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&run(&corpus(), 1)).unwrap()
-    );
 }
