@@ -8,9 +8,11 @@
 //!    (case, Unicode forms, punctuation and spacing do not count). Only distinct texts go on.
 //! 2. **Candidates**: each distinct text's word 3-shingles get a MinHash signature of
 //!    [`PERMUTATIONS`] values, cut into [`BANDS`] bands of [`ROWS`]; texts that agree on a whole
-//!    band are candidates. With 32 bands of 4 rows, a pair whose Jaccard similarity is 0.45 is a
-//!    candidate with probability 0.74, at 0.6 with 0.99, at 0.2 with 0.05: the band picks up the
-//!    weak pairs that campaigns' edits produce, and verification removes the chance ones.
+//!    band are candidates. With 16 bands of 4 rows, a pair whose Jaccard similarity is 0.45 is a
+//!    candidate with probability 0.49, at 0.6 with 0.89, at 0.8 with 1.00, at 0.2 with 0.03.
+//!    A campaign's members are linked through any of its many close pairs, so a weak pair
+//!    missed costs nothing as long as the member has one strong link; and 64 values instead of
+//!    128 halve the stage's time for the same F1 on the labelled corpora (docs/BENCHMARKS.md).
 //! 3. **Verification**: a candidate pair joins one campaign when its Jaccard similarity (shared
 //!    shingles over all shingles of the two) is at least the threshold (0.5 by default), which
 //!    near-copies, reordered paragraphs, typos and short personal additions reach. Joined pairs

@@ -7,11 +7,13 @@
 //! silhouette is within [`PARSIMONY`] of the best wins: on text the silhouette is low (about
 //! 0.1) and noisy from one k to the next, and a higher k often wins by less than its noise by
 //! splitting a theme into its languages or wordings; a reader is better served by fewer, broader
-//! themes, as with the one-standard-error rule of model selection. A
-//! clustering then runs with that k on up to [`FIT_SAMPLE`] texts, from [`RESTARTS`] seeded
-//! starts (the tightest wins), and every text goes to its nearest centre, followed by
-//! [`REFINEMENTS`] rounds of k-means over all texts. Samples keep the cost flat in the number
-//! of answers; the refinement rounds over everything keep the centres true to the whole.
+//! themes, as with the one-standard-error rule of model selection. The chosen clustering's
+//! centres then start k-means on up to [`FIT_SAMPLE`] texts (the selection sample is part of
+//! it), every text goes to its nearest centre, and [`REFINEMENTS`] rounds of k-means over all
+//! texts follow when there are more than the fit sample. Samples keep the cost flat in the
+//! number of answers; the rounds over everything keep the centres true to the whole. k-means
+//! on a sample works in the sample's own terms (a few thousand dimensions, not the whole
+//! vocabulary), which is most of its speed.
 //!
 //! **Other.** A text with no term shared with any other text, or whose similarity to every
 //! centre is below [`OTHER_SIMILARITY`], goes to an explicit "other" theme rather than being
@@ -29,7 +31,7 @@ pub const PARSIMONY: f64 = 0.9;
 pub const SELECTION_SAMPLE: usize = 2_000;
 pub const SILHOUETTE_SAMPLE: usize = 1_000;
 pub const FIT_SAMPLE: usize = 20_000;
-pub const RESTARTS: u64 = 3;
+pub const RESTARTS: u64 = 2;
 pub const REFINEMENTS: usize = 3;
 pub const OTHER_SIMILARITY: f32 = 0.05;
 const ITERATIONS: usize = 30;
