@@ -402,7 +402,7 @@ impl Store {
             .fetch_all(&self.pool)
             .await?
         {
-            let n = i64::try_from(row::int(&r, "n")?).unwrap_or(0);
+            let n = row::int(&r, "n")?;
             *tally.by_group.entry(row::text(&r, "g")?).or_insert(0) += n;
             *tally.by_region.entry(row::text(&r, "r")?).or_insert(0) += n;
             *tally.by_lang.entry(row::text(&r, "l")?).or_insert(0) += n;

@@ -77,14 +77,14 @@ impl Concepts {
                     let from = longest_from.entry((*language, stems[0])).or_insert(0);
                     *from = (*from).max(stems.len());
                     let key = (*language, combine(stems.iter().copied()));
-                    if let Some(&other) = phrases.get(&key) {
-                        if other != concept {
-                            return Err(format!(
-                                "line {}: \"{phrase}\" ({}) reads as a phrase of another concept once stemmed",
-                                n + 1,
-                                language.code()
-                            ));
-                        }
+                    if let Some(&other) = phrases.get(&key)
+                        && other != concept
+                    {
+                        return Err(format!(
+                            "line {}: \"{phrase}\" ({}) reads as a phrase of another concept once stemmed",
+                            n + 1,
+                            language.code()
+                        ));
                     }
                     phrases.insert(key, concept);
                 }

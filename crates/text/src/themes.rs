@@ -107,7 +107,11 @@ pub fn cluster(
         .collect();
     let all_points: Vec<&Sparse> = usable.iter().map(|&i| &vectors[i]).collect();
     // When the fit sample was everything, refinement would repeat the fit.
-    let refinements = if fit.len() < usable.len() { REFINEMENTS } else { 0 };
+    let refinements = if fit.len() < usable.len() {
+        REFINEMENTS
+    } else {
+        0
+    };
     for _ in 0..refinements {
         let assignment: Vec<usize> = all_points
             .par_iter()

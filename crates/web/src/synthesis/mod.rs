@@ -369,10 +369,26 @@ mod tests {
     /// Two questions, each with answers that share enough words to form a quoted theme.
     fn output() -> Synthesis {
         let answers: Vec<Answer> = [
-            ("a", "q1", "Personal data crossing borders needs strong protection for users."),
-            ("b", "q1", "Users need strong protection when personal data leaves the country."),
-            ("c", "q2", "The mandate of the Forum should become permanent with stable funding."),
-            ("d", "q2", "A permanent mandate and stable funding would let the Forum plan ahead."),
+            (
+                "a",
+                "q1",
+                "Personal data crossing borders needs strong protection for users.",
+            ),
+            (
+                "b",
+                "q1",
+                "Users need strong protection when personal data leaves the country.",
+            ),
+            (
+                "c",
+                "q2",
+                "The mandate of the Forum should become permanent with stable funding.",
+            ),
+            (
+                "d",
+                "q2",
+                "A permanent mandate and stable funding would let the Forum plan ahead.",
+            ),
         ]
         .into_iter()
         .map(|(id, question, text)| Answer {
