@@ -124,6 +124,34 @@ fn jsonl_input_gives_the_same_synthesis_as_csv() {
 }
 
 #[test]
+fn an_xlsx_workbook_gives_the_same_synthesis_as_its_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv_input = write_csv(dir.path(), 300);
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(&csv_input)
+        .unwrap();
+    for (r, record) in reader.records().enumerate() {
+        for (c, cell) in record.unwrap().iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    let xlsx_input = dir.path().join("answers.xlsx");
+    workbook.save(&xlsx_input).unwrap();
+    let (a, b) = (dir.path().join("csv.json"), dir.path().join("xlsx.json"));
+    assert!(synth(&csv_input, &a, &[]).status.success());
+    let run = synth(&xlsx_input, &b, &[]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+}
+
+#[test]
 fn markdown_and_html_quote_the_same_sentences_as_the_json() {
     let dir = tempfile::tempdir().unwrap();
     let input = write_csv(dir.path(), 300);
