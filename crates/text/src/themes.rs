@@ -25,7 +25,7 @@ use crate::features::Sparse;
 use crate::hash::{HashMap, SplitMix};
 use crate::kmeans::{Clustering, Distances, kmeans, kmeans_from, means, nearest, silhouette};
 
-pub const MAX_THEMES: usize = 15;
+pub const MAX_THEMES: usize = 12;
 /// The share of the best silhouette that a smaller k must reach to be preferred.
 pub const PARSIMONY: f64 = 0.9;
 pub const SELECTION_SAMPLE: usize = 2_000;
