@@ -11,6 +11,7 @@ use clap::{Args, Parser, Subcommand};
 
 mod generate;
 mod synth;
+mod transcript;
 
 #[derive(Parser)]
 #[command(
@@ -68,6 +69,11 @@ enum Command {
     },
     /// Read a consultation's answers: form-letter campaigns, themes and a cited synthesis.
     Synth(synth::SynthArgs),
+    /// Meeting transcripts.
+    Transcript {
+        #[command(subcommand)]
+        command: transcript::TranscriptCommand,
+    },
     /// Administration tasks.
     Admin {
         #[command(subcommand)]
@@ -196,6 +202,7 @@ async fn run(cli: Cli) -> Result<()> {
             serve(&db.db, addr, demo, secure_cookies, mail).await
         }
         Command::Synth(args) => synth::run(args),
+        Command::Transcript { command } => transcript::run(command),
         Command::Demo { db } => {
             let store = Store::open(&db.db).await?;
             report_demo(&store).await?;
