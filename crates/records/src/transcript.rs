@@ -57,7 +57,7 @@ impl Transcript {
         let mut out: Vec<Speaker> = Vec::new();
         for turn in &self.turns {
             let Some(name) = &turn.speaker else { continue };
-            let words = word_count(&turn.text);
+            let words = agora_core::consultation::word_count(&turn.text);
             match out.iter_mut().find(|s| &s.name == name) {
                 Some(s) => {
                     s.turns += 1;
@@ -72,27 +72,6 @@ impl Transcript {
         }
         out
     }
-}
-
-/// Words as a reader counts them: space-separated words, and each CJK character as one.
-pub fn word_count(text: &str) -> usize {
-    text.split_whitespace()
-        .map(|w| {
-            let ideographs = w
-                .chars()
-                .filter(|&c| agora_text::tokenize::is_ideograph(c))
-                .count();
-            if ideographs == 0 {
-                1
-            } else {
-                ideographs
-                    + usize::from(
-                        w.chars()
-                            .any(|c| c.is_alphanumeric() && !agora_text::tokenize::is_ideograph(c)),
-                    )
-            }
-        })
-        .sum()
 }
 
 /// A paragraph of the input and the line it starts on.
