@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Instant;
 
-use agora_corpus::metrics::{nmi, pairwise_f1};
+use agora_corpus::metrics::{campaign_scores, membership, theme_nmi};
 use agora_text::{Answer, Options, Progress, Stage, Synthesis, synthesize};
 use anyhow::Result;
 use clap::Parser;
@@ -90,27 +90,19 @@ fn main() -> Result<()> {
 }
 
 fn report_quality(rows: &[agora_corpus::Row], synthesis: &Synthesis) {
-    let campaign_of: HashMap<&str, &str> = synthesis
-        .campaigns
-        .iter()
-        .flat_map(|c| c.members.iter().map(move |m| (m.as_str(), c.id.as_str())))
-        .collect();
-    let theme_of: HashMap<&str, &str> = synthesis
-        .themes
-        .iter()
-        .flat_map(|t| t.members.iter().map(move |m| (m.as_str(), t.id.as_str())))
-        .collect();
-    let truth: Vec<Option<&str>> = rows
-        .iter()
-        .map(|r| Some(r.campaign.as_str()).filter(|c| !c.is_empty()))
-        .collect();
-    let found: Vec<Option<&str>> = rows
-        .iter()
-        .map(|r| campaign_of.get(r.id.as_str()).copied())
-        .collect();
-    let scores = pairwise_f1(&truth, &found);
-    let true_themes: Vec<&str> = rows.iter().map(|r| r.theme).collect();
-    let found_themes: Vec<&str> = rows.iter().map(|r| theme_of[r.id.as_str()]).collect();
+    let campaign_of = membership(
+        synthesis
+            .campaigns
+            .iter()
+            .map(|c| (c.id.as_str(), c.members.as_slice())),
+    );
+    let theme_of = membership(
+        synthesis
+            .themes
+            .iter()
+            .map(|t| (t.id.as_str(), t.members.as_slice())),
+    );
+    let scores = campaign_scores(rows, &campaign_of);
     let text_of: HashMap<&str, &str> = rows
         .iter()
         .map(|r| (r.id.as_str(), r.text.as_str()))
@@ -131,7 +123,7 @@ fn report_quality(rows: &[agora_corpus::Row], synthesis: &Synthesis) {
     println!(
         "themes: {} found, NMI {:.4}",
         synthesis.themes.len(),
-        nmi(&true_themes, &found_themes)
+        theme_nmi(rows, &theme_of)
     );
     println!(
         "quotes: {} of {} verbatim in the answer they cite",

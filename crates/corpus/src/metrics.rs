@@ -1,7 +1,9 @@
 //! Scores of a clustering against the truth, computed from contingency counts (never over all
 //! pairs), so a million answers score in well under a second.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use crate::Row;
 
 /// Pairwise precision, recall and F1: over the pairs of answers put in one cluster.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -114,6 +116,38 @@ pub fn nmi(truth: &[&str], predicted: &[&str]) -> f64 {
     }
     let normaliser = ((entropy(&a) + entropy(&b)) / 2.0).max(f64::EPSILON);
     mi / normaliser
+}
+
+/// Answer id → group id, from groups given as (id, member answer ids): how a tool's campaigns
+/// or themes are scored against the rows.
+pub fn membership<'a>(
+    groups: impl Iterator<Item = (&'a str, &'a [String])>,
+) -> HashMap<&'a str, &'a str> {
+    groups
+        .flat_map(|(id, members)| members.iter().map(move |m| (m.as_str(), id)))
+        .collect()
+}
+
+/// Pairwise scores of found campaigns (answer id → campaign; absent: in none) against the rows'
+/// `campaign` column.
+pub fn campaign_scores(rows: &[Row], found: &HashMap<&str, &str>) -> PairScores {
+    let truth: Vec<Option<&str>> = rows
+        .iter()
+        .map(|r| Some(r.campaign.as_str()).filter(|c| !c.is_empty()))
+        .collect();
+    let predicted: Vec<Option<&str>> = rows
+        .iter()
+        .map(|r| found.get(r.id.as_str()).copied())
+        .collect();
+    pairwise_f1(&truth, &predicted)
+}
+
+/// NMI of found themes (answer id → theme; every row must have one) against the rows' `theme`
+/// column.
+pub fn theme_nmi(rows: &[Row], found: &HashMap<&str, &str>) -> f64 {
+    let truth: Vec<&str> = rows.iter().map(|r| r.theme).collect();
+    let predicted: Vec<&str> = rows.iter().map(|r| found[r.id.as_str()]).collect();
+    nmi(&truth, &predicted)
 }
 
 #[cfg(test)]

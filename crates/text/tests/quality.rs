@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use agora_corpus::Row;
-use agora_corpus::metrics::{nmi, pairwise_f1};
+use agora_corpus::metrics::{campaign_scores, membership, theme_nmi};
 use agora_text::{Answer, NoProgress, Options, Synthesis, synthesize};
 
 const ANSWERS: usize = 10_000;
@@ -24,14 +24,6 @@ fn answers(rows: &[Row]) -> Vec<Answer> {
         .collect()
 }
 
-fn membership<'a>(
-    groups: impl Iterator<Item = (&'a str, &'a [String])>,
-) -> HashMap<&'a str, &'a str> {
-    groups
-        .flat_map(|(id, members)| members.iter().map(move |m| (m.as_str(), id)))
-        .collect()
-}
-
 fn campaign_f1(rows: &[Row], synthesis: &Synthesis) -> f64 {
     let found = membership(
         synthesis
@@ -39,15 +31,7 @@ fn campaign_f1(rows: &[Row], synthesis: &Synthesis) -> f64 {
             .iter()
             .map(|c| (c.id.as_str(), c.members.as_slice())),
     );
-    let truth: Vec<Option<&str>> = rows
-        .iter()
-        .map(|r| Some(r.campaign.as_str()).filter(|c| !c.is_empty()))
-        .collect();
-    let predicted: Vec<Option<&str>> = rows
-        .iter()
-        .map(|r| found.get(r.id.as_str()).copied())
-        .collect();
-    let scores = pairwise_f1(&truth, &predicted);
+    let scores = campaign_scores(rows, &found);
     println!(
         "campaigns: precision {:.4} recall {:.4} F1 {:.4}",
         scores.precision, scores.recall, scores.f1
@@ -55,16 +39,14 @@ fn campaign_f1(rows: &[Row], synthesis: &Synthesis) -> f64 {
     scores.f1
 }
 
-fn theme_nmi(rows: &[Row], synthesis: &Synthesis) -> f64 {
+fn themes_nmi(rows: &[Row], synthesis: &Synthesis) -> f64 {
     let found = membership(
         synthesis
             .themes
             .iter()
             .map(|t| (t.id.as_str(), t.members.as_slice())),
     );
-    let truth: Vec<&str> = rows.iter().map(|r| r.theme).collect();
-    let predicted: Vec<&str> = rows.iter().map(|r| found[r.id.as_str()]).collect();
-    let score = nmi(&truth, &predicted);
+    let score = theme_nmi(rows, &found);
     println!("themes: {} found, NMI {score:.4}", synthesis.themes.len());
     score
 }
@@ -82,7 +64,7 @@ fn campaigns_and_themes_match_the_planted_truth_on_several_seeds() {
             &NoProgress,
         );
         let f1 = campaign_f1(&rows, &synthesis);
-        let nmi = theme_nmi(&rows, &synthesis);
+        let nmi = themes_nmi(&rows, &synthesis);
         assert!(f1 >= 0.97, "seed {seed}: campaign F1 {f1:.4} < 0.97");
         assert!(nmi >= 0.8, "seed {seed}: theme NMI {nmi:.4} < 0.8");
     }
