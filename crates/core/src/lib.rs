@@ -11,6 +11,7 @@ pub mod consultation;
 pub mod directory;
 pub mod geo;
 pub mod glossary;
+pub mod meeting;
 pub mod process;
 pub mod stakeholder;
 pub mod validate;

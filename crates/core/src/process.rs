@@ -254,7 +254,7 @@ pub fn parse_instant_in(value: &str, zone: &TimeZone) -> Option<Timestamp> {
     civil.to_zoned(zone.clone()).ok().map(|z| z.timestamp())
 }
 
-fn parse_instant(
+pub(crate) fn parse_instant(
     errors: &mut ValidationErrors,
     field: &str,
     value: &str,

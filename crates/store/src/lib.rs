@@ -14,6 +14,7 @@ mod demo;
 mod directory;
 mod glossary;
 mod imports;
+mod meetings;
 mod outbox;
 mod page;
 mod processes;

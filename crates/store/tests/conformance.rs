@@ -23,6 +23,7 @@ use agora_core::consultation::{
 };
 use agora_core::directory::{Organisation, OrganisationDraft, Person, PersonDraft};
 use agora_core::glossary::{Expansion, GlossaryDraft, GlossaryEntry};
+use agora_core::meeting::{MeetingDraft, ParticipantDraft, Role as MeetingRole};
 use agora_core::process::{Phase, PhaseKind, Process, ProcessDraft, Seats};
 use agora_core::stakeholder::{DEFAULT_GROUPS, StakeholderGroups};
 use agora_store::{
@@ -68,6 +69,7 @@ conformance!(
     stakeholder_groups_are_the_six_defaults,
     a_deployment_adds_and_removes_groups,
     a_process_is_revised_with_its_seats,
+    a_meeting_keeps_its_agenda_and_participants,
     a_consultation_takes_one_answer_sheet_per_person,
     an_idempotency_key_saves_once,
     a_submission_queues_its_receipt_in_the_same_transaction,
@@ -529,6 +531,117 @@ async fn a_process_is_revised_with_its_seats(store: Store, _url: String) {
         store.process(process.id).await.unwrap().unwrap(),
         revised,
         "a refused update changes nothing"
+    );
+}
+
+async fn a_meeting_keeps_its_agenda_and_participants(store: Store, _url: String) {
+    let groups = StakeholderGroups::default();
+    let icann = process("ICANN 46", "icann-46", &[]);
+    store.create(None, &icann).await.unwrap();
+    let draft = MeetingDraft {
+        title: "Global Internet Governance Agenda".into(),
+        starts_at: "2013-04-08T03:00:00Z".into(),
+        ends_at: "2013-04-08T04:30:00Z".into(),
+        place: "Function Room 6".into(),
+        languages: "en,fr,zh".into(),
+        agenda: "Opening | 5\nWGEC questionnaire | 20\nIGF programme".into(),
+        ..Default::default()
+    };
+    let meeting = draft.validate(&icann).unwrap();
+    store.create(None, &meeting).await.unwrap();
+    assert_eq!(store.meeting(meeting.id).await.unwrap().unwrap(), meeting);
+    let later = MeetingDraft {
+        title: "Follow-up".into(),
+        starts_at: "2013-04-09T03:00:00Z".into(),
+        ends_at: "2013-04-09T04:00:00Z".into(),
+        ..Default::default()
+    }
+    .validate(&icann)
+    .unwrap();
+    store.create(None, &later).await.unwrap();
+    let listed: Vec<Uuid> = store
+        .meetings_of_process(icann.id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|m| m.id)
+        .collect();
+    assert_eq!(listed, [meeting.id, later.id], "earliest first");
+
+    let revised = MeetingDraft {
+        agenda: "IGF programme | 30".into(),
+        online_url: "https://beijing46.icann.org/".into(),
+        ..draft
+    }
+    .revise(&icann, &meeting)
+    .unwrap();
+    store.update_meeting(None, &revised).await.unwrap();
+    let stored = store.meeting(meeting.id).await.unwrap().unwrap();
+    assert_eq!(stored, revised);
+    assert_eq!(
+        stored.agenda.len(),
+        1,
+        "the agenda is replaced, not appended to"
+    );
+
+    let user = store
+        .create_user(None, &new_user("janis@example.org", "Janis Karklins"), None)
+        .await
+        .unwrap();
+    let participant = |name: &str, group: &str, role: &str, remote: bool| {
+        ParticipantDraft {
+            name: name.into(),
+            stakeholder_group: group.into(),
+            role: role.into(),
+            remote,
+            ..Default::default()
+        }
+        .validate(&meeting, &groups)
+        .unwrap()
+    };
+    let mut janis = participant("Janis Karklins", "government", "panellist", true);
+    janis.user_id = Some(user.id);
+    let kummer = participant("Markus Kummer", "civil-society", "moderator", false);
+    let loeb = participant("Eric Loeb", "private-sector", "", false);
+    for p in [&loeb, &janis, &kummer] {
+        store.create(None, p).await.unwrap();
+    }
+    let names: Vec<String> = store
+        .participants(meeting.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    assert_eq!(names, ["Markus Kummer", "Janis Karklins", "Eric Loeb"]);
+    assert_eq!(
+        store
+            .participant_of_user(meeting.id, user.id)
+            .await
+            .unwrap(),
+        Some(janis.clone())
+    );
+    let mut twice = participant("Janis again", "government", "", false);
+    twice.user_id = Some(user.id);
+    assert!(matches!(
+        store.create(None, &twice).await,
+        Err(StoreError::Conflict { field: "user_id" })
+    ));
+
+    let moved = agora_core::meeting::Participant {
+        remote: false,
+        role: MeetingRole::Attendee,
+        ..janis.clone()
+    };
+    store.update_participant(None, &moved).await.unwrap();
+    assert_eq!(store.participant(janis.id).await.unwrap(), Some(moved));
+    store.remove_participant(None, loeb.id).await.unwrap();
+    assert_eq!(store.participant(loeb.id).await.unwrap(), None);
+    assert_eq!(store.participants(meeting.id).await.unwrap().len(), 2);
+    let log = store.audit_log(&PageRequest::first(1)).await.unwrap().items;
+    assert_eq!(
+        (log[0].action.as_str(), log[0].entity.as_str()),
+        ("delete", "participant")
     );
 }
 
