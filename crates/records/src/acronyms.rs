@@ -397,6 +397,22 @@ fn context(text: &str, start: usize, end: usize) -> &str {
         .nth(80)
         .map_or(text.len(), |(i, _)| end + i)
         .min(sentence_end);
+    // A cut falls between words.
+    let low = if low > sentence_start {
+        text[low..start]
+            .find(char::is_whitespace)
+            .map_or(low, |i| low + i)
+    } else {
+        low
+    };
+    let high = if high < sentence_end {
+        text[..high]
+            .rfind(char::is_whitespace)
+            .filter(|&i| i >= end)
+            .unwrap_or(high)
+    } else {
+        high
+    };
     text[low..high].trim()
 }
 

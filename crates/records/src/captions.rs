@@ -13,7 +13,7 @@
 //! current speaker, so consecutive cues of one speaker are one turn, from the first cue's
 //! start to the latest end. Markup is stripped (`<i>`, `<b>`, `<c.x>`, timestamps inside cues,
 //! `{\an8}`, entities such as `&amp;`). Sound descriptions (`[Applause]`, `[inaudible]`) are
-//! not speakers. A cue ending before it starts is taken to end when it starts, and a cue
+//! not speakers; one before anyone speaks is narrative. A cue ending before it starts is taken to end when it starts, and a cue
 //! starting before the previous one ends is kept; both with a warning.
 
 use crate::format::Format;
@@ -184,8 +184,15 @@ fn cue_line(builder: &mut Builder, line: &str, number: usize, cue: Option<Cue>, 
             (Voice::Named(name), Some(Some(label))) => label == name,
             _ => false,
         };
+        let sound = matches!(voice, Voice::Same)
+            && ((text.starts_with('[') && text.ends_with(']'))
+                || (text.starts_with('(') && text.ends_with(')')));
         if continues {
             builder.text(number, text);
+        } else if sound {
+            // `[Music]` before anyone speaks is no one's turn.
+            builder.narrative(number, text);
+            continue;
         } else {
             let name = match voice {
                 Voice::Named(name) => Some(name),

@@ -6,8 +6,9 @@
 //! are one turn. Labels that are the minutes' own headings — `Note:`, `Action:`, `Decision:`,
 //! `Present:`, `Agenda:` and their French and Spanish forms — are narrative too, except
 //! `Date:`, `Title:` and `Location:`, which fill the metadata. Times (`10:30`) and URLs
-//! (`https:`) are not names. Paragraphs before the first turn give the title and the date;
-//! the rest is narrative, as minutes have.
+//! (`https:`) are not names. A label followed only by a name before anyone has spoken
+//! (`Chair: Carol Roach`) is narrative, not speech. Paragraphs before the first turn give the
+//! title and the date; the rest is narrative, as minutes have.
 
 use crate::format::Format;
 use crate::label;
@@ -75,6 +76,10 @@ pub(crate) fn parse(input: &str) -> Transcript {
             continue;
         }
         match classify(line) {
+            // `Chair: Carol Roach` before anyone speaks: a role, not speech.
+            Line::Speaker(_, text) if is_name(text) && !builder.has_speech() => {
+                builder.narrative(number, line);
+            }
             Line::Speaker(name, text) => {
                 let same = builder.last().is_some_and(|t| {
                     t.kind == TurnKind::Speech && t.label.as_deref() == Some(name)
@@ -104,6 +109,14 @@ pub(crate) fn parse(input: &str) -> Transcript {
         after_blank = false;
     }
     builder.finish(Header::Minutes)
+}
+
+/// Text that is a name of two words or more and nothing else (no closing punctuation).
+fn is_name(text: &str) -> bool {
+    label::plausible(text)
+        && label::title_case(text)
+        && text.split_whitespace().count() >= 2
+        && !text.ends_with('.')
 }
 
 type Slot = fn(&mut Transcript) -> &mut Option<String>;

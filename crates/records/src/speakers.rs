@@ -65,9 +65,11 @@ pub fn same_name(a: &str, b: &str) -> bool {
     total <= 2
 }
 
-/// Lower case without the common Latin accents, so KLEINWÄCHTER and KLEINWACHTER compare equal.
+/// Lower case without the common Latin accents and without abbreviation dots, so KLEINWÄCHTER
+/// and KLEINWACHTER, LYNN ST. AMOUR and LYNN ST AMOUR compare equal.
 fn fold(name: &str) -> String {
     name.chars()
+        .filter(|&c| c != '.')
         .flat_map(char::to_lowercase)
         .map(|c| match c {
             'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
@@ -124,6 +126,7 @@ mod tests {
         );
         assert!(same_name("WOLFGANG KLEINWÄCHTER", "WOLFGANG KLEINWACHTER"));
         assert!(same_name("Markus Kummer", "MARKUS KUMMER"));
+        assert!(same_name("LYNN ST. AMOUR", "LYNN ST AMOUR"));
     }
 
     #[test]

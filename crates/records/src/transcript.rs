@@ -286,6 +286,14 @@ impl Builder {
         self.fresh = true;
     }
 
+    /// Whether a speaker's turn has started.
+    pub(crate) fn has_speech(&self) -> bool {
+        self.transcript
+            .turns
+            .iter()
+            .any(|t| t.kind == TurnKind::Speech)
+    }
+
     pub(crate) fn last(&mut self) -> Option<&mut Turn> {
         self.transcript.turns.last_mut()
     }
