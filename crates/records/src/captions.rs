@@ -16,6 +16,8 @@
 //! not speakers; one before anyone speaks is narrative. A cue ending before it starts is taken to end when it starts, and a cue
 //! starting before the previous one ends is kept; both with a warning.
 
+use std::borrow::Cow;
+
 use crate::format::Format;
 use crate::label;
 use crate::transcript::{Builder, Header, Transcript, TurnKind};
@@ -62,25 +64,28 @@ pub(crate) fn parse(input: &str, format: Format) -> Transcript {
         {
             state = State::Skipping;
         } else {
-            builder.warn(1, "no WEBVTT header");
+            builder.warn(1, format_args!("no WEBVTT header"));
         }
     }
+    let mut next_timing = lines.first().and_then(|l| timing(l.trim()));
     while index < lines.len() {
         let number = index + 1;
         let line = lines[index].trim();
+        let this_timing = next_timing;
         index += 1;
+        next_timing = lines.get(index).and_then(|l| timing(l.trim()));
         if line.is_empty() {
             state = State::Between;
             continue;
         }
-        if let Some((start, end)) = timing(line) {
+        if let Some((start, end)) = this_timing {
             let end = if end < start {
                 builder.warn(
                     number,
-                    format!(
+                    format_args!(
                         "the cue ends at {} before it starts at {}; taken to end when it starts",
-                        clock(end),
-                        clock(start)
+                        Clock(end),
+                        Clock(start)
                     ),
                 );
                 start
@@ -92,10 +97,10 @@ pub(crate) fn parse(input: &str, format: Format) -> Transcript {
             {
                 builder.warn(
                     number,
-                    format!(
+                    format_args!(
                         "the cue starts at {} before the cue before it ends at {}",
-                        clock(start),
-                        clock(latest)
+                        Clock(start),
+                        Clock(latest)
                     ),
                 );
             }
@@ -104,9 +109,7 @@ pub(crate) fn parse(input: &str, format: Format) -> Transcript {
             state = State::InCue;
             continue;
         }
-        let before_timing = lines
-            .get(index)
-            .is_some_and(|next| timing(next.trim()).is_some());
+        let before_timing = next_timing.is_some();
         match state {
             State::Skipping => {}
             // An identifier, or the number of an SRT cue whose blank line is missing.
@@ -121,7 +124,10 @@ pub(crate) fn parse(input: &str, format: Format) -> Transcript {
                 if vtt && block {
                     state = State::Skipping;
                 } else if cue.is_some() {
-                    builder.warn(number, "text outside a cue, kept with the cue before it");
+                    builder.warn(
+                        number,
+                        format_args!("text outside a cue, kept with the cue before it"),
+                    );
                     cue_line(&mut builder, line, number, cue, vtt);
                     state = State::InCue;
                 } else {
@@ -160,50 +166,52 @@ enum Voice<'a> {
 
 /// One line of a cue's text: its voices, then each piece into the turn it belongs to.
 fn cue_line(builder: &mut Builder, line: &str, number: usize, cue: Option<Cue>, vtt: bool) {
-    let mut pieces: Vec<(Voice, &str)> = Vec::new();
     if vtt && line.contains("<v") {
+        let mut pieces = Vec::new();
         voices(line, &mut pieces);
+        for (voice, text) in pieces {
+            piece(builder, voice, text, number, cue);
+        }
     } else {
-        pieces.push((Voice::Same, line));
+        piece(builder, Voice::Same, line, number, cue);
     }
-    for (voice, raw) in pieces {
-        let text = strip_markup(raw);
-        let (voice, text) = match voice {
-            Voice::Same => prefix(&text),
-            voice => (voice, text.as_str()),
+}
+
+/// A piece of cue text said by `voice` (or by whoever its prefix names), into its turn.
+fn piece(builder: &mut Builder, voice: Voice, raw: &str, number: usize, cue: Option<Cue>) {
+    let text = strip_markup(raw);
+    let (voice, text) = match voice {
+        Voice::Same => prefix(&text),
+        voice => (voice, text.as_ref()),
+    };
+    if matches!(voice, Voice::Same) && text.trim().is_empty() {
+        return;
+    }
+    let last = builder.last().filter(|t| t.kind == TurnKind::Speech);
+    let continues = match (&voice, last) {
+        (Voice::Same, Some(_)) => true,
+        (Voice::Named(name), Some(turn)) => turn.label.as_deref() == Some(*name),
+        _ => false,
+    };
+    let sound = matches!(voice, Voice::Same)
+        && ((text.starts_with('[') && text.ends_with(']'))
+            || (text.starts_with('(') && text.ends_with(')')));
+    if continues {
+        builder.text(number, text);
+    } else if sound {
+        // `[Music]` before anyone speaks is no one's turn.
+        builder.narrative(number, text);
+        return;
+    } else {
+        let name = match voice {
+            Voice::Named(name) => Some(name),
+            _ => None,
         };
-        if matches!(voice, Voice::Same) && text.trim().is_empty() {
-            continue;
-        }
-        let last = builder
-            .last()
-            .filter(|t| t.kind == TurnKind::Speech)
-            .map(|t| t.label.clone());
-        let continues = match (&voice, &last) {
-            (Voice::Same, Some(_)) => true,
-            (Voice::Named(name), Some(Some(label))) => label == name,
-            _ => false,
-        };
-        let sound = matches!(voice, Voice::Same)
-            && ((text.starts_with('[') && text.ends_with(']'))
-                || (text.starts_with('(') && text.ends_with(')')));
-        if continues {
-            builder.text(number, text);
-        } else if sound {
-            // `[Music]` before anyone speaks is no one's turn.
-            builder.narrative(number, text);
-            continue;
-        } else {
-            let name = match voice {
-                Voice::Named(name) => Some(name),
-                _ => None,
-            };
-            builder.turn(name, number, text);
-        }
-        if let (Some(cue), Some(turn)) = (cue, builder.last()) {
-            turn.start_ms = Some(turn.start_ms.map_or(cue.start, |s| s.min(cue.start)));
-            turn.end_ms = Some(turn.end_ms.map_or(cue.end, |e| e.max(cue.end)));
-        }
+        builder.turn(name, number, text);
+    }
+    if let (Some(cue), Some(turn)) = (cue, builder.last()) {
+        turn.start_ms = Some(turn.start_ms.map_or(cue.start, |s| s.min(cue.start)));
+        turn.end_ms = Some(turn.end_ms.map_or(cue.end, |e| e.max(cue.end)));
     }
 }
 
@@ -284,7 +292,10 @@ fn named(text: &str, shape: fn(&str) -> bool) -> Option<(&str, &str)> {
 
 /// Cue text without markup: tags (`<i>`, `</v>`, `<00:00:01.000>`), `{\…}` overrides, and the
 /// entities WebVTT and SRT files use.
-fn strip_markup(text: &str) -> String {
+fn strip_markup(text: &str) -> Cow<'_, str> {
+    if !text.contains(['<', '{', '&']) {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find(['<', '{', '&']) {
@@ -308,7 +319,7 @@ fn strip_markup(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 /// A character entity at the start of `text`: its length and the character it stands for.
@@ -331,6 +342,10 @@ fn entity(text: &str) -> Option<(usize, char)> {
 
 /// A timing line: `start --> end`, with cue settings after the end ignored.
 fn timing(line: &str) -> Option<(u64, u64)> {
+    // Most lines are text: a timing starts with a digit.
+    if !line.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let (start, rest) = line.split_once("-->")?;
     let end = rest.split_whitespace().next()?;
     Some((timestamp(start.trim())?, timestamp(end)?))
@@ -344,27 +359,37 @@ fn timestamp(text: &str) -> Option<u64> {
     }
     let mut millis: u64 = fraction.parse().ok()?;
     millis *= 10u64.pow(3 - fraction.len() as u32);
-    let parts: Vec<&str> = clock.split(':').collect();
     let number = |s: &str, max_len: usize| -> Option<u64> {
         (!s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit()))
             .then(|| s.parse().ok())
             .flatten()
     };
-    let (hours, minutes, seconds) = match parts.as_slice() {
-        [h, m, s] => (number(h, 9)?, number(m, 2)?, number(s, 2)?),
-        [m, s] => (0, number(m, 2)?, number(s, 2)?),
-        _ => return None,
+    let (rest, seconds) = clock.rsplit_once(':')?;
+    let (hours, minutes) = match rest.split_once(':') {
+        Some((h, m)) => (number(h, 9)?, number(m, 2)?),
+        None => (0, number(rest, 2)?),
     };
+    let seconds = number(seconds, 2)?;
     if minutes >= 60 || seconds >= 60 {
         return None;
     }
     Some(((hours * 60 + minutes) * 60 + seconds) * 1000 + millis)
 }
 
-/// Milliseconds as `hh:mm:ss.mmm`, for warnings.
-fn clock(ms: u64) -> String {
-    let (s, ms) = (ms / 1000, ms % 1000);
-    format!("{:02}:{:02}:{:02}.{ms:03}", s / 3600, s / 60 % 60, s % 60)
+/// Milliseconds shown as `hh:mm:ss.mmm`, for warnings.
+struct Clock(u64);
+
+impl std::fmt::Display for Clock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (s, ms) = (self.0 / 1000, self.0 % 1000);
+        write!(
+            f,
+            "{:02}:{:02}:{:02}.{ms:03}",
+            s / 3600,
+            s / 60 % 60,
+            s % 60
+        )
+    }
 }
 
 #[cfg(test)]
@@ -383,7 +408,7 @@ mod tests {
             timing("00:01.000 --> 00:04.000 align:start line:0"),
             Some((1000, 4000))
         );
-        assert_eq!(clock(3_723_045), "01:02:03.045");
+        assert_eq!(Clock(3_723_045).to_string(), "01:02:03.045");
     }
 
     #[test]

@@ -7,9 +7,10 @@ const PARTICLES: [&str; 14] = [
     "de", "da", "do", "dos", "das", "del", "della", "der", "den", "van", "von", "la", "le", "bin",
 ];
 
-/// Characters a label may start with before its colon: a name is at most 60 characters, so a
-/// colon further on is punctuation in running text (and a 2 MB line is not scanned whole).
-const LABEL_WINDOW: usize = 72;
+/// Bytes a label may take before its colon: a name is at most 60 characters (180 bytes in
+/// Chinese), so a colon further on is punctuation in running text (and a 2 MB line is not
+/// scanned whole).
+const LABEL_WINDOW: usize = 256;
 
 /// Whether `name` can be a person's or a role's name: letters, spaces and `.'’-`, 2–60
 /// characters, at most six words. Times (`10:30`), URLs (`https`) and sentences fail.
@@ -47,10 +48,7 @@ pub(crate) fn title_case(name: &str) -> bool {
 /// `Name: text` (ASCII or full-width colon) at the start of `text`: the name and what follows,
 /// both trimmed. Not a label when the colon opens `//` (a URL).
 pub(crate) fn before_colon(text: &str) -> Option<(&str, &str)> {
-    let window = text
-        .char_indices()
-        .nth(LABEL_WINDOW)
-        .map_or(text, |(i, _)| &text[..i]);
+    let window = &text[..text.floor_char_boundary(LABEL_WINDOW)];
     let at = window.find([':', '：'])?;
     let colon = if text[at..].starts_with(':') {
         1
@@ -112,7 +110,8 @@ mod tests {
         assert_eq!(before_colon("https://icann.org"), None);
         assert_eq!(before_colon("10:30 start"), Some(("10", "30 start")));
         assert_eq!(before_colon("唐鳳：大家好"), Some(("唐鳳", "大家好")));
-        assert_eq!(before_colon(&format!("{}: late", "x".repeat(100))), None);
+        assert_eq!(before_colon(&format!("{}: late", "x".repeat(300))), None);
+        assert_eq!(before_colon(&"鳳".repeat(100)), None);
     }
 
     #[test]

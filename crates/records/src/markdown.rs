@@ -111,11 +111,18 @@ fn speaker_level(lines: &[&str]) -> Option<usize> {
 
 /// `---`, `***` or `___` (three or more, spaces allowed).
 fn is_rule(line: &str) -> bool {
-    let compact: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
-    compact.len() >= 3
-        && ['-', '*', '_']
-            .iter()
-            .any(|&c| compact.iter().all(|&x| x == c))
+    let Some(mark) = line.chars().next().filter(|c| matches!(c, '-' | '*' | '_')) else {
+        return false;
+    };
+    let mut marks = 0;
+    for c in line.chars() {
+        if c == mark {
+            marks += 1;
+        } else if !c.is_whitespace() {
+            return false;
+        }
+    }
+    marks >= 3
 }
 
 #[cfg(test)]

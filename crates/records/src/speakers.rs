@@ -11,10 +11,14 @@ use std::collections::HashMap;
 /// The canonical name of each label, in the order labels were given.
 pub fn resolve(labels: &[&str]) -> HashMap<String, String> {
     let mut counts: Vec<(String, usize)> = Vec::new();
-    for label in labels {
-        match counts.iter_mut().find(|(l, _)| l == label) {
-            Some((_, n)) => *n += 1,
-            None => counts.push(((*label).to_owned(), 1)),
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for &label in labels {
+        match seen.get(label) {
+            Some(&i) => counts[i].1 += 1,
+            None => {
+                seen.insert(label, counts.len());
+                counts.push((label.to_owned(), 1));
+            }
         }
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();

@@ -10,6 +10,7 @@
 //! turn of kind [`TurnKind::Narrative`] with no speaker, so it is never anyone's words.
 
 use std::borrow::Cow;
+use std::fmt;
 
 use serde::Serialize;
 
@@ -30,7 +31,8 @@ pub struct Transcript {
     pub turns: Vec<Turn>,
     /// Inaudible passages in the speech: `xxx`, `(inaudible)`, `[inaudible]`.
     pub inaudible: usize,
-    /// What the parser had to guess or repair, each starting `line N: `, in line order.
+    /// What the parser had to guess or repair, each starting `line N: `, in line order (the
+    /// first hundred, then how many more).
     pub warnings: Vec<String>,
 }
 
@@ -206,7 +208,44 @@ pub(crate) struct Builder {
     header: Vec<(usize, String)>,
     /// Whether the next text starts a new paragraph.
     fresh: bool,
-    warnings: Vec<(usize, String)>,
+    warnings: Warnings,
+}
+
+/// Warnings with their lines. The first hundred are kept: past that a file is broken
+/// throughout, and one more warning says how many were not listed from which line on.
+#[derive(Default)]
+struct Warnings {
+    kept: Vec<(usize, String)>,
+    unlisted: Option<(usize, usize)>,
+}
+
+impl Warnings {
+    const KEPT: usize = 100;
+
+    fn push(&mut self, line: usize, message: fmt::Arguments<'_>) {
+        if self.kept.len() < Self::KEPT {
+            self.kept.push((line, message.to_string()));
+        } else {
+            let (_, count) = self.unlisted.get_or_insert((line, 0));
+            *count += 1;
+        }
+    }
+
+    /// `line N: message`, in line order.
+    fn into_strings(self) -> Vec<String> {
+        let mut kept = self.kept;
+        kept.sort_by_key(|(line, _)| *line);
+        let mut out: Vec<String> = kept
+            .into_iter()
+            .map(|(line, message)| format!("line {line}: {message}"))
+            .collect();
+        if let Some((line, count)) = self.unlisted {
+            out.push(format!(
+                "line {line}: {count} more warnings from here on are not listed"
+            ));
+        }
+        out
+    }
 }
 
 impl Builder {
@@ -218,7 +257,7 @@ impl Builder {
             },
             header: Vec::new(),
             fresh: true,
-            warnings: Vec::new(),
+            warnings: Warnings::default(),
         }
     }
 
@@ -298,8 +337,8 @@ impl Builder {
         self.transcript.turns.last_mut()
     }
 
-    pub(crate) fn warn(&mut self, line: usize, message: impl Into<String>) {
-        self.warnings.push((line, message.into()));
+    pub(crate) fn warn(&mut self, line: usize, message: fmt::Arguments<'_>) {
+        self.warnings.push(line, message);
     }
 
     pub(crate) fn disclaimer(&mut self, text: &str) {
@@ -319,10 +358,10 @@ impl Builder {
             let mut turns = Vec::with_capacity(transcript.turns.len() + leftovers.len());
             for (line, text) in leftovers {
                 if rules == Header::Transcript {
-                    warnings.push((
+                    warnings.push(
                         line,
-                        "text before the first speaker, kept as narrative".into(),
-                    ));
+                        format_args!("text before the first speaker, kept as narrative"),
+                    );
                 }
                 turns.push(Turn {
                     speaker: None,
@@ -342,7 +381,7 @@ impl Builder {
                 return true;
             }
             let name = turn.label.as_deref().unwrap_or(">>");
-            warnings.push((turn.line, format!("{name} has no text")));
+            warnings.push(turn.line, format_args!("{name} has no text"));
             false
         });
         resolve_speakers(&mut transcript.turns);
@@ -366,11 +405,7 @@ impl Builder {
         if language != agora_text::language::Language::Other {
             transcript.language = Some(language.code().to_owned());
         }
-        warnings.sort_by_key(|(line, _)| *line);
-        transcript.warnings = warnings
-            .into_iter()
-            .map(|(line, message)| format!("line {line}: {message}"))
-            .collect();
+        transcript.warnings = warnings.into_strings();
         transcript
     }
 }
@@ -382,12 +417,13 @@ fn resolve_speakers(turns: &mut [Turn]) {
     let canonical = speakers::resolve(&labels);
     for turn in turns {
         if let Some(label) = turn.label.take() {
-            let name = canonical
-                .get(&label)
-                .cloned()
-                .unwrap_or_else(|| label.clone());
-            turn.label = (name != label).then_some(label);
-            turn.speaker = Some(name);
+            match canonical.get(&label) {
+                Some(name) if *name != label => {
+                    turn.speaker = Some(name.clone());
+                    turn.label = Some(label);
+                }
+                _ => turn.speaker = Some(label),
+            }
         }
     }
 }
@@ -455,23 +491,28 @@ fn has_year(text: &str) -> bool {
 }
 
 /// Inaudible marks: `xxx` as a whole word in any case, and `(inaudible)` / `[inaudible]`.
+/// Looked for byte by byte from their first character: this runs over all the speech.
 fn inaudible_marks(text: &str) -> usize {
-    let words = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.eq_ignore_ascii_case("xxx"))
-        .count();
     let bytes = text.as_bytes();
-    let bracketed = bytes
-        .iter()
-        .enumerate()
-        .filter(|&(i, &b)| {
-            (b == b'(' || b == b'[')
-                && bytes
-                    .get(i + 1..i + 10)
-                    .is_some_and(|w| w.eq_ignore_ascii_case(b"inaudible"))
-        })
-        .count();
-    words + bracketed
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    let mut count = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let found = match b {
+            b'x' | b'X' => {
+                bytes
+                    .get(i..i + 3)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"xxx"))
+                    && boundary(text[..i].chars().next_back())
+                    && boundary(text[i + 3..].chars().next())
+            }
+            b'(' | b'[' => bytes
+                .get(i + 1..i + 10)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"inaudible")),
+            _ => false,
+        };
+        count += usize::from(found);
+    }
+    count
 }
 
 #[cfg(test)]
