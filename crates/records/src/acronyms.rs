@@ -261,7 +261,8 @@ fn label_end(line: &str) -> usize {
         return 0;
     }
     let colon = rest.find([':', '：']).unwrap_or(0);
-    marks + colon + 1
+    let width = rest[colon..].chars().next().map_or(0, char::len_utf8);
+    marks + colon + width
 }
 
 /// A line that is mostly capitals over three or more words: a heading or a shout, whose
@@ -447,6 +448,7 @@ mod tests {
         assert_eq!(acronyms("PETER MAJOR: the CSTD"), ["CSTD"]);
         assert_eq!(acronyms(">> **MARKUS KUMMER:** the IGF"), ["IGF"]);
         assert_eq!(acronyms("NIGEL HICKSON:\nGAC: a list"), ["GAC"]);
+        assert_eq!(acronyms("唐鳳 李四：OECD"), ["OECD"]);
     }
 
     #[test]
