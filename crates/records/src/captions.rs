@@ -13,8 +13,9 @@
 //! current speaker, so consecutive cues of one speaker are one turn, from the first cue's
 //! start to the latest end. Markup is stripped (`<i>`, `<b>`, `<c.x>`, timestamps inside cues,
 //! `{\an8}`, entities such as `&amp;`). Sound descriptions (`[Applause]`, `[inaudible]`) are
-//! not speakers; one before anyone speaks is narrative. A cue ending before it starts is taken to end when it starts, and a cue
-//! starting before the previous one ends is kept; both with a warning.
+//! not speakers; one before anyone speaks is narrative. A cue ending before it starts is
+//! taken to end when it starts, and a cue starting before the previous one ends is kept; both
+//! with a warning.
 
 use std::borrow::Cow;
 
