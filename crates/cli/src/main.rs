@@ -495,6 +495,11 @@ async fn housekeeping(store: Store) {
             Ok(purged) => tracing::info!(purged, "uncommitted import uploads removed"),
             Err(error) => tracing::warn!(%error, "could not remove uncommitted import uploads"),
         }
+        match store.purge_transcript_uploads(stale).await {
+            Ok(0) => {}
+            Ok(purged) => tracing::info!(purged, "uncommitted transcript uploads removed"),
+            Err(error) => tracing::warn!(%error, "could not remove uncommitted transcript uploads"),
+        }
     }
 }
 
