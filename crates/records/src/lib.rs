@@ -6,6 +6,7 @@
 //! out, always, with warnings for what it had to guess.
 
 pub mod speakers;
+pub mod stats;
 pub mod transcript;
 
 pub use transcript::{Transcript, Turn, parse};

@@ -291,7 +291,7 @@ async fn upload_form(
 
 /// The name of an uploaded file as shown: its last path component (old browsers send the
 /// whole path), without control characters, at most 200 characters.
-fn file_name(sent: Option<&str>) -> String {
+pub(crate) fn file_name(sent: Option<&str>) -> String {
     let name: String = sent
         .unwrap_or_default()
         .rsplit(['/', '\\'])
