@@ -390,13 +390,15 @@ async fn report_demo(store: &Store) -> Result<()> {
     let counts = store.load_demo().await.context("loading the demo agenda")?;
     if counts.processes > 0 {
         eprintln!(
-            "Loaded the 2013–2015 agenda: {} organisations, {} people, {} processes, {} consultations, {} events, {} glossary entries.",
+            "Loaded the 2013–2015 agenda: {} organisations, {} people, {} processes, {} consultations, {} events, {} glossary entries, {} meetings, {} transcripts.",
             counts.organisations,
             counts.people,
             counts.processes,
             counts.consultations,
             counts.events,
-            counts.glossary
+            counts.glossary,
+            counts.meetings,
+            counts.transcripts
         );
     }
     Ok(())

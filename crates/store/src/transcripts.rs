@@ -68,6 +68,65 @@ pub struct NewTranscript {
     pub turns: Vec<StoredTurn>,
 }
 
+/// Where a transcript comes from: its meeting, file and importer.
+#[derive(Debug, Clone)]
+pub struct Provenance<'a> {
+    pub meeting_id: Uuid,
+    pub format: &'a str,
+    pub filename: &'a str,
+    pub imported_at: Timestamp,
+    pub imported_by: Option<Uuid>,
+}
+
+impl NewTranscript {
+    /// The records of a parse: `assign` tells the participant of each named speaker (`None`:
+    /// nobody), `participants` are the ones to create with it. Turns keep the parse's order,
+    /// speaker, label as written, text and line; words are counted as everywhere in Agora
+    /// (`agora_core::consultation::word_count`).
+    pub fn from_parse(
+        parse: &agora_records::Transcript,
+        from: &Provenance<'_>,
+        participants: Vec<Participant>,
+        assign: impl Fn(&str) -> Option<Uuid>,
+    ) -> NewTranscript {
+        let turns = parse
+            .turns
+            .iter()
+            .enumerate()
+            .map(|(position, turn)| StoredTurn {
+                position: position as u32,
+                participant_id: turn.speaker.as_deref().and_then(&assign),
+                speaker: turn.speaker.clone(),
+                label: turn.label.clone().or_else(|| turn.speaker.clone()),
+                text: turn.text.clone(),
+                line: turn.line as u32,
+                start_ms: None,
+                end_ms: None,
+                words: agora_core::consultation::word_count(&turn.text) as u32,
+            })
+            .collect();
+        NewTranscript {
+            participants,
+            transcript: StoredTranscript {
+                id: agora_core::new_id(),
+                meeting_id: from.meeting_id,
+                title: parse.title.clone(),
+                date: parse.date.clone(),
+                place: parse.place.clone(),
+                language: parse.language.clone(),
+                format: from.format.to_owned(),
+                filename: from.filename.to_owned(),
+                disclaimers: parse.disclaimers.clone(),
+                inaudible: parse.inaudible as u32,
+                warnings: parse.warnings.clone(),
+                imported_at: from.imported_at,
+                imported_by: from.imported_by,
+            },
+            turns,
+        }
+    }
+}
+
 /// A transcript file uploaded to a meeting and kept, for 24 hours at most, while its speaker
 /// mapping is reviewed. Only the meeting's secretariat may see it (the web checks).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -222,7 +281,6 @@ impl Store {
         upload: Option<Uuid>,
         new: &NewTranscript,
     ) -> Result<()> {
-        let t = &new.transcript;
         let mut tx = self.write().await?;
         if let Some(upload) = upload {
             let marked = sqlx::query(
@@ -230,9 +288,9 @@ impl Store {
                  WHERE id = $3 AND meeting_id = $4 AND transcript_id IS NULL",
             )
             .bind(Vec::<u8>::new())
-            .bind(t.id.to_string())
+            .bind(new.transcript.id.to_string())
             .bind(upload.to_string())
-            .bind(t.meeting_id.to_string())
+            .bind(new.transcript.meeting_id.to_string())
             .execute(&mut *tx)
             .await?;
             if marked.rows_affected() == 0 {
@@ -248,28 +306,8 @@ impl Store {
         for participant in &new.participants {
             insert_audited(&mut tx, actor, participant).await?;
         }
-        sqlx::query(
-            "INSERT INTO transcripts (id, meeting_id, title, date_text, place, language, format, \
-             filename, disclaimers, inaudible, warnings, imported_at, imported_by) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-        )
-        .bind(t.id.to_string())
-        .bind(t.meeting_id.to_string())
-        .bind(&t.title)
-        .bind(&t.date)
-        .bind(&t.place)
-        .bind(&t.language)
-        .bind(&t.format)
-        .bind(&t.filename)
-        .bind(json_list(&t.disclaimers))
-        .bind(i64::from(t.inaudible))
-        .bind(json_list(&t.warnings))
-        .bind(t.imported_at.as_millisecond())
-        .bind(t.imported_by.map(|u| u.to_string()))
-        .execute(&mut *tx)
-        .await
-        .map_err(constraint_as("meeting_id"))?;
-        insert_turns(&mut tx, t.id, &new.turns).await?;
+        write_transcript(&mut tx, new).await?;
+        let t = &new.transcript;
         let summary = serde_json::json!({
             "meeting_id": t.meeting_id,
             "filename": t.filename,
@@ -396,6 +434,34 @@ impl Store {
         .map(turn)
         .collect()
     }
+}
+
+/// Writes a transcript and its turns on `conn`, inside the caller's transaction (an import,
+/// which audits it, or the demo's load, audited as a whole).
+pub(crate) async fn write_transcript(conn: &mut AnyConnection, new: &NewTranscript) -> Result<()> {
+    let t = &new.transcript;
+    sqlx::query(
+        "INSERT INTO transcripts (id, meeting_id, title, date_text, place, language, format, \
+         filename, disclaimers, inaudible, warnings, imported_at, imported_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    )
+    .bind(t.id.to_string())
+    .bind(t.meeting_id.to_string())
+    .bind(&t.title)
+    .bind(&t.date)
+    .bind(&t.place)
+    .bind(&t.language)
+    .bind(&t.format)
+    .bind(&t.filename)
+    .bind(json_list(&t.disclaimers))
+    .bind(i64::from(t.inaudible))
+    .bind(json_list(&t.warnings))
+    .bind(t.imported_at.as_millisecond())
+    .bind(t.imported_by.map(|u| u.to_string()))
+    .execute(&mut *conn)
+    .await
+    .map_err(constraint_as("meeting_id"))?;
+    insert_turns(conn, t.id, &new.turns).await
 }
 
 /// Writes a transcript's turns on `conn`, inside the caller's transaction.

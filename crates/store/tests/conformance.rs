@@ -2695,6 +2695,7 @@ async fn demo_loads_once(store: Store, _url: String) {
     assert!(first.processes > 0, "{first:?}");
     assert!(first.events > 0, "{first:?}");
     assert!(first.glossary > 0, "{first:?}");
+    assert_eq!((first.meetings, first.transcripts), (1, 1), "{first:?}");
     let log = whole_audit_log(&store).await;
     assert_eq!(log.len(), 1);
     assert_eq!(
@@ -2723,6 +2724,42 @@ async fn demo_loads_once(store: Store, _url: String) {
         .map(|s| s.seats)
         .collect();
     assert_eq!(government, [22]);
+
+    // The seed meeting: its transcript attributed to its participants, Kummer's two
+    // spellings to one, the three `>>` turns to nobody.
+    let icann = store
+        .process_by_slug("icann-46-beijing")
+        .await
+        .unwrap()
+        .expect("the ICANN 46 process");
+    let meeting = store.meetings_of_process(icann.id).await.unwrap().remove(0);
+    let participants = store.participants(meeting.id).await.unwrap();
+    assert_eq!(participants.len(), 16);
+    let transcript = store
+        .transcripts_of_meeting(meeting.id)
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(transcript.language.as_deref(), Some("fr"));
+    let turns = store.turns(transcript.id).await.unwrap();
+    assert_eq!(turns.len(), 59);
+    assert_eq!(
+        turns.iter().filter(|t| t.participant_id.is_none()).count(),
+        3
+    );
+    let kummer = participants
+        .iter()
+        .find(|p| p.name == "Markus Kummer")
+        .unwrap();
+    let spellings: std::collections::BTreeSet<&str> = turns
+        .iter()
+        .filter(|t| t.participant_id == Some(kummer.id))
+        .filter_map(|t| t.label.as_deref())
+        .collect();
+    assert_eq!(
+        spellings.into_iter().collect::<Vec<_>>(),
+        ["MARCUS KUMMER", "MARKUS KUMMER"]
+    );
 
     let events = store.all_events().await.unwrap();
     assert_eq!(events.len(), first.events);

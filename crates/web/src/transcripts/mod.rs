@@ -18,7 +18,7 @@ use agora_core::stakeholder::StakeholderGroups;
 use agora_core::{ErrorCode, ValidationErrors};
 use agora_records::Transcript;
 use agora_records::speakers::same_name;
-use agora_store::{NewTranscript, PageRequest, Store, StoredTranscript, StoredTurn};
+use agora_store::{NewTranscript, PageRequest, Provenance, Store};
 use uuid::Uuid;
 
 /// The parser the stored transcripts were read with (ICANN-style labelled text).
@@ -281,48 +281,23 @@ pub fn build(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let id = agora_core::new_id();
-    let turns = transcript
-        .turns
-        .iter()
-        .enumerate()
-        .map(|(position, turn)| {
-            let speaker = turn
-                .speaker
-                .as_ref()
-                .and_then(|name| rows.iter().position(|r| &r.name == name));
-            StoredTurn {
-                position: position as u32,
-                participant_id: speaker.and_then(|i| assigned[i]),
-                speaker: turn.speaker.clone(),
-                label: turn.label.clone().or_else(|| turn.speaker.clone()),
-                text: turn.text.clone(),
-                line: turn.line as u32,
-                start_ms: None,
-                end_ms: None,
-                words: agora_core::consultation::word_count(&turn.text) as u32,
-            }
-        })
-        .collect();
-    Ok(NewTranscript {
+    let from = Provenance {
+        meeting_id: import.meeting.id,
+        format: FORMAT,
+        filename: import.filename,
+        imported_at: import.at,
+        imported_by: import.by,
+    };
+    Ok(NewTranscript::from_parse(
+        transcript,
+        &from,
         participants,
-        transcript: StoredTranscript {
-            id,
-            meeting_id: import.meeting.id,
-            title: transcript.title.clone(),
-            date: transcript.date.clone(),
-            place: transcript.place.clone(),
-            language: transcript.language.clone(),
-            format: FORMAT.to_owned(),
-            filename: import.filename.to_owned(),
-            disclaimers: transcript.disclaimers.clone(),
-            inaudible: transcript.inaudible as u32,
-            warnings: transcript.warnings.clone(),
-            imported_at: import.at,
-            imported_by: import.by,
+        |name| {
+            rows.iter()
+                .position(|r| r.name == name)
+                .and_then(|i| assigned[i])
         },
-        turns,
-    })
+    ))
 }
 
 /// Every person of the directory, to match speakers against.
