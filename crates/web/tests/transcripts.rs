@@ -64,19 +64,21 @@ fn form_values(html: &str) -> Vec<(String, String)> {
                 })
         };
         if tag.starts_with("input") {
-            if let (Some(name), Some(value)) = (attr("name"), attr("value")) {
-                if name != "csrf" && !tag.contains("type=\"checkbox\"") {
-                    values.push((name, value));
-                }
+            if let (Some(name), Some(value)) = (attr("name"), attr("value"))
+                && name != "csrf"
+                && !tag.contains("type=\"checkbox\"")
+            {
+                values.push((name, value));
             }
         } else if tag.starts_with("select") {
             if let Some(name) = attr("name") {
                 values.push((name, String::new()));
             }
-        } else if tag.starts_with("option") && tag.contains(" selected") {
-            if let (Some(last), Some(value)) = (values.last_mut(), attr("value")) {
-                last.1 = value;
-            }
+        } else if tag.starts_with("option")
+            && tag.contains(" selected")
+            && let (Some(last), Some(value)) = (values.last_mut(), attr("value"))
+        {
+            last.1 = value;
         }
     }
     values
