@@ -237,7 +237,7 @@ impl Step {
     }
 }
 
-fn mebibytes(bytes: usize) -> FluentValue<'static> {
+pub(crate) fn mebibytes(bytes: usize) -> FluentValue<'static> {
     FluentValue::from((bytes / (1024 * 1024)) as u64)
 }
 

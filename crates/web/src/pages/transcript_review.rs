@@ -25,6 +25,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use fluent_templates::fluent_bundle::FluentValue;
 
+use super::imports::mebibytes;
 use super::transcripts::{MeetingPage, load_meeting, transcript_href};
 use super::{CsrfForm, CsrfMultipart, FormPage, page, page_with_status, parse_id, require};
 use crate::AppState;
@@ -54,10 +55,6 @@ async fn managed(state: &AppState, ctx: &Ctx, id: &str) -> Result<MeetingPage, A
     let m = load_meeting(state, id).await?;
     require(ctx, Action::ManageProcess(m.process.id))?;
     Ok(m)
-}
-
-fn mebibytes(bytes: usize) -> FluentValue<'static> {
-    FluentValue::from((bytes / (1024 * 1024)) as u64)
 }
 
 // ---------------------------------------------------------------------------------------------
