@@ -106,6 +106,29 @@ enum ImportCommand {
         #[command(flatten)]
         db: DbArg,
     },
+    /// A meeting's transcript (UTF-8 text, ICANN-style speaker labels), stored with its
+    /// speakers matched to the meeting's participants or to people of the directory (who become
+    /// participants). Unless --unmatched says otherwise, a speaker who matches nobody refuses
+    /// the whole transcript, listing who. Stored all or nothing.
+    Transcript {
+        /// The transcript file.
+        file: std::path::PathBuf,
+        /// The meeting's id (as in /meetings/ID).
+        #[arg(long)]
+        meeting: uuid::Uuid,
+        /// What to do with speakers who match nobody: refuse (default), unidentified (their
+        /// turns are attributed to nobody) or new (each becomes a participant of --group).
+        #[arg(long, default_value = "refuse")]
+        unmatched: String,
+        /// The stakeholder group of participants made for unmatched speakers.
+        #[arg(long)]
+        group: Option<String>,
+        /// Print the mapping and store nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        db: DbArg,
+    },
 }
 
 #[derive(Subcommand)]
@@ -232,6 +255,20 @@ async fn run(cli: Cli) -> Result<()> {
                     db,
                 },
         } => import_responses(&db.db, &file, consultation, &map, &encoding).await,
+        Command::Import {
+            command:
+                ImportCommand::Transcript {
+                    file,
+                    meeting,
+                    unmatched,
+                    group,
+                    dry_run,
+                    db,
+                },
+        } => {
+            let rule = transcript::unmatched_rule(&unmatched, group)?;
+            transcript::import(&db.db, &file, meeting, rule, dry_run).await
+        }
         Command::Export {
             command:
                 ExportCommand::Responses {
@@ -390,13 +427,15 @@ async fn report_demo(store: &Store) -> Result<()> {
     let counts = store.load_demo().await.context("loading the demo agenda")?;
     if counts.processes > 0 {
         eprintln!(
-            "Loaded the 2013–2015 agenda: {} organisations, {} people, {} processes, {} consultations, {} events, {} glossary entries.",
+            "Loaded the 2013–2015 agenda: {} organisations, {} people, {} processes, {} consultations, {} events, {} glossary entries, {} meetings, {} transcripts.",
             counts.organisations,
             counts.people,
             counts.processes,
             counts.consultations,
             counts.events,
-            counts.glossary
+            counts.glossary,
+            counts.meetings,
+            counts.transcripts
         );
     }
     Ok(())
@@ -494,6 +533,11 @@ async fn housekeeping(store: Store) {
             Ok(0) => {}
             Ok(purged) => tracing::info!(purged, "uncommitted import uploads removed"),
             Err(error) => tracing::warn!(%error, "could not remove uncommitted import uploads"),
+        }
+        match store.purge_transcript_uploads(stale).await {
+            Ok(0) => {}
+            Ok(purged) => tracing::info!(purged, "uncommitted transcript uploads removed"),
+            Err(error) => tracing::warn!(%error, "could not remove uncommitted transcript uploads"),
         }
     }
 }

@@ -1,12 +1,14 @@
 //! `agora transcript parse FILE`: a transcript's parse as JSON, to check a file before it is
-//! imported.
+//! imported; and `agora import transcript FILE --meeting ID`, which stores it.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use agora_records::Format;
 use agora_records::transcript::TurnKind;
-use anyhow::{Context, Result};
+use agora_store::Store;
+use agora_web::transcripts::{self, Choice, Import, Unmatched};
+use anyhow::{Context, Result, bail};
 use clap::Subcommand;
 use serde::Serialize;
 
@@ -100,4 +102,114 @@ pub fn run(command: TranscriptCommand) -> Result<()> {
             }
         }
     }
+}
+
+/// The `--unmatched` rule, with `--group` for `new`.
+pub fn unmatched_rule(name: &str, group: Option<String>) -> Result<Unmatched> {
+    Ok(match name {
+        "refuse" => Unmatched::Refuse,
+        "unidentified" => Unmatched::Unidentified,
+        "new" => Unmatched::New {
+            group: group.context(
+                "--unmatched new needs --group, the new participants' stakeholder group",
+            )?,
+        },
+        other => bail!("unknown --unmatched {other:?}: use refuse, unidentified or new"),
+    })
+}
+
+/// Imports `file` into the meeting with the automatic mapping; prints who each speaker became.
+pub async fn import(
+    db: &str,
+    file: &std::path::Path,
+    meeting_id: uuid::Uuid,
+    unmatched: Unmatched,
+    dry_run: bool,
+) -> Result<()> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let parsed =
+        transcripts::read(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let store = Store::open(db).await?;
+    let meeting = store
+        .meeting(meeting_id)
+        .await?
+        .with_context(|| format!("there is no meeting {meeting_id}"))?;
+    let participants = store.participants(meeting.id).await?;
+    let people = transcripts::directory(&store).await?;
+    let groups = store.stakeholder_groups().await?;
+    let rows = transcripts::speakers(&parsed);
+    let proposals: Vec<_> = rows
+        .iter()
+        .map(|row| transcripts::propose(&row.name, &participants, &people))
+        .collect();
+    let choices = match transcripts::automatic(&rows, &proposals, &unmatched) {
+        Ok(choices) => choices,
+        Err(names) => bail!(
+            "{}: {} speaker(s) match no participant of the meeting and no person of the directory: {}; \
+             add them, or pass --unmatched unidentified or --unmatched new --group GROUP; nothing was imported",
+            file.display(),
+            names.len(),
+            names.join(", ")
+        ),
+    };
+    let filename = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "transcript.txt".to_owned());
+    let import = Import {
+        meeting: &meeting,
+        participants: &participants,
+        groups: &groups,
+        filename: &filename,
+        by: None,
+        at: jiff::Timestamp::now(),
+    };
+    let new = transcripts::build(&import, &parsed, &choices)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let mut out = std::io::stdout().lock();
+    for (row, choice) in rows.iter().zip(&choices) {
+        let who = match choice {
+            Choice::Participant(id) => {
+                let name = participants
+                    .iter()
+                    .find(|p| p.id == *id)
+                    .map_or("", |p| &p.name);
+                format!("participant {name}")
+            }
+            Choice::New(draft) => format!(
+                "new participant {} ({})",
+                draft.name, draft.stakeholder_group
+            ),
+            Choice::Unidentified => "unidentified".to_owned(),
+        };
+        writeln!(
+            out,
+            "{}: {} turns, {} words -> {who}",
+            row.name, row.turns, row.words
+        )?;
+    }
+    let unidentified = new
+        .turns
+        .iter()
+        .filter(|t| t.participant_id.is_none())
+        .count();
+    if dry_run {
+        writeln!(
+            out,
+            "Dry run: {} turns ({unidentified} unidentified), {} new participants; nothing was stored.",
+            new.turns.len(),
+            new.participants.len()
+        )?;
+        return Ok(());
+    }
+    store.import_transcript(None, None, &new).await?;
+    store.close().await;
+    writeln!(
+        out,
+        "Imported transcript {} into meeting {meeting_id}: {} turns ({unidentified} unidentified), {} new participants.",
+        new.transcript.id,
+        new.turns.len(),
+        new.participants.len()
+    )?;
+    Ok(())
 }

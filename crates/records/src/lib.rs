@@ -23,6 +23,7 @@ mod label;
 mod markdown;
 mod minutes;
 pub mod speakers;
+pub mod stats;
 pub mod transcript;
 
 pub use format::Format;

@@ -9,12 +9,18 @@ use agora_core::calendar::EventDraft;
 use agora_core::consultation::{ConsultationDraft, QuestionDraft};
 use agora_core::directory::{OrganisationDraft, PersonDraft};
 use agora_core::glossary::GlossaryDraft;
+use agora_core::meeting::{MeetingDraft, ParticipantDraft};
 use agora_core::process::{PhaseDraft, PhaseKind, ProcessDraft, Seats};
 use serde::Deserialize;
 use thiserror::Error;
 use uuid::Uuid;
 
-use crate::{Insert, Store, StoreError, audit};
+use agora_core::directory::Person;
+use agora_core::process::Process;
+use agora_core::stakeholder::StakeholderGroups;
+
+use crate::transcripts::write_transcript;
+use crate::{Insert, NewTranscript, Provenance, Store, StoreError, audit};
 
 const AGENDA: &str = include_str!("../demo/agenda-2013-2015.json");
 const MARKER: &str = "demo:agenda-2013-2015";
@@ -40,6 +46,8 @@ struct Agenda {
     processes: Vec<DemoProcess>,
     events: Vec<DemoEvent>,
     glossary: Vec<GlossaryDraft>,
+    #[serde(default)]
+    meetings: Vec<DemoMeeting>,
 }
 
 #[derive(Deserialize)]
@@ -95,6 +103,39 @@ struct DemoEvent {
     draft: EventDraft,
 }
 
+/// A meeting of a demo process, its participants (people of the demo, by name) and its
+/// transcript (a file beside the agenda), whose speakers are matched to the participants by
+/// spelling, or by `speakers` (label → participant name) where spelling cannot tell.
+#[derive(Deserialize)]
+struct DemoMeeting {
+    process: String,
+    #[serde(flatten)]
+    draft: MeetingDraft,
+    participants: Vec<DemoParticipant>,
+    transcript: Option<DemoTranscript>,
+}
+
+#[derive(Deserialize)]
+struct DemoParticipant {
+    person: String,
+    role: String,
+    #[serde(default)]
+    remote: bool,
+}
+
+#[derive(Deserialize)]
+struct DemoTranscript {
+    file: String,
+    #[serde(default)]
+    speakers: HashMap<String, String>,
+}
+
+/// The transcripts the demo's meetings name, by file name.
+const TRANSCRIPTS: [(&str, &str); 1] = [(
+    "icann-beijing-2013-04-08-fr.txt",
+    include_str!("../demo/icann-beijing-2013-04-08-fr.txt"),
+)];
+
 /// What a load did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct DemoCounts {
@@ -104,6 +145,8 @@ pub struct DemoCounts {
     pub consultations: usize,
     pub events: usize,
     pub glossary: usize,
+    pub meetings: usize,
+    pub transcripts: usize,
 }
 
 fn invalid(
@@ -162,6 +205,7 @@ impl Store {
             organisations.insert(keyed.key.clone(), org.id);
             counts.organisations += 1;
         }
+        let mut people = Vec::new();
         for (i, demo) in agenda.people.iter().enumerate() {
             let draft = PersonDraft {
                 organisation_id: resolve(&organisations, &demo.organisation, "people", i)?,
@@ -169,9 +213,11 @@ impl Store {
             };
             let person = draft.validate(&groups).map_err(invalid("people", i))?;
             person.insert(&mut tx).await?;
+            people.push(person);
             counts.people += 1;
         }
         let mut processes = HashMap::new();
+        let mut process_records = Vec::new();
         for (i, demo) in agenda.processes.iter().enumerate() {
             let draft = ProcessDraft {
                 title: demo.title.clone(),
@@ -209,6 +255,7 @@ impl Store {
                 }
             }
             processes.insert(demo.key.clone(), process.id);
+            process_records.push(process);
             counts.processes += 1;
         }
         for (i, demo) in agenda.events.iter().enumerate() {
@@ -219,6 +266,28 @@ impl Store {
             let event = draft.validate().map_err(invalid("events", i))?;
             event.insert(&mut tx).await?;
             counts.events += 1;
+        }
+        for (i, demo) in agenda.meetings.iter().enumerate() {
+            let process = process_records
+                .iter()
+                .find(|p| Some(&p.id) == processes.get(&demo.process))
+                .ok_or_else(|| DemoError::Invalid {
+                    section: "meetings",
+                    index: i,
+                    detail: format!("unknown key {}", demo.process),
+                })?;
+            let transcripts = load_meeting(&mut tx, demo, process, &people, &groups)
+                .await
+                .map_err(|detail| match detail {
+                    MeetingError::Invalid(detail) => DemoError::Invalid {
+                        section: "meetings",
+                        index: i,
+                        detail,
+                    },
+                    MeetingError::Store(e) => DemoError::Store(e),
+                })?;
+            counts.meetings += 1;
+            counts.transcripts += transcripts;
         }
         for (i, draft) in agenda.glossary.iter().enumerate() {
             let entry = draft.validate().map_err(invalid("glossary", i))?;
@@ -235,9 +304,93 @@ impl Store {
         let summary = serde_json::json!({
             "organisations": counts.organisations, "people": counts.people, "processes": counts.processes, "consultations": counts.consultations,
             "events": counts.events, "glossary": counts.glossary,
+            "meetings": counts.meetings, "transcripts": counts.transcripts,
         });
         audit::record::<(), _>(&mut tx, None, "load", "demo", MARKER, None, Some(&summary)).await?;
         tx.commit().await?;
         Ok(counts)
     }
+}
+
+/// Why a demo meeting did not load.
+enum MeetingError {
+    Invalid(String),
+    Store(StoreError),
+}
+
+impl From<StoreError> for MeetingError {
+    fn from(error: StoreError) -> Self {
+        MeetingError::Store(error)
+    }
+}
+
+/// Writes a demo meeting, its participants and its transcript on `conn`; returns how many
+/// transcripts it had (0 or 1).
+async fn load_meeting(
+    conn: &mut sqlx::AnyConnection,
+    demo: &DemoMeeting,
+    process: &Process,
+    people: &[Person],
+    groups: &StakeholderGroups,
+) -> Result<usize, MeetingError> {
+    let invalid = |e: agora_core::ValidationErrors| MeetingError::Invalid(e.to_string());
+    let meeting = demo.draft.validate(process).map_err(invalid)?;
+    meeting.insert(conn).await?;
+    let mut participants = Vec::new();
+    for p in &demo.participants {
+        let person = people
+            .iter()
+            .find(|person| person.name == p.person)
+            .ok_or_else(|| MeetingError::Invalid(format!("unknown person {}", p.person)))?;
+        let participant = ParticipantDraft {
+            name: person.name.clone(),
+            person_id: person.id.to_string(),
+            stakeholder_group: person.stakeholder_group.clone(),
+            gender: person.gender.clone().unwrap_or_default(),
+            role: p.role.clone(),
+            remote: p.remote,
+        }
+        .validate(&meeting, groups)
+        .map_err(invalid)?;
+        participant.insert(conn).await?;
+        participants.push(participant);
+    }
+    let Some(demo_transcript) = &demo.transcript else {
+        return Ok(0);
+    };
+    let text = TRANSCRIPTS
+        .iter()
+        .find(|(name, _)| *name == demo_transcript.file)
+        .map(|(_, text)| *text)
+        .ok_or_else(|| MeetingError::Invalid(format!("unknown file {}", demo_transcript.file)))?;
+    let parse = agora_records::parse(text);
+    let participant_of = |speaker: &str| {
+        let wanted = demo_transcript.speakers.get(speaker);
+        participants.iter().find(|p| match wanted {
+            Some(name) => &p.name == name,
+            None => agora_records::speakers::same_name(speaker, &p.name),
+        })
+    };
+    if let Some(stranger) = parse
+        .turns
+        .iter()
+        .filter_map(|t| t.speaker.as_deref())
+        .find(|s| participant_of(s).is_none())
+    {
+        return Err(MeetingError::Invalid(format!(
+            "speaker {stranger} matches no participant"
+        )));
+    }
+    let from = Provenance {
+        meeting_id: meeting.id,
+        format: "text",
+        filename: &demo_transcript.file,
+        imported_at: meeting.ends_at,
+        imported_by: None,
+    };
+    let new = NewTranscript::from_parse(&parse, &from, Vec::new(), |speaker| {
+        participant_of(speaker).map(|p| p.id)
+    });
+    write_transcript(conn, &new).await?;
+    Ok(1)
 }

@@ -21,6 +21,7 @@ mod processes;
 mod reports;
 mod row;
 mod synthesis;
+mod transcripts;
 mod workspace;
 
 use std::str::FromStr;
@@ -37,6 +38,7 @@ pub use imports::{STAGED_UPLOAD_TTL, StagedUpload};
 pub use outbox::{Delivery, DueReminder, Letter, MailKind, OutboxCounts, Outcome, Outgoing};
 pub use page::{Cursor, DEFAULT_LIMIT, MAX_LIMIT, Page, PageRequest};
 pub use synthesis::{INTERRUPTED, JobState, PublishedSynthesis, StoredSynthesis, SynthesisJob};
+pub use transcripts::{NewTranscript, Provenance, StoredTranscript, StoredTurn, TranscriptUpload};
 pub use workspace::WorkspaceRow;
 
 /// Which database a store runs on.

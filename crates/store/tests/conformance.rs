@@ -27,8 +27,9 @@ use agora_core::meeting::{MeetingDraft, ParticipantDraft, Role as MeetingRole};
 use agora_core::process::{Phase, PhaseKind, Process, ProcessDraft, Seats};
 use agora_core::stakeholder::{DEFAULT_GROUPS, StakeholderGroups};
 use agora_store::{
-    AuditEntry, Backend, Cursor, Delivery, INTERRUPTED, JobState, Letter, MailKind, NewUser,
-    OutboxCounts, Outcome, Page, PageRequest, STAGED_UPLOAD_TTL, StagedUpload, Store, StoreError,
+    AuditEntry, Backend, Cursor, Delivery, INTERRUPTED, JobState, Letter, MailKind, NewTranscript,
+    NewUser, OutboxCounts, Outcome, Page, PageRequest, STAGED_UPLOAD_TTL, StagedUpload, Store,
+    StoreError, StoredTranscript, StoredTurn, TranscriptUpload,
 };
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -98,6 +99,9 @@ conformance!(
     cursors_survive_any_name,
     demo_loads_once,
     concurrent_writes_all_succeed,
+    a_transcript_is_stored_whole_with_the_participants_its_review_created,
+    a_failing_turn_rolls_the_whole_transcript_back,
+    transcript_uploads_expire,
 );
 
 /// Runs `body` on a fresh SQLite file.
@@ -2691,6 +2695,7 @@ async fn demo_loads_once(store: Store, _url: String) {
     assert!(first.processes > 0, "{first:?}");
     assert!(first.events > 0, "{first:?}");
     assert!(first.glossary > 0, "{first:?}");
+    assert_eq!((first.meetings, first.transcripts), (1, 1), "{first:?}");
     let log = whole_audit_log(&store).await;
     assert_eq!(log.len(), 1);
     assert_eq!(
@@ -2719,6 +2724,42 @@ async fn demo_loads_once(store: Store, _url: String) {
         .map(|s| s.seats)
         .collect();
     assert_eq!(government, [22]);
+
+    // The seed meeting: its transcript attributed to its participants, Kummer's two
+    // spellings to one, the three `>>` turns to nobody.
+    let icann = store
+        .process_by_slug("icann-46-beijing")
+        .await
+        .unwrap()
+        .expect("the ICANN 46 process");
+    let meeting = store.meetings_of_process(icann.id).await.unwrap().remove(0);
+    let participants = store.participants(meeting.id).await.unwrap();
+    assert_eq!(participants.len(), 16);
+    let transcript = store
+        .transcripts_of_meeting(meeting.id)
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(transcript.language.as_deref(), Some("fr"));
+    let turns = store.turns(transcript.id).await.unwrap();
+    assert_eq!(turns.len(), 59);
+    assert_eq!(
+        turns.iter().filter(|t| t.participant_id.is_none()).count(),
+        3
+    );
+    let kummer = participants
+        .iter()
+        .find(|p| p.name == "Markus Kummer")
+        .unwrap();
+    let spellings: std::collections::BTreeSet<&str> = turns
+        .iter()
+        .filter(|t| t.participant_id == Some(kummer.id))
+        .filter_map(|t| t.label.as_deref())
+        .collect();
+    assert_eq!(
+        spellings.into_iter().collect::<Vec<_>>(),
+        ["MARCUS KUMMER", "MARKUS KUMMER"]
+    );
 
     let events = store.all_events().await.unwrap();
     assert_eq!(events.len(), first.events);
@@ -3211,4 +3252,362 @@ async fn a_synthesis_runs_once_at_a_time_and_keeps_its_published_version(
         store.published_among(phase.id, &asked).await.unwrap(),
         [authors[0]].into()
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Meeting records (migration 0012)
+// ---------------------------------------------------------------------------------------------
+
+/// The Beijing session of ICANN 46, its process, and an account that imports its transcript.
+async fn beijing_session(store: &Store) -> (agora_core::meeting::Meeting, Uuid) {
+    let icann = process("ICANN 46", "icann-46", &[]);
+    store.create(None, &icann).await.unwrap();
+    let meeting = MeetingDraft {
+        title: "Global Internet Governance Agenda".into(),
+        starts_at: "2013-04-08T03:00:00Z".into(),
+        ends_at: "2013-04-08T04:30:00Z".into(),
+        ..Default::default()
+    }
+    .validate(&icann)
+    .unwrap();
+    store.create(None, &meeting).await.unwrap();
+    let user = store
+        .create_user(
+            None,
+            &new_user("secretariat@example.org", "Sam Secretariat"),
+            None,
+        )
+        .await
+        .unwrap();
+    (meeting, user.id)
+}
+
+fn meeting_participant(
+    meeting: &agora_core::meeting::Meeting,
+    name: &str,
+    group: &str,
+) -> agora_core::meeting::Participant {
+    ParticipantDraft {
+        name: name.into(),
+        stakeholder_group: group.into(),
+        ..Default::default()
+    }
+    .validate(meeting, &StakeholderGroups::default())
+    .unwrap()
+}
+
+fn stored_turn(
+    position: u32,
+    participant: Option<Uuid>,
+    speaker: Option<&str>,
+    text: &str,
+) -> StoredTurn {
+    StoredTurn {
+        position,
+        participant_id: participant,
+        speaker: speaker.map(str::to_owned),
+        label: speaker.map(str::to_owned),
+        text: text.into(),
+        line: 10 + position * 4,
+        start_ms: None,
+        end_ms: None,
+        words: text.split_whitespace().count() as u32,
+    }
+}
+
+fn stored_transcript(meeting: Uuid, by: Uuid) -> StoredTranscript {
+    StoredTranscript {
+        id: agora_core::new_id(),
+        meeting_id: meeting,
+        title: Some("BEIJING – l'Agenda global de la gouvernance d'internet".into()),
+        date: Some("Lundi, Avril 08, 2013".into()),
+        place: Some("Beijing, Chine".into()),
+        language: Some("fr".into()),
+        format: "text".into(),
+        filename: "beijing.txt".into(),
+        disclaimers: vec!["Remarque : transcription d'un fichier audio.".into()],
+        inaudible: 2,
+        warnings: vec!["line 7: PETER MAJOR has no text".into()],
+        imported_at: ms(1_365_400_000_000),
+        imported_by: Some(by),
+    }
+}
+
+fn transcript_upload(meeting: Uuid, by: Uuid, created_at: Timestamp) -> TranscriptUpload {
+    TranscriptUpload {
+        id: agora_core::new_id(),
+        meeting_id: meeting,
+        uploader_id: by,
+        filename: "beijing.txt".into(),
+        bytes: b"PETER MAJOR: Bonjour.".to_vec(),
+        created_at,
+        transcript_id: None,
+    }
+}
+
+async fn a_transcript_is_stored_whole_with_the_participants_its_review_created(
+    store: Store,
+    _url: String,
+) {
+    let (meeting, by) = beijing_session(&store).await;
+    let major = meeting_participant(&meeting, "Peter Major", "government");
+    store.create(None, &major).await.unwrap();
+    let kummer = meeting_participant(&meeting, "Markus Kummer", "technical-community");
+    let upload = transcript_upload(meeting.id, by, ms(Timestamp::now().as_millisecond()));
+    store.stage_transcript(Some(by), &upload).await.unwrap();
+    assert_eq!(
+        store.transcript_upload(upload.id).await.unwrap(),
+        Some(upload.clone())
+    );
+
+    let transcript = stored_transcript(meeting.id, by);
+    let mut turns = vec![
+        stored_turn(0, Some(major.id), Some("PETER MAJOR"), "Bonjour à tous."),
+        stored_turn(1, Some(kummer.id), Some("MARKUS KUMMER"), "Merci Peter."),
+        stored_turn(2, None, None, "Une question de la salle xxx."),
+        stored_turn(3, Some(kummer.id), Some("MARKUS KUMMER"), "Oui."),
+    ];
+    turns[3].label = Some("MARCUS KUMMER".into());
+    turns[3].start_ms = Some(60_000);
+    turns[3].end_ms = Some(61_500);
+    let new = NewTranscript {
+        participants: vec![kummer.clone()],
+        transcript: transcript.clone(),
+        turns: turns.clone(),
+    };
+    store
+        .import_transcript(Some(by), Some(upload.id), &new)
+        .await
+        .unwrap();
+
+    assert_eq!(
+        store.transcript(transcript.id).await.unwrap(),
+        Some(transcript.clone())
+    );
+    assert_eq!(store.turns(transcript.id).await.unwrap(), turns);
+    assert_eq!(
+        store.participant(kummer.id).await.unwrap(),
+        Some(kummer.clone())
+    );
+    let committed = store.transcript_upload(upload.id).await.unwrap().unwrap();
+    assert_eq!(committed.transcript_id, Some(transcript.id));
+    assert!(
+        committed.bytes.is_empty(),
+        "the file is dropped once imported"
+    );
+    let log = store.audit_log(&PageRequest::first(2)).await.unwrap().items;
+    assert_eq!(
+        (
+            log[0].action.as_str(),
+            log[0].entity.as_str(),
+            log[0].actor_id
+        ),
+        ("import", "transcript", Some(by))
+    );
+    assert_eq!(log[0].after.as_ref().unwrap()["turns"], 4);
+    assert_eq!(log[0].after.as_ref().unwrap()["unidentified"], 1);
+    assert_eq!(
+        (log[1].action.as_str(), log[1].entity.as_str()),
+        ("create", "participant"),
+        "the new participant is audited in the same transaction"
+    );
+
+    let twice = NewTranscript {
+        transcript: StoredTranscript {
+            id: agora_core::new_id(),
+            ..transcript.clone()
+        },
+        participants: Vec::new(),
+        turns: Vec::new(),
+    };
+    assert!(matches!(
+        store
+            .import_transcript(Some(by), Some(upload.id), &twice)
+            .await,
+        Err(StoreError::Conflict {
+            field: "transcript_id"
+        })
+    ));
+    assert!(matches!(
+        store
+            .import_transcript(Some(by), Some(agora_core::new_id()), &twice)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(store.transcript(twice.transcript.id).await.unwrap(), None);
+
+    // A second transcript of the meeting, without a staged upload (the command line's way).
+    let english = StoredTranscript {
+        id: agora_core::new_id(),
+        language: Some("en".into()),
+        imported_at: ms(1_365_500_000_000),
+        ..transcript.clone()
+    };
+    let english_turns = vec![stored_turn(
+        0,
+        Some(major.id),
+        Some("PETER MAJOR"),
+        "Hello.",
+    )];
+    store
+        .import_transcript(
+            None,
+            None,
+            &NewTranscript {
+                participants: Vec::new(),
+                transcript: english.clone(),
+                turns: english_turns,
+            },
+        )
+        .await
+        .unwrap();
+    let listed: Vec<Uuid> = store
+        .transcripts_of_meeting(meeting.id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|t| t.id)
+        .collect();
+    assert_eq!(listed, [transcript.id, english.id], "first imported first");
+    let (all, sizes) = all_pages(1, |r| {
+        let store = store.clone();
+        async move { store.transcripts(&r).await }
+    })
+    .await;
+    assert_eq!(all, [transcript.clone(), english.clone()]);
+    assert_eq!(sizes, [1, 1]);
+
+    // Re-mapping: the `>>` turn was Janis Karklins after all, then nobody again.
+    let janis = meeting_participant(&meeting, "Janis Karklins", "intergovernmental-organisation");
+    let changed = store
+        .remap_speaker(Some(by), transcript.id, None, Some(janis.id), Some(&janis))
+        .await
+        .unwrap();
+    assert_eq!(changed, 1);
+    let remapped = store.turns(transcript.id).await.unwrap();
+    assert_eq!(remapped[2].participant_id, Some(janis.id));
+    assert_eq!(
+        remapped[0].participant_id,
+        Some(major.id),
+        "others unchanged"
+    );
+    let changed = store
+        .remap_speaker(Some(by), transcript.id, Some("MARKUS KUMMER"), None, None)
+        .await
+        .unwrap();
+    assert_eq!(changed, 2, "both spellings are one speaker");
+    assert!(matches!(
+        store
+            .remap_speaker(Some(by), transcript.id, Some("NOBODY"), None, None)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store
+            .remap_speaker(
+                Some(by),
+                transcript.id,
+                Some("PETER MAJOR"),
+                Some(agora_core::new_id()),
+                None
+            )
+            .await,
+        Err(StoreError::MissingReference {
+            field: "participant_id"
+        })
+    ));
+    assert_eq!(
+        store.turns(transcript.id).await.unwrap()[0].participant_id,
+        Some(major.id)
+    );
+
+    // Removing a participant leaves their turns unidentified, not gone.
+    store.remove_participant(None, major.id).await.unwrap();
+    let turns = store.turns(english.id).await.unwrap();
+    assert_eq!(turns.len(), 1);
+    assert_eq!(turns[0].participant_id, None);
+}
+
+async fn a_failing_turn_rolls_the_whole_transcript_back(store: Store, _url: String) {
+    let (meeting, by) = beijing_session(&store).await;
+    let upload = transcript_upload(meeting.id, by, ms(Timestamp::now().as_millisecond()));
+    store.stage_transcript(Some(by), &upload).await.unwrap();
+    let audited = whole_audit_log(&store).await.len();
+    let created = meeting_participant(&meeting, "Bill Graham", "technical-community");
+    let new = NewTranscript {
+        participants: vec![created.clone()],
+        transcript: stored_transcript(meeting.id, by),
+        turns: vec![
+            stored_turn(0, Some(created.id), Some("BILL GRAHAM"), "Thank you."),
+            stored_turn(1, None, None, "From the floor."),
+            // Nobody: the third turn refers to a participant that does not exist.
+            stored_turn(2, Some(agora_core::new_id()), Some("GHOST"), "Boo."),
+        ],
+    };
+    assert!(matches!(
+        store
+            .import_transcript(Some(by), Some(upload.id), &new)
+            .await,
+        Err(StoreError::MissingReference {
+            field: "participant_id"
+        })
+    ));
+    assert_eq!(store.transcript(new.transcript.id).await.unwrap(), None);
+    assert!(store.turns(new.transcript.id).await.unwrap().is_empty());
+    assert_eq!(store.participant(created.id).await.unwrap(), None);
+    assert!(store.participants(meeting.id).await.unwrap().is_empty());
+    assert_eq!(
+        store.transcript_upload(upload.id).await.unwrap(),
+        Some(upload.clone()),
+        "the upload is still there to commit again"
+    );
+    assert_eq!(
+        whole_audit_log(&store).await.len(),
+        audited,
+        "nothing audited"
+    );
+
+    // A transcript of a meeting that does not exist is refused as such.
+    let orphan = NewTranscript {
+        participants: Vec::new(),
+        transcript: stored_transcript(agora_core::new_id(), by),
+        turns: Vec::new(),
+    };
+    assert!(matches!(
+        store.import_transcript(Some(by), None, &orphan).await,
+        Err(StoreError::MissingReference {
+            field: "meeting_id"
+        })
+    ));
+}
+
+async fn transcript_uploads_expire(store: Store, _url: String) {
+    let (meeting, by) = beijing_session(&store).await;
+    let old = transcript_upload(meeting.id, by, ms(1_000_000));
+    let fresh = transcript_upload(meeting.id, by, ms(1_000_000) + STAGED_UPLOAD_TTL);
+    for upload in [&old, &fresh] {
+        store.stage_transcript(Some(by), upload).await.unwrap();
+    }
+    assert!(old.is_expired(ms(1_000_000) + STAGED_UPLOAD_TTL));
+    assert!(!fresh.is_expired(ms(1_000_000) + STAGED_UPLOAD_TTL));
+    let purged = store.purge_transcript_uploads(ms(1_000_000)).await.unwrap();
+    assert_eq!(purged, 1);
+    assert_eq!(store.transcript_upload(old.id).await.unwrap(), None);
+    assert!(store.transcript_upload(fresh.id).await.unwrap().is_some());
+    let log = store.audit_log(&PageRequest::first(1)).await.unwrap().items;
+    assert_eq!(
+        (log[0].action.as_str(), log[0].entity.as_str()),
+        ("purge", "transcript-upload")
+    );
+    assert!(matches!(
+        store
+            .stage_transcript(
+                Some(by),
+                &transcript_upload(agora_core::new_id(), by, ms(0))
+            )
+            .await,
+        Err(StoreError::MissingReference {
+            field: "meeting_id"
+        })
+    ));
 }

@@ -20,6 +20,7 @@ pub mod mail;
 mod pages;
 mod session;
 pub mod synthesis;
+pub mod transcripts;
 mod upload;
 
 use std::sync::Arc;

@@ -914,6 +914,11 @@ fn api_writes() -> Vec<(Method, &'static str, Option<Role>)> {
             "/api/v1/consultations/{id}/synthesis/publish",
             Some(Role::Secretariat),
         ),
+        (
+            Method::POST,
+            "/api/v1/meetings/{id}/transcripts",
+            Some(Role::Secretariat),
+        ),
         (Method::POST, "/api/v1/events", Some(Role::Secretariat)),
         (Method::POST, "/api/v1/glossary", Some(Role::Secretariat)),
         (
@@ -959,6 +964,13 @@ async fn api_role_by_route_authorization() {
     let consultation = open_consultation(&app.store, "2000-01-01T00:00", "2100-01-01T00:00").await;
     let sheet = handed_in(&app.store, consultation, target).await;
     let report = reported(&app.store, sheet).await;
+    let icann = app
+        .store
+        .process_by_slug("icann-46-beijing")
+        .await
+        .unwrap()
+        .unwrap();
+    let meeting = app.store.meetings_of_process(icann.id).await.unwrap()[0].id;
     let roles = [
         None,
         Some(Role::Participant),
@@ -980,6 +992,8 @@ async fn api_role_by_route_authorization() {
                 grant
             } else if route.starts_with("/api/v1/consultations/") {
                 consultation
+            } else if route.starts_with("/api/v1/meetings/") {
+                meeting
             } else {
                 target
             };

@@ -20,6 +20,7 @@ mod reports;
 mod request;
 mod session;
 mod synthesis;
+mod transcripts;
 mod workspace;
 
 use std::sync::LazyLock;
@@ -163,6 +164,10 @@ fn operations() -> Vec<Operation> {
             "/consultations/{id}/synthesis/publish",
             synthesis::publish,
         ),
+        op(M::POST, "/meetings/{id}/transcripts", transcripts::import).upload(),
+        op(M::GET, "/meetings/{id}/transcripts", transcripts::list),
+        op(M::GET, "/transcripts/{id}", transcripts::show),
+        op(M::GET, "/meetings/{id}/statistics", transcripts::statistics),
         op(M::GET, "/events", calendar::list),
         op(M::POST, "/events", calendar::create),
         op(M::GET, "/events/{id}", calendar::show),
@@ -282,6 +287,10 @@ impl utoipa::Modify for SecuritySchemes {
         synthesis::show,
         synthesis::replace_draft,
         synthesis::publish,
+        transcripts::import,
+        transcripts::list,
+        transcripts::show,
+        transcripts::statistics,
         calendar::list,
         calendar::create,
         calendar::show,
@@ -318,6 +327,8 @@ impl utoipa::Modify for SecuritySchemes {
                                             consultation, filters, counts, moderation, tags"),
         (name = "synthesis", description = "A closed consultation's synthesis: the engine's \
                                             run, the secretariat's draft, the published text"),
+        (name = "meetings", description = "Meeting records: transcripts imported into \
+                                           meetings, and who spoke how much"),
         (name = "calendar", description = "The shared calendar"),
         (name = "glossary", description = "Acronyms and their expansions"),
         (name = "directory", description = "Organisations and people"),

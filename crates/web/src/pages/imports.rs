@@ -237,7 +237,7 @@ impl Step {
     }
 }
 
-fn mebibytes(bytes: usize) -> FluentValue<'static> {
+pub(crate) fn mebibytes(bytes: usize) -> FluentValue<'static> {
     FluentValue::from((bytes / (1024 * 1024)) as u64)
 }
 
@@ -291,7 +291,7 @@ async fn upload_form(
 
 /// The name of an uploaded file as shown: its last path component (old browsers send the
 /// whole path), without control characters, at most 200 characters.
-fn file_name(sent: Option<&str>) -> String {
+pub(crate) fn file_name(sent: Option<&str>) -> String {
     let name: String = sent
         .unwrap_or_default()
         .rsplit(['/', '\\'])

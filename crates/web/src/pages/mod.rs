@@ -14,6 +14,8 @@ mod import_mapping;
 mod imports;
 mod policy;
 mod processes;
+mod transcript_review;
+pub(crate) mod transcripts;
 
 use agora_core::auth::Action;
 use agora_core::calendar::Event;
@@ -49,6 +51,8 @@ pub fn routes() -> Router<AppState> {
         .merge(directory::routes())
         .merge(account::routes())
         .merge(admin::routes())
+        .merge(transcripts::routes())
+        .merge(transcript_review::routes())
 }
 
 /// Renders a template as a 200 HTML page.
