@@ -20,6 +20,7 @@ mod page;
 mod processes;
 mod reports;
 mod row;
+mod speaker_queue;
 mod synthesis;
 mod workspace;
 
@@ -36,6 +37,7 @@ pub use demo::{DemoCounts, DemoError};
 pub use imports::{STAGED_UPLOAD_TTL, StagedUpload};
 pub use outbox::{Delivery, DueReminder, Letter, MailKind, OutboxCounts, Outcome, Outgoing};
 pub use page::{Cursor, DEFAULT_LIMIT, MAX_LIMIT, Page, PageRequest};
+pub use speaker_queue::{QueueState, QueueWriteError};
 pub use synthesis::{INTERRUPTED, JobState, PublishedSynthesis, StoredSynthesis, SynthesisJob};
 pub use workspace::WorkspaceRow;
 
