@@ -80,6 +80,26 @@ fn state_changing_routes() -> Vec<(&'static str, Option<Role>)> {
             "/consultations/{id}/import/{upload}/commit",
             Some(Role::Secretariat),
         ),
+        ("/processes/wgec-2013/meetings", Some(Role::Secretariat)),
+        ("/meetings/{id}/edit", Some(Role::Secretariat)),
+        ("/meetings/{id}/participants", Some(Role::Secretariat)),
+        (
+            "/meetings/{id}/participants/{participant}/edit",
+            Some(Role::Secretariat),
+        ),
+        (
+            "/meetings/{id}/participants/{participant}/remove",
+            Some(Role::Secretariat),
+        ),
+        // Running the queue: the secretariat here; the meeting's own moderator, who needs no
+        // global role, is tested per meeting role in tests/meetings.rs.
+        ("/meetings/{id}/queue", Some(Role::Secretariat)),
+        ("/meetings/{id}/queue/settings", Some(Role::Secretariat)),
+        ("/meetings/{id}/join", Some(Role::Participant)),
+        // A participant of the meeting, whatever their global role: tests/meetings.rs.
+        ("/meetings/{id}/hand", None),
+        ("/meetings/{id}/interventions", None),
+        ("/meetings/{id}/leave", None),
         ("/calendar", Some(Role::Secretariat)),
         ("/glossary", Some(Role::Secretariat)),
         ("/organisations", Some(Role::Secretariat)),
@@ -140,6 +160,7 @@ struct Ids {
     upload: uuid::Uuid,
     sheet: uuid::Uuid,
     report: uuid::Uuid,
+    participant: uuid::Uuid,
 }
 
 /// The path of `route` with its ids filled in.
@@ -149,6 +170,7 @@ fn route_path(route: &str, id: uuid::Uuid, ids: &Ids) -> String {
         .replace("{upload}", &ids.upload.to_string())
         .replace("{sheet}", &ids.sheet.to_string())
         .replace("{report}", &ids.report.to_string())
+        .replace("{participant}", &ids.participant.to_string())
         .replace("{block}", "0")
         .replace("{quote}", "0")
 }
@@ -171,6 +193,30 @@ async fn open_consultation(store: &Store) -> uuid::Uuid {
         .await
         .unwrap();
     phase.id
+}
+
+/// A meeting of wgec-2013 with one participant (added by the secretariat, no account).
+async fn meeting_with_participant(store: &Store) -> (uuid::Uuid, uuid::Uuid) {
+    let wgec = store.process_by_slug("wgec-2013").await.unwrap().unwrap();
+    let meeting = agora_core::meeting::MeetingDraft {
+        title: "WGEC first meeting".into(),
+        starts_at: "2013-05-30T10:00".into(),
+        ends_at: "2013-05-30T13:00".into(),
+        ..Default::default()
+    }
+    .validate(&wgec)
+    .unwrap();
+    store.create(None, &meeting).await.unwrap();
+    let participant = agora_core::meeting::ParticipantDraft {
+        name: "Peter Major".into(),
+        stakeholder_group: "government".into(),
+        role: "moderator".into(),
+        ..Default::default()
+    }
+    .validate(&meeting, &store.stakeholder_groups().await.unwrap())
+    .unwrap();
+    store.create(None, &participant).await.unwrap();
+    (meeting.id, participant.id)
 }
 
 /// Every `post(` route declared in `src/pages/`, read from the source, so that a new route
@@ -237,10 +283,12 @@ async fn role_by_route_authorization() {
     let grant = app.store.grants_of(target.id).await.unwrap().0[0].id;
     let consultation = open_consultation(&app.store).await;
     let sheet = handed_in(&app.store, consultation, target.id).await;
+    let (meeting, participant) = meeting_with_participant(&app.store).await;
     let ids = Ids {
         upload: staged_upload(&app.store, consultation, target.id).await,
         report: reported(&app.store, sheet).await,
         sheet,
+        participant,
     };
     let roles = [
         None,
@@ -257,6 +305,8 @@ async fn role_by_route_authorization() {
                 grant
             } else if route.starts_with("/consultations/") {
                 consultation
+            } else if route.starts_with("/meetings/") {
+                meeting
             } else {
                 target.id
             };
@@ -285,6 +335,19 @@ async fn role_by_route_authorization() {
                 // The synthesis of a consultation still open cannot be run (409), and it has
                 // no draft to edit (404) or the form lacks its fields (400): past the
                 // permission check all the same.
+                // A meeting's participant removed by the secretariat is not there for the
+                // admin (404); a queue command without its fields is a bad request (400).
+                Some(_) if route.starts_with("/meetings/") => assert!(
+                    matches!(
+                        answer.status,
+                        StatusCode::SEE_OTHER
+                            | StatusCode::UNPROCESSABLE_ENTITY
+                            | StatusCode::NOT_FOUND
+                            | StatusCode::BAD_REQUEST
+                    ),
+                    "{who}: {}",
+                    answer.status
+                ),
                 Some(_) if route.starts_with("/consultations/{id}/synthesis") => assert!(
                     matches!(
                         answer.status,
@@ -317,6 +380,7 @@ async fn every_state_changing_route_needs_the_csrf_token() {
         upload: staged_upload(&app.store, consultation, admin).await,
         sheet: agora_core::new_id(),
         report: agora_core::new_id(),
+        participant: agora_core::new_id(),
     };
     for (route, _) in state_changing_routes() {
         let id = if route.starts_with("/consultations/") {
