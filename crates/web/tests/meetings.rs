@@ -477,6 +477,10 @@ async fn the_moderator_runs_the_queue_and_speaking_time_adds_up_by_group() {
     assert_eq!(entry_of(janis_id).await.state.code(), "withdrawn");
 }
 
+/// A route under the meeting, its form fields, and the status expected for each of the five
+/// accounts of [`meeting_actions_per_role`].
+type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], [StatusCode; 5]);
+
 /// Who may do what in a meeting, for each part one can have in it, through the real router.
 #[tokio::test]
 async fn meeting_actions_per_role() {
@@ -513,7 +517,7 @@ async fn meeting_actions_per_role() {
     const NO: StatusCode = StatusCode::FORBIDDEN;
     // (route, fields, expected for: outsider, attendee (remote), moderator (in the room),
     // the process's secretariat, another process's secretariat).
-    let cases: [(&str, &[(&str, &str)], [StatusCode; 5]); 6] = [
+    let cases: [Case; 6] = [
         ("hand", &[("action", "raise")], [NO, IN, IN, NO, NO]),
         ("interventions", &[("text", "Hello")], [NO, IN, NO, NO, NO]),
         ("queue", &[("command", "call-next")], [NO, NO, IN, IN, NO]),
@@ -811,4 +815,127 @@ async fn queue_changes_reach_event_stream_clients_on_a_real_server() {
     // A watcher who connects late gets the latest state at once.
     let mut late = EventStream::open(&base, &events, "").await;
     assert_eq!(late.next().await.id, 2);
+}
+
+/// Sends `body` as JSON to the API with the session's cookies and CSRF header.
+async fn api(
+    app: &TestApp,
+    method: &str,
+    path: &str,
+    who: &Session,
+    body: Option<serde_json::Value>,
+) -> (StatusCode, String, serde_json::Value) {
+    let request = axum::http::Request::builder()
+        .method(method)
+        .uri(path)
+        .header("Cookie", &who.cookies)
+        .header("X-CSRF-Token", &who.csrf)
+        .header("Content-Type", "application/json")
+        .body(axum::body::Body::from(
+            body.map(|b| b.to_string()).unwrap_or_default(),
+        ))
+        .unwrap();
+    let answer = app.send(request).await;
+    let json = serde_json::from_str(&answer.body).unwrap_or(serde_json::Value::Null);
+    (answer.status, answer.location, json)
+}
+
+#[tokio::test]
+async fn the_api_keeps_meetings_and_participants() {
+    use serde_json::json;
+    let app = TestApp::new().await;
+    let secretariat = app.session(Role::Secretariat).await;
+    let outsider = app.session(Role::Participant).await;
+    let visitor = app.visitor().await;
+    let new = json!({
+        "title": "WGEC second meeting",
+        "starts_at": "2013-11-07T10:00",
+        "ends_at": "2013-11-07T13:00",
+        "online_url": "https://webtv.un.org/",
+        "languages": ["en", "fr"],
+        "agenda": [{"title": "Opening", "minutes": 10}, {"title": "Recommendations"}],
+    });
+    let path = "/api/v1/processes/wgec-2013/meetings";
+    let (status, _, _) = api(&app, "POST", path, &outsider, Some(new.clone())).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, location, meeting) = api(&app, "POST", path, &secretariat, Some(new)).await;
+    assert_eq!(status, StatusCode::CREATED, "{meeting}");
+    assert_eq!(
+        meeting["starts_at"], "2013-11-07T09:00:00Z",
+        "read in Zurich time"
+    );
+    assert_eq!(
+        meeting["agenda"][0],
+        json!({"title": "Opening", "minutes": 10})
+    );
+    assert_eq!(meeting["agenda"][1]["minutes"], serde_json::Value::Null);
+    assert_eq!(
+        location,
+        format!("/api/v1/meetings/{}", meeting["id"].as_str().unwrap())
+    );
+    let (_, _, listed) = api(&app, "GET", path, &visitor, None).await;
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+
+    let bad = json!({"title": "", "starts_at": "soon", "ends_at": "2013-11-07T13:00",
+                     "agenda": [{"title": "Opening", "minutes": 0}]});
+    let (status, _, problem) = api(&app, "PUT", &location, &secretariat, Some(bad)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["title", "starts_at", "agenda[0]"]);
+
+    let major = app
+        .store
+        .people(&agora_store::PageRequest::first(200))
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|p| p.name == "Peter Major")
+        .unwrap();
+    let participants = format!("{location}/participants");
+    let (status, _, added) = api(
+        &app,
+        "POST",
+        &participants,
+        &secretariat,
+        Some(json!({"person_id": major.id, "role": "moderator", "gender": "man"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{added}");
+    assert_eq!(added["name"], "Peter Major");
+    assert_eq!(added["stakeholder_group"], "government");
+    let (_, _, seen) = api(&app, "GET", &participants, &visitor, None).await;
+    assert_eq!(
+        seen[0]["gender"],
+        serde_json::Value::Null,
+        "not for visitors"
+    );
+    let (_, _, seen) = api(&app, "GET", &participants, &secretariat, None).await;
+    assert_eq!(seen[0]["gender"], "man");
+    let one = format!("{participants}/{}", added["id"].as_str().unwrap());
+    let (status, _, edited) = api(
+        &app,
+        "PUT",
+        &one,
+        &secretariat,
+        Some(json!({"name": "Peter Major", "stakeholder_group": "government", "remote": true})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{edited}");
+    assert_eq!(
+        (edited["role"].as_str(), edited["remote"].as_bool()),
+        (Some("attendee"), Some(true))
+    );
+    let (status, _, _) = api(&app, "DELETE", &one, &outsider, None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, _) = api(&app, "DELETE", &one, &secretariat, None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _, problem) = api(&app, "DELETE", &one, &secretariat, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(problem["status"], 404);
 }

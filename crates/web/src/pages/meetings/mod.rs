@@ -6,6 +6,8 @@
 mod participants;
 mod queue;
 
+pub(crate) use participants::{fill_from_person, take_out};
+
 use agora_core::ValidationErrors;
 use agora_core::auth::Action;
 use agora_core::meeting::{Meeting, MeetingDraft, Participant, Role, Standing};

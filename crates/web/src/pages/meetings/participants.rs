@@ -104,6 +104,16 @@ async fn participant_form(
 /// The submitted participant form as a draft, its blanks filled from the chosen person.
 async fn draft_of(state: &AppState, form: &CsrfForm) -> Result<ParticipantDraft, AppError> {
     let mut draft: ParticipantDraft = form.parse_with_boxes(&["remote"])?;
+    fill_from_person(state, &mut draft).await?;
+    Ok(draft)
+}
+
+/// Fills the name, group and gender left blank from the directory's person `person_id`, if
+/// it names one (a `person_id` that names nothing is left for validation to refuse).
+pub(crate) async fn fill_from_person(
+    state: &AppState,
+    draft: &mut ParticipantDraft,
+) -> Result<(), AppError> {
     if let Ok(id) = Uuid::parse_str(draft.person_id.trim())
         && let Some(person) = state.store.person(id).await?
     {
@@ -117,7 +127,7 @@ async fn draft_of(state: &AppState, form: &CsrfForm) -> Result<ParticipantDraft,
             draft.gender = person.gender.unwrap_or_default();
         }
     }
-    Ok(draft)
+    Ok(())
 }
 
 async fn new_form(State(state): State<AppState>, ctx: CtxExt, Path(id): Path<String>) -> AppResult {
@@ -208,7 +218,7 @@ async fn update(
 
 /// Lowers the participant's hand if it is up, then removes them from the meeting: a hand
 /// without a person would wait in the line for ever.
-async fn take_out(
+pub(crate) async fn take_out(
     state: &AppState,
     ctx: &Ctx,
     loaded: &Loaded,
