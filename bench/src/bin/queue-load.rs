@@ -64,7 +64,10 @@ async fn main() -> Result<()> {
         Some(admin) => Some(ScratchDatabase::create(admin, "agora_queue").await?),
     };
     let (url, backend) = match &scratch {
-        None => (format!("sqlite://{}/queue.db", dir.path().display()), "SQLite"),
+        None => (
+            format!("sqlite://{}/queue.db", dir.path().display()),
+            "SQLite",
+        ),
         Some(scratch) => (scratch.url.clone(), "PostgreSQL"),
     };
     let store = Store::open(&url).await?;
@@ -117,7 +120,10 @@ async fn main() -> Result<()> {
         let started = Instant::now();
         let reply = http
             .post(format!("{}/meetings/{meeting}/{path}", bases[0]))
-            .header("Cookie", format!("agora_session={cookie}; agora_csrf={CSRF}"))
+            .header(
+                "Cookie",
+                format!("agora_session={cookie}; agora_csrf={CSRF}"),
+            )
             .header("Content-Type", "application/x-www-form-urlencoded")
             .body(format!("csrf={CSRF}&{body}"))
             .send()
@@ -251,7 +257,11 @@ async fn watch(
     last: usize,
 ) -> Result<Vec<(usize, Instant)>> {
     let mut response = http.get(&url).send().await?;
-    ensure!(response.status().is_success(), "{url}: {}", response.status());
+    ensure!(
+        response.status().is_success(),
+        "{url}: {}",
+        response.status()
+    );
     let mut buffer: Vec<u8> = Vec::new();
     let mut receipts = Vec::new();
     loop {

@@ -122,6 +122,12 @@ impl AppState {
         }
     }
 
+    /// Ends the live queues' event streams: call it when the server starts shutting down, so
+    /// that a graceful shutdown does not wait for pages that would watch for ever.
+    pub fn end_live_streams(&self) {
+        self.live.close();
+    }
+
     /// Tells the mail worker that a message is waiting (it also looks now and then).
     pub(crate) fn mail_queued(&self) {
         self.outbox.notify_one();

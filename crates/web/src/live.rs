@@ -82,12 +82,37 @@ impl Snapshot {
 type Latest = Option<Arc<Snapshot>>;
 
 /// The hubs of the meetings being watched on this instance.
-#[derive(Default)]
 pub struct LiveQueues {
     hubs: Mutex<HashMap<Uuid, Arc<watch::Sender<Latest>>>>,
+    /// Set when the server stops: open event streams end, so a graceful shutdown does not
+    /// wait for watchers who would never leave.
+    closing: watch::Sender<bool>,
+}
+
+impl Default for LiveQueues {
+    fn default() -> Self {
+        LiveQueues {
+            hubs: Mutex::default(),
+            closing: watch::channel(false).0,
+        }
+    }
 }
 
 impl LiveQueues {
+    /// Ends every event stream, now and from now on.
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+
+    /// Resolves when [`LiveQueues::close`] is called.
+    pub fn closed(&self) -> impl Future<Output = ()> + Send + use<> {
+        let mut closing = self.closing.subscribe();
+        async move {
+            // An error means the sender is gone, i.e. the server is gone: closed too.
+            let _ = closing.wait_for(|closed| *closed).await;
+        }
+    }
+
     fn hubs(&self) -> std::sync::MutexGuard<'_, HashMap<Uuid, Arc<watch::Sender<Latest>>>> {
         self.hubs.lock().unwrap_or_else(|e| e.into_inner())
     }

@@ -815,6 +815,13 @@ async fn queue_changes_reach_event_stream_clients_on_a_real_server() {
     // A watcher who connects late gets the latest state at once.
     let mut late = EventStream::open(&base, &events, "").await;
     assert_eq!(late.next().await.id, 2);
+    // When the server stops, the streams end (a graceful shutdown need not wait for them).
+    app.state.end_live_streams();
+    let ended = tokio::time::timeout(Duration::from_secs(10), async {
+        while late.response.chunk().await.unwrap().is_some() {}
+    })
+    .await;
+    assert!(ended.is_ok(), "the stream ended");
 }
 
 /// Sends `body` as JSON to the API with the session's cookies and CSRF header.

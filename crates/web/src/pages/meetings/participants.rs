@@ -4,7 +4,6 @@
 
 use agora_core::auth::Action;
 use agora_core::meeting::{Participant, ParticipantDraft, Role};
-use agora_core::speaker_queue::Command;
 use agora_store::PageRequest;
 use axum::Router;
 use axum::extract::{Path, State};
@@ -224,18 +223,8 @@ pub(crate) async fn take_out(
     loaded: &Loaded,
     participant: &Participant,
 ) -> Result<(), AppError> {
+    super::queue::lower_hand(state, ctx, loaded, participant.id).await?;
     let actor = ctx.user.as_ref().map(|u| u.id);
-    let queue = state.store.queue(loaded.meeting.id).await?;
-    if let Some(open) = queue
-        .entries
-        .iter()
-        .find(|e| e.participant_id == Some(participant.id) && e.state.is_open())
-    {
-        // Refused only if the moderator ended the turn meanwhile: the hand is down either way.
-        super::queue::apply(state, ctx, loaded, Command::Withdraw(open.id))
-            .await?
-            .ok();
-    }
     state
         .store
         .remove_participant(actor, participant.id)

@@ -251,7 +251,9 @@ async fn events(State(state): State<AppState>, ctx: CtxExt, Path(id): Path<Strin
     let ctx = ctx.0;
     let stream = futures_util::stream::unfold((receiver, -1_i64), move |(mut receiver, sent)| {
         let ctx = ctx.clone();
+        let closed = state.live.closed();
         async move {
+            tokio::pin!(closed);
             loop {
                 let latest = receiver.borrow_and_update().clone();
                 if let Some(snapshot) = latest.filter(|s| s.state.version > sent) {
@@ -272,8 +274,11 @@ async fn events(State(state): State<AppState>, ctx: CtxExt, Path(id): Path<Strin
                         .data(&*html);
                     return Some((Ok::<_, Infallible>(event), (receiver, version)));
                 }
-                // The hub went away (the server is stopping): end the stream.
-                receiver.changed().await.ok()?;
+                // The server is stopping: end the stream.
+                tokio::select! {
+                    changed = receiver.changed() => changed.ok()?,
+                    () = &mut closed => return None,
+                }
             }
         }
     });
@@ -303,6 +308,27 @@ pub(super) async fn apply(
         Err(QueueWriteError::Refused(refused)) => Ok(Err(refused)),
         Err(QueueWriteError::Store(error)) => Err(error.into()),
     }
+}
+
+/// Lowers the participant's hand if it is up (a waiting hand is withdrawn, a turn ends).
+pub(super) async fn lower_hand(
+    state: &AppState,
+    ctx: &Ctx,
+    loaded: &Loaded,
+    participant: Uuid,
+) -> Result<(), AppError> {
+    let queue = state.store.queue(loaded.meeting.id).await?;
+    let open = queue
+        .entries
+        .iter()
+        .find(|e| e.participant_id == Some(participant) && e.state.is_open());
+    if let Some(open) = open {
+        // Refused only if the moderator ended the turn meanwhile: the hand is down either way.
+        apply(state, ctx, loaded, Command::Withdraw(open.id))
+            .await?
+            .ok();
+    }
+    Ok(())
 }
 
 fn back_to_live(loaded: &Loaded) -> AppResult {
@@ -393,18 +419,7 @@ async fn hand(
                 Err(QueueWriteError::Store(error)) => return Err(error.into()),
             }
         }
-        "lower" => {
-            let queue = state.store.queue(loaded.meeting.id).await?;
-            let open = queue
-                .entries
-                .iter()
-                .find(|e| e.participant_id == Some(me.id) && e.state.is_open());
-            if let Some(open) = open {
-                apply(&state, &ctx, &loaded, Command::Withdraw(open.id))
-                    .await?
-                    .ok();
-            }
-        }
+        "lower" => lower_hand(&state, &ctx, &loaded, me.id).await?,
         _ => return Err(AppError::BadRequest),
     }
     back_to_live(&loaded)
