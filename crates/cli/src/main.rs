@@ -499,7 +499,7 @@ async fn serve(
     };
     let state = agora_web::AppState::new(store.clone(), config);
     agora_web::mail::spawn_workers(&state);
-    let app = agora_web::router(state);
+    let app = agora_web::router(state.clone());
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
@@ -510,7 +510,11 @@ async fn serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        // Open event streams of live queues would otherwise hold the shutdown for ever.
+        state.end_live_streams();
+    })
     .await?;
     store.close().await;
     Ok(())

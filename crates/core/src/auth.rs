@@ -58,6 +58,17 @@ pub enum Action {
     ManageDirectory,
     /// See accounts, grant and revoke roles, read the audit log.
     Administer,
+    /// Join a meeting as an attendee, in the room or remote: any account.
+    JoinMeeting,
+    /// Raise or lower one's hand in a meeting's speaker queue: `participant` says whether the
+    /// account takes part in the meeting (see `meeting::Standing`).
+    SpeakInMeeting { participant: bool },
+    /// Post a written intervention: only a remote participant, whose voice may not carry.
+    WriteInMeeting { remote_participant: bool },
+    /// Run a meeting's speaker queue (call, reorder, time, lower a hand): the meeting's
+    /// moderator (`moderator`: the account is a participant with that role), or the secretariat
+    /// of its process.
+    ModerateMeeting { process: Uuid, moderator: bool },
 }
 
 /// The grants of the account making a request (empty for visitors).
@@ -79,6 +90,12 @@ impl Grants {
             Action::CreateProcess | Action::ManageDirectory => self.has(Role::Secretariat, None),
             Action::ManageProcess(process) => self.has(Role::Secretariat, Some(process)),
             Action::Administer => self.has(Role::Admin, None),
+            Action::JoinMeeting => self.has(Role::Participant, None),
+            Action::SpeakInMeeting { participant } => participant,
+            Action::WriteInMeeting { remote_participant } => remote_participant,
+            Action::ModerateMeeting { process, moderator } => {
+                moderator || self.has(Role::Secretariat, Some(process))
+            }
         }
     }
 
@@ -189,6 +206,29 @@ mod tests {
         assert!(!grants(Role::Secretariat, Some(p)).permits(Action::CreateProcess));
         assert!(grants(Role::Admin, None).permits(Action::Administer));
         assert!(grants(Role::Admin, None).permits(Action::ManageProcess(q)));
+    }
+
+    #[test]
+    fn meetings_are_run_by_their_moderator_or_the_process_secretariat() {
+        let p = Uuid::from_u128(1);
+        let q = Uuid::from_u128(2);
+        let moderate = |moderator| Action::ModerateMeeting {
+            process: p,
+            moderator,
+        };
+        let attendee = grants(Role::Participant, None);
+        assert!(!attendee.permits(moderate(false)));
+        assert!(attendee.permits(moderate(true)));
+        assert!(grants(Role::Secretariat, Some(p)).permits(moderate(false)));
+        assert!(!grants(Role::Secretariat, Some(q)).permits(moderate(false)));
+        assert!(attendee.permits(Action::JoinMeeting));
+        assert!(!Grants::default().permits(Action::JoinMeeting));
+        let speak = |participant| Action::SpeakInMeeting { participant };
+        assert!(attendee.permits(speak(true)));
+        assert!(!grants(Role::Admin, None).permits(speak(false)));
+        let write = |remote_participant| Action::WriteInMeeting { remote_participant };
+        assert!(attendee.permits(write(true)));
+        assert!(!grants(Role::Secretariat, Some(p)).permits(write(false)));
     }
 
     #[test]

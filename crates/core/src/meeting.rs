@@ -7,6 +7,7 @@ use jiff::{Timestamp, tz::TimeZone};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::auth::Action;
 use crate::directory::optional_uuid;
 use crate::process::{Process, parse_instant};
 use crate::stakeholder::StakeholderGroups;
@@ -205,6 +206,36 @@ pub struct Participant {
     pub gender: Option<String>,
     pub role: Role,
     pub remote: bool,
+}
+
+/// What the account making a request is in a meeting: the participant it joined as, if any.
+/// The meeting's actions are asked of [`Grants::permits`](crate::auth::Grants::permits)
+/// through the [`Action`]s this builds, so the rule stays in one place.
+#[derive(Debug, Clone, Copy)]
+pub struct Standing<'a> {
+    pub meeting: &'a Meeting,
+    pub participant: Option<&'a Participant>,
+}
+
+impl Standing<'_> {
+    pub fn moderate(&self) -> Action {
+        Action::ModerateMeeting {
+            process: self.meeting.process_id,
+            moderator: self.participant.is_some_and(|p| p.role == Role::Moderator),
+        }
+    }
+
+    pub fn speak(&self) -> Action {
+        Action::SpeakInMeeting {
+            participant: self.participant.is_some(),
+        }
+    }
+
+    pub fn write(&self) -> Action {
+        Action::WriteInMeeting {
+            remote_participant: self.participant.is_some_and(|p| p.remote),
+        }
+    }
 }
 
 /// A participant as typed by the secretariat, or by a person joining.

@@ -23,13 +23,16 @@ use agora_core::consultation::{
 };
 use agora_core::directory::{Organisation, OrganisationDraft, Person, PersonDraft};
 use agora_core::glossary::{Expansion, GlossaryDraft, GlossaryEntry};
-use agora_core::meeting::{MeetingDraft, ParticipantDraft, Role as MeetingRole};
+use agora_core::meeting::{MeetingDraft, Participant, ParticipantDraft, Role as MeetingRole};
 use agora_core::process::{Phase, PhaseKind, Process, ProcessDraft, Seats};
+use agora_core::speaker_queue::{
+    self, Command, Intervention, QueueError, QueueSettings, TurnState,
+};
 use agora_core::stakeholder::{DEFAULT_GROUPS, StakeholderGroups};
 use agora_store::{
     AuditEntry, Backend, Cursor, Delivery, INTERRUPTED, JobState, Letter, MailKind, NewTranscript,
-    NewUser, OutboxCounts, Outcome, Page, PageRequest, STAGED_UPLOAD_TTL, StagedUpload, Store,
-    StoreError, StoredTranscript, StoredTurn, TranscriptUpload,
+    NewUser, OutboxCounts, Outcome, Page, PageRequest, QueueWriteError, STAGED_UPLOAD_TTL,
+    StagedUpload, Store, StoreError, StoredTranscript, StoredTurn, TranscriptUpload,
 };
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -71,6 +74,8 @@ conformance!(
     a_deployment_adds_and_removes_groups,
     a_process_is_revised_with_its_seats,
     a_meeting_keeps_its_agenda_and_participants,
+    a_speaker_queue_takes_one_hand_each_and_times_every_group,
+    a_queue_change_refused_by_the_rules_changes_nothing,
     a_consultation_takes_one_answer_sheet_per_person,
     an_idempotency_key_saves_once,
     a_submission_queues_its_receipt_in_the_same_transaction,
@@ -647,6 +652,208 @@ async fn a_meeting_keeps_its_agenda_and_participants(store: Store, _url: String)
         (log[0].action.as_str(), log[0].entity.as_str()),
         ("delete", "participant")
     );
+}
+
+/// A meeting of a new process with three participants (government in the room, civil
+/// society remote, private sector in the room), for the queue tests.
+async fn meeting_with_three(store: &Store) -> (agora_core::meeting::Meeting, Vec<Participant>) {
+    let groups = StakeholderGroups::default();
+    let icann = process("ICANN 46", "icann-46-queue", &[]);
+    store.create(None, &icann).await.unwrap();
+    let meeting = MeetingDraft {
+        title: "Global Internet Governance Agenda".into(),
+        starts_at: "2013-04-08T03:00:00Z".into(),
+        ends_at: "2013-04-08T04:30:00Z".into(),
+        agenda: "Opening\nWGEC questionnaire".into(),
+        ..Default::default()
+    }
+    .validate(&icann)
+    .unwrap();
+    store.create(None, &meeting).await.unwrap();
+    let mut people = Vec::new();
+    for (name, group, remote) in [
+        ("Peter Major", "government", false),
+        ("Janis Karklins", "civil-society", true),
+        ("Eric Loeb", "private-sector", false),
+    ] {
+        let p = ParticipantDraft {
+            name: name.into(),
+            stakeholder_group: group.into(),
+            remote,
+            ..Default::default()
+        }
+        .validate(&meeting, &groups)
+        .unwrap();
+        store.create(None, &p).await.unwrap();
+        people.push(p);
+    }
+    (meeting, people)
+}
+
+fn at_s(seconds: i64) -> Timestamp {
+    Timestamp::from_second(1_365_390_000 + seconds).unwrap()
+}
+
+async fn a_speaker_queue_takes_one_hand_each_and_times_every_group(store: Store, _url: String) {
+    let (meeting, people) = meeting_with_three(&store).await;
+    let [major, janis, loeb] = [&people[0], &people[1], &people[2]];
+    assert_eq!(store.queue_version(meeting.id).await.unwrap(), 0);
+    store
+        .set_queue_settings(
+            None,
+            meeting.id,
+            QueueSettings {
+                turn_seconds: Some(120),
+                agenda_item: Some(1),
+            },
+        )
+        .await
+        .unwrap();
+    let (first, v) = store.raise_hand(None, major, at_s(0)).await.unwrap();
+    assert_eq!(v, 2);
+    assert_eq!(first.agenda_item, Some(1), "the item under discussion");
+    assert!(matches!(
+        store.raise_hand(None, major, at_s(1)).await,
+        Err(QueueWriteError::Refused(QueueError::AlreadyRaised))
+    ));
+    let (second, _) = store.raise_hand(None, janis, at_s(2)).await.unwrap();
+    let (third, _) = store.raise_hand(None, loeb, at_s(3)).await.unwrap();
+    // Loeb moves ahead of Janis; then the first in line is called, and Loeb after him.
+    store
+        .change_queue(None, meeting.id, Command::MoveUp(third.id), at_s(4))
+        .await
+        .unwrap();
+    store
+        .change_queue(None, meeting.id, Command::CallNext, at_s(10))
+        .await
+        .unwrap();
+    let v = store
+        .change_queue(None, meeting.id, Command::CallNext, at_s(70))
+        .await
+        .unwrap();
+    let state = store.queue(meeting.id).await.unwrap();
+    assert_eq!(state.version, v);
+    assert_eq!(state.settings.turn_seconds, Some(120));
+    let by_id = |id| state.entries.iter().find(|e| e.id == id).unwrap().clone();
+    assert_eq!(by_id(first.id).state, TurnState::Done);
+    assert_eq!(by_id(third.id).state, TurnState::Speaking);
+    assert_eq!(by_id(second.id).state, TurnState::Waiting);
+    assert_eq!(
+        speaker_queue::turn_ends_at(&state.entries, state.settings.turn_seconds),
+        Some(at_s(190))
+    );
+    // Speaking time by the injected clock: Major 60 s done, Loeb 30 s so far at 100 s.
+    let groups: Vec<String> = DEFAULT_GROUPS.iter().map(|g| g.to_string()).collect();
+    let times = speaker_queue::speaking_time_by_group(&groups, &state.entries, at_s(100));
+    let time = |group: &str| {
+        times
+            .iter()
+            .find(|t| t.stakeholder_group == group)
+            .unwrap()
+            .spoken_ms
+    };
+    assert_eq!(
+        (
+            time("government"),
+            time("private-sector"),
+            time("civil-society")
+        ),
+        (60_000, 30_000, 0)
+    );
+    // Janis, remote and unheard, writes instead; the hand goes down, and may go up again.
+    let written = Intervention::written(janis, "Can you hear me?", Some(1), at_s(80)).unwrap();
+    store.write_intervention(None, &written).await.unwrap();
+    store
+        .change_queue(None, meeting.id, Command::Withdraw(second.id), at_s(81))
+        .await
+        .unwrap();
+    store.raise_hand(None, janis, at_s(82)).await.unwrap();
+    store
+        .change_queue(None, meeting.id, Command::EndTurn, at_s(90))
+        .await
+        .unwrap();
+    let state = store.queue(meeting.id).await.unwrap();
+    assert_eq!(state.interventions, [written]);
+    let states: Vec<(String, TurnState)> = state
+        .entries
+        .iter()
+        .map(|e| (e.name.clone(), e.state))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("Peter Major".into(), TurnState::Done),
+            ("Janis Karklins".into(), TurnState::Withdrawn),
+            ("Eric Loeb".into(), TurnState::Done),
+            ("Janis Karklins".into(), TurnState::Waiting),
+        ]
+    );
+    // Removing a participant keeps what they said in the record, under the name they had.
+    store.remove_participant(None, loeb.id).await.unwrap();
+    let state = store.queue(meeting.id).await.unwrap();
+    assert_eq!(state.entries[2].participant_id, None);
+    assert_eq!(state.entries[2].name, "Eric Loeb");
+    let log = store.audit_log(&PageRequest::first(4)).await.unwrap().items;
+    let actions: Vec<(&str, &str)> = log
+        .iter()
+        .map(|e| (e.action.as_str(), e.entity.as_str()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("delete", "participant"),
+            ("end-turn", "speaker_queue"),
+            ("raise-hand", "speaker_queue"),
+            ("withdraw", "speaker_queue"),
+        ]
+    );
+}
+
+async fn a_queue_change_refused_by_the_rules_changes_nothing(store: Store, _url: String) {
+    let (meeting, people) = meeting_with_three(&store).await;
+    let (first, _) = store.raise_hand(None, &people[0], at_s(0)).await.unwrap();
+    let (second, version) = store.raise_hand(None, &people[1], at_s(1)).await.unwrap();
+    let before = store.queue(meeting.id).await.unwrap();
+    for (command, refusal) in [
+        (Command::MoveUp(first.id), QueueError::AtEdge),
+        (Command::MoveDown(second.id), QueueError::AtEdge),
+        (Command::Call(agora_core::new_id()), QueueError::NotFound),
+    ] {
+        match store.change_queue(None, meeting.id, command, at_s(5)).await {
+            Err(QueueWriteError::Refused(found)) => assert_eq!(found, refusal, "{command:?}"),
+            other => panic!("{command:?}: {other:?}"),
+        }
+    }
+    assert_eq!(store.queue(meeting.id).await.unwrap(), before);
+    assert_eq!(store.queue_version(meeting.id).await.unwrap(), version);
+    // Calling the second out of turn, then the first: one speaker at a time.
+    store
+        .change_queue(None, meeting.id, Command::Call(second.id), at_s(6))
+        .await
+        .unwrap();
+    store
+        .change_queue(None, meeting.id, Command::Call(first.id), at_s(7))
+        .await
+        .unwrap();
+    let speaking: Vec<Uuid> = store
+        .queue(meeting.id)
+        .await
+        .unwrap()
+        .entries
+        .iter()
+        .filter(|e| e.state == TurnState::Speaking)
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(speaking, [first.id]);
+    // A meeting that does not exist has no queue to change.
+    assert!(matches!(
+        store
+            .change_queue(None, agora_core::new_id(), Command::CallNext, at_s(8))
+            .await,
+        Err(QueueWriteError::Store(StoreError::MissingReference {
+            field: "meeting_id"
+        }))
+    ));
 }
 
 /// A WGEC-like consultation with a free-text and a choice question; returns it and them.

@@ -16,6 +16,7 @@ mod form;
 mod i18n;
 mod ics;
 mod importing;
+mod live;
 pub mod mail;
 mod pages;
 mod session;
@@ -53,6 +54,8 @@ pub struct Config {
     pub submissions_per_address_per_minute: u32,
     /// Reports of falsely attributed answers per client address and minute.
     pub reports_per_address_per_minute: u32,
+    /// Written interventions one participant may post per minute in a live meeting.
+    pub interventions_per_account_per_minute: u32,
     /// Receipts and reminders: the SMTP server, or off (messages go to the log).
     pub mail: mail::MailConfig,
 }
@@ -67,6 +70,7 @@ impl Default for Config {
             submissions_per_account_per_minute: 30,
             submissions_per_address_per_minute: 1200,
             reports_per_address_per_minute: 5,
+            interventions_per_account_per_minute: 6,
             mail: mail::MailConfig::default(),
         }
     }
@@ -84,6 +88,9 @@ pub struct AppState {
     submissions_by_account: Arc<auth::Throttle<uuid::Uuid>>,
     submissions_by_address: Arc<auth::Throttle<std::net::IpAddr>>,
     reports_by_address: Arc<auth::Throttle<std::net::IpAddr>>,
+    interventions_by_account: Arc<auth::Throttle<uuid::Uuid>>,
+    /// The live speaker queues watched on this instance.
+    live: Arc<live::LiveQueues>,
     /// Wakes the mail worker when a message is queued.
     outbox: Arc<tokio::sync::Notify>,
 }
@@ -106,10 +113,20 @@ impl AppState {
             reports_by_address: Arc::new(auth::Throttle::per_minute(
                 config.reports_per_address_per_minute,
             )),
+            interventions_by_account: Arc::new(auth::Throttle::per_minute(
+                config.interventions_per_account_per_minute,
+            )),
+            live: Default::default(),
             config: Arc::new(config),
             clock,
             outbox: Default::default(),
         }
+    }
+
+    /// Ends the live queues' event streams: call it when the server starts shutting down, so
+    /// that a graceful shutdown does not wait for pages that would watch for ever.
+    pub fn end_live_streams(&self) {
+        self.live.close();
     }
 
     /// Tells the mail worker that a message is waiting (it also looks now and then).
@@ -120,6 +137,11 @@ impl AppState {
     /// Whether this account, from this address, may save an answer sheet now (counts the try).
     pub(crate) fn may_save_answers(&self, account: uuid::Uuid, address: std::net::IpAddr) -> bool {
         self.submissions_by_account.allow(&account) && self.submissions_by_address.allow(&address)
+    }
+
+    /// Whether this account may post a written intervention now (counts the try).
+    pub(crate) fn may_write_intervention(&self, account: uuid::Uuid) -> bool {
+        self.interventions_by_account.allow(&account)
     }
 
     /// Whether this address may report a sheet now (counts the try).
@@ -135,6 +157,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pages::routes())
         .nest(api::PREFIX, api::routes())
         .route("/assets/agora.css", get(pages::stylesheet))
+        .route(pages::QUEUE_SCRIPT, get(pages::queue_script))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -919,6 +919,31 @@ fn api_writes() -> Vec<(Method, &'static str, Option<Role>)> {
             "/api/v1/meetings/{id}/transcripts",
             Some(Role::Secretariat),
         ),
+        (
+            Method::POST,
+            "/api/v1/processes/{slug}/meetings",
+            Some(Role::Secretariat),
+        ),
+        (
+            Method::PUT,
+            "/api/v1/meetings/{id}",
+            Some(Role::Secretariat),
+        ),
+        (
+            Method::POST,
+            "/api/v1/meetings/{id}/participants",
+            Some(Role::Secretariat),
+        ),
+        (
+            Method::PUT,
+            "/api/v1/meetings/{id}/participants/{pid}",
+            Some(Role::Secretariat),
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/meetings/{id}/participants/{pid}",
+            Some(Role::Secretariat),
+        ),
         (Method::POST, "/api/v1/events", Some(Role::Secretariat)),
         (Method::POST, "/api/v1/glossary", Some(Role::Secretariat)),
         (
@@ -953,6 +978,29 @@ fn every_api_write_is_in_the_authorization_matrix() {
     assert_eq!(writes, matrix);
 }
 
+/// A meeting of wgec-2013 with one participant, made through the store.
+async fn wgec_meeting_with_participant(store: &Store) -> (uuid::Uuid, uuid::Uuid) {
+    let wgec = store.process_by_slug("wgec-2013").await.unwrap().unwrap();
+    let meeting = agora_core::meeting::MeetingDraft {
+        title: "WGEC first meeting".into(),
+        starts_at: "2013-05-30T10:00".into(),
+        ends_at: "2013-05-30T13:00".into(),
+        ..Default::default()
+    }
+    .validate(&wgec)
+    .unwrap();
+    store.create(None, &meeting).await.unwrap();
+    let participant = agora_core::meeting::ParticipantDraft {
+        name: "Peter Major".into(),
+        stakeholder_group: "government".into(),
+        ..Default::default()
+    }
+    .validate(&meeting, &store.stakeholder_groups().await.unwrap())
+    .unwrap();
+    store.create(None, &participant).await.unwrap();
+    (meeting.id, participant.id)
+}
+
 #[tokio::test]
 async fn api_role_by_route_authorization() {
     let app = TestApp::new().await;
@@ -964,13 +1012,7 @@ async fn api_role_by_route_authorization() {
     let consultation = open_consultation(&app.store, "2000-01-01T00:00", "2100-01-01T00:00").await;
     let sheet = handed_in(&app.store, consultation, target).await;
     let report = reported(&app.store, sheet).await;
-    let icann = app
-        .store
-        .process_by_slug("icann-46-beijing")
-        .await
-        .unwrap()
-        .unwrap();
-    let meeting = app.store.meetings_of_process(icann.id).await.unwrap()[0].id;
+    let (meeting, participant) = wgec_meeting_with_participant(&app.store).await;
     let roles = [
         None,
         Some(Role::Participant),
@@ -999,6 +1041,7 @@ async fn api_role_by_route_authorization() {
             };
             let path = route
                 .replace("{slug}", "wgec-2013")
+                .replace("{pid}", &participant.to_string())
                 .replace("{id}", &id.to_string())
                 .replace("{sheet}", &sheet.to_string())
                 .replace("{tag}", "principles")

@@ -14,6 +14,7 @@ pub(crate) mod dto;
 mod exports;
 mod glossary;
 mod imports;
+mod meetings;
 mod problem;
 mod processes;
 mod reports;
@@ -104,6 +105,30 @@ fn operations() -> Vec<Operation> {
             M::POST,
             "/processes/{slug}/consultations",
             consultations::create,
+        ),
+        op(M::GET, "/processes/{slug}/meetings", meetings::list),
+        op(M::POST, "/processes/{slug}/meetings", meetings::create),
+        op(M::GET, "/meetings/{id}", meetings::show),
+        op(M::PUT, "/meetings/{id}", meetings::update),
+        op(
+            M::GET,
+            "/meetings/{id}/participants",
+            meetings::participants,
+        ),
+        op(
+            M::POST,
+            "/meetings/{id}/participants",
+            meetings::add_participant,
+        ),
+        op(
+            M::PUT,
+            "/meetings/{id}/participants/{pid}",
+            meetings::update_participant,
+        ),
+        op(
+            M::DELETE,
+            "/meetings/{id}/participants/{pid}",
+            meetings::remove_participant,
         ),
         op(M::GET, "/consultations", consultations::list_all),
         op(M::GET, "/consultations/{id}", consultations::show),
@@ -264,6 +289,14 @@ impl utoipa::Modify for SecuritySchemes {
         processes::add_phase,
         consultations::list,
         consultations::create,
+        meetings::list,
+        meetings::create,
+        meetings::show,
+        meetings::update,
+        meetings::participants,
+        meetings::add_participant,
+        meetings::update_participant,
+        meetings::remove_participant,
         consultations::list_all,
         consultations::show,
         consultations::add_question,
@@ -327,8 +360,9 @@ impl utoipa::Modify for SecuritySchemes {
                                             consultation, filters, counts, moderation, tags"),
         (name = "synthesis", description = "A closed consultation's synthesis: the engine's \
                                             run, the secretariat's draft, the published text"),
-        (name = "meetings", description = "Meeting records: transcripts imported into \
-                                           meetings, and who spoke how much"),
+        (name = "meetings", description = "Meetings of a process: time, place or link, agenda, \
+                                           interpretation languages, participants; their \
+                                           transcripts, and who spoke how much"),
         (name = "calendar", description = "The shared calendar"),
         (name = "glossary", description = "Acronyms and their expansions"),
         (name = "directory", description = "Organisations and people"),

@@ -12,6 +12,7 @@ mod glossary;
 mod home;
 mod import_mapping;
 mod imports;
+pub(crate) mod meetings;
 mod policy;
 mod processes;
 mod transcript_review;
@@ -43,6 +44,7 @@ pub fn routes() -> Router<AppState> {
         .merge(home::routes())
         .merge(policy::routes())
         .merge(processes::routes())
+        .merge(meetings::routes())
         .merge(consultations::routes())
         .merge(imports::routes())
         .merge(exports::routes())
@@ -329,6 +331,21 @@ pub async fn stylesheet() -> Response {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("../../assets/agora.css"),
+    )
+        .into_response()
+}
+
+/// Where the live queue's script is served. A fixed path, cached for an hour like the
+/// stylesheet; `script-src 'self'` allows it and nothing inline.
+pub const QUEUE_SCRIPT: &str = "/assets/queue.js";
+
+pub async fn queue_script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../assets/queue.js"),
     )
         .into_response()
 }

@@ -70,6 +70,7 @@ struct ShowPage {
     /// The consultation phases, which have their own pages.
     consultations: Vec<PhaseRow>,
     upcoming: Vec<super::EventRow>,
+    meetings: Vec<super::meetings::MeetingRow>,
     phase_form: Option<FormView>,
 }
 
@@ -133,6 +134,7 @@ async fn show_page(
         .into_iter()
         .map(super::EventRow::bare)
         .collect();
+    let meetings = super::meetings::rows_of(state, &process).await?;
     let phase_form = match phase_form {
         Some(form) => Some(form),
         None if ctx.permits(Action::ManageProcess(process.id)) => {
@@ -155,6 +157,7 @@ async fn show_page(
             phases,
             consultations,
             upcoming,
+            meetings,
             phase_form,
         },
     )
