@@ -4,6 +4,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use agora_records::Format;
+use agora_records::transcript::TurnKind;
 use agora_store::Store;
 use agora_web::transcripts::{self, Choice, Import, Unmatched};
 use anyhow::{Context, Result, bail};
@@ -12,17 +14,35 @@ use serde::Serialize;
 
 #[derive(Subcommand)]
 pub enum TranscriptCommand {
-    /// Print a transcript's parse as JSON: title, date, language, speakers with their turns
-    /// and words, the turns, inaudible passages and warnings.
+    /// Print a transcript's parse as JSON: format, title, date, language, speakers with their
+    /// turns, words and speaking time, the turns, inaudible passages and warnings.
     Parse {
-        /// The transcript, as text (UTF-8, with or without a byte-order mark).
+        /// The transcript: UTF-8 or UTF-16 text; damaged bytes are replaced and reported.
         file: PathBuf,
+        /// auto (recognise it), icann, igf, markdown, minutes, webvtt or srt.
+        #[arg(long, default_value = "auto", value_parser = format_choice)]
+        format: FormatChoice,
     },
+}
+
+/// `--format`: a format, or `None` to recognise it.
+#[derive(Clone)]
+pub struct FormatChoice(Option<Format>);
+
+fn format_choice(value: &str) -> Result<FormatChoice, String> {
+    if value.eq_ignore_ascii_case("auto") {
+        return Ok(FormatChoice(None));
+    }
+    value
+        .parse()
+        .map(|format| FormatChoice(Some(format)))
+        .map_err(|e: agora_records::format::UnknownFormat| format!("{e}, or auto"))
 }
 
 /// The JSON `agora transcript parse` prints.
 #[derive(Serialize)]
 struct Parsed<'a> {
+    format: Format,
     title: &'a Option<String>,
     date: &'a Option<String>,
     place: &'a Option<String>,
@@ -37,17 +57,22 @@ struct Parsed<'a> {
 #[derive(Serialize)]
 struct ParsedTurn<'a> {
     speaker: &'a Option<String>,
+    kind: TurnKind,
+    line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_ms: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_ms: Option<u64>,
     text: &'a str,
 }
 
 pub fn run(command: TranscriptCommand) -> Result<()> {
     match command {
-        TranscriptCommand::Parse { file } => {
+        TranscriptCommand::Parse { file, format } => {
             let bytes = std::fs::read(&file).with_context(|| format!("{}", file.display()))?;
-            let text = String::from_utf8(bytes)
-                .with_context(|| format!("{}: not UTF-8 text", file.display()))?;
-            let transcript = agora_records::parse(&text);
+            let transcript = agora_records::parse_bytes_as(&bytes, format.0);
             let parsed = Parsed {
+                format: transcript.format,
                 title: &transcript.title,
                 date: &transcript.date,
                 place: &transcript.place,
@@ -58,6 +83,10 @@ pub fn run(command: TranscriptCommand) -> Result<()> {
                     .iter()
                     .map(|t| ParsedTurn {
                         speaker: &t.speaker,
+                        kind: t.kind,
+                        line: t.line,
+                        start_ms: t.start_ms,
+                        end_ms: t.end_ms,
                         text: &t.text,
                     })
                     .collect(),

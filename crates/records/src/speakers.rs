@@ -11,10 +11,14 @@ use std::collections::HashMap;
 /// The canonical name of each label, in the order labels were given.
 pub fn resolve(labels: &[&str]) -> HashMap<String, String> {
     let mut counts: Vec<(String, usize)> = Vec::new();
-    for label in labels {
-        match counts.iter_mut().find(|(l, _)| l == label) {
-            Some((_, n)) => *n += 1,
-            None => counts.push(((*label).to_owned(), 1)),
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for &label in labels {
+        match seen.get(label) {
+            Some(&i) => counts[i].1 += 1,
+            None => {
+                seen.insert(label, counts.len());
+                counts.push((label.to_owned(), 1));
+            }
         }
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -65,9 +69,11 @@ pub fn same_name(a: &str, b: &str) -> bool {
     total <= 2
 }
 
-/// Lower case without the common Latin accents, so KLEINWÄCHTER and KLEINWACHTER compare equal.
+/// Lower case without the common Latin accents and without abbreviation dots, so KLEINWÄCHTER
+/// and KLEINWACHTER, LYNN ST. AMOUR and LYNN ST AMOUR compare equal.
 fn fold(name: &str) -> String {
     name.chars()
+        .filter(|&c| c != '.')
         .flat_map(char::to_lowercase)
         .map(|c| match c {
             'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
@@ -124,6 +130,7 @@ mod tests {
         );
         assert!(same_name("WOLFGANG KLEINWÄCHTER", "WOLFGANG KLEINWACHTER"));
         assert!(same_name("Markus Kummer", "MARKUS KUMMER"));
+        assert!(same_name("LYNN ST. AMOUR", "LYNN ST AMOUR"));
     }
 
     #[test]

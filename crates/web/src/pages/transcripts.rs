@@ -220,6 +220,8 @@ fn find_mark(text: &str) -> Option<usize> {
 struct TurnView {
     /// 1-based: the anchor is `t{n}`.
     n: u32,
+    /// Text about the meeting, not speech.
+    narrative: bool,
     /// The participant's name; `None` when nobody identified the speaker.
     speaker: Option<String>,
     /// The participant's stakeholder group: (code, name).
@@ -265,6 +267,7 @@ fn turn_view(ctx: &Ctx, turn: &StoredTurn, participants: &[Participant]) -> Turn
         .filter(|label| who.is_none() || turn.speaker.as_ref() != Some(label));
     TurnView {
         n: turn.position + 1,
+        narrative: turn.narrative,
         speaker: who.map(|p| p.name.clone()),
         group: who.map(|p| (p.stakeholder_group.clone(), ctx.group(&p.stakeholder_group))),
         written,
@@ -274,7 +277,7 @@ fn turn_view(ctx: &Ctx, turn: &StoredTurn, participants: &[Participant]) -> Turn
 
 fn mapping_rows(turns: &[StoredTurn]) -> Vec<MappingRow> {
     let mut rows: Vec<MappingRow> = Vec::new();
-    for turn in turns {
+    for turn in turns.iter().filter(|t| !t.narrative) {
         let speaker = turn.speaker.clone().unwrap_or_default();
         match rows.iter_mut().find(|r| r.speaker == speaker) {
             Some(row) => row.turns += 1,
@@ -334,7 +337,10 @@ async fn show(
             .as_deref()
             .map(super::consultations::language_label),
         imported: in_zone(t.imported_at, &m.process.display_zone),
-        unidentified: turns.iter().filter(|t| t.speaker.is_none()).count(),
+        unidentified: turns
+            .iter()
+            .filter(|t| !t.narrative && t.speaker.is_none())
+            .count(),
         turns,
         mapping,
         choices,
