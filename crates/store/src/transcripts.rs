@@ -433,6 +433,17 @@ impl Store {
             .await
     }
 
+    /// The text of every turn of every transcript, transcript by transcript in the order they
+    /// were imported, for what reads them all (the acronyms the glossary lacks).
+    pub async fn all_turn_texts(&self) -> Result<Vec<String>> {
+        sqlx::query("SELECT body FROM transcript_turns ORDER BY transcript_id, position")
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| row::text(r, "body"))
+            .collect()
+    }
+
     /// A transcript's turns in order.
     pub async fn turns(&self, transcript_id: Uuid) -> Result<Vec<StoredTurn>> {
         sqlx::query(

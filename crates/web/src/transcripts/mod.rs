@@ -371,7 +371,7 @@ mod tests {
             read(b"PETER MAJOR: Bonjour.\nPETER: caf\xe9").unwrap_err(),
             ReadError::NotText {
                 line: 2,
-                offset: 31
+                offset: 32
             }
         );
         let utf16: Vec<u8> = "\u{feff}PETER MAJOR: Bonjour."
