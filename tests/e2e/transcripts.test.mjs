@@ -74,6 +74,7 @@ describe('meeting records', () => {
         assert.match(await page.locator('#t12').innerText(), /Eric Loeb/);
         assert.match(await page.locator('main').innerText(), /written as MARCUS KUMMER/);
         assert.match(await page.locator('dd.disclaimer').first().innerText(), /Remarque/);
+        assert.ok((await page.locator('a[href="/glossary?q=IGF"] abbr[title]').count()) > 0, 'IGF explained');
       });
 
       await t.test('the statistics chart and tabulate every turn', async () => {
@@ -107,7 +108,15 @@ describe('meeting records', () => {
       const { meeting } = await seedTranscript(checkerPage);
       await signIn(page);
       await signIn(checkerPage);
-      await checkAll(t, checkerPage, [`${meeting}/transcripts/new`]);
+      await checkAll(t, checkerPage, [`${meeting}/transcripts/new`, '/transcripts/acronyms']);
+
+      await t.test('acronyms the glossary lacks are listed with a pre-filled new entry', async () => {
+        await checkerPage.goto(url('/transcripts/acronyms', 'en'));
+        const first = checkerPage.locator('main tbody tr').first();
+        assert.match(await first.locator('th').innerText(), /^UIT$/);
+        await Promise.all([checkerPage.waitForNavigation({ waitUntil: 'load' }), first.locator('a').click()]);
+        assert.equal(await checkerPage.locator('input[name="acronym"]').inputValue(), 'UIT');
+      });
 
       await page.goto(url(`${meeting}/transcripts/new`, 'en'));
       const upload = page.locator('main form');

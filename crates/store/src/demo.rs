@@ -383,7 +383,6 @@ async fn load_meeting(
     }
     let from = Provenance {
         meeting_id: meeting.id,
-        format: "text",
         filename: &demo_transcript.file,
         imported_at: meeting.ends_at,
         imported_by: None,

@@ -29,7 +29,8 @@ pub struct StoredTranscript {
     pub place: Option<String>,
     /// ISO 639-1 code of the language most of the speech is in, when it was recognised.
     pub language: Option<String>,
-    /// The parser that read the file (`text`: ICANN-style labelled text).
+    /// The format the file was read as (`agora_records::Format::name`: icann, igf, markdown,
+    /// minutes, webvtt, srt).
     pub format: String,
     pub filename: String,
     pub disclaimers: Vec<String>,
@@ -48,7 +49,10 @@ pub struct StoredTurn {
     pub position: u32,
     /// Who spoke; `None` when nobody identified the speaker.
     pub participant_id: Option<Uuid>,
-    /// The parse's speaker name (spellings merged); `None` for a `>>` turn.
+    /// Text about the meeting (scribe narrative, a section heading), not anyone's speech: it
+    /// has no speaker and counts for nobody.
+    pub narrative: bool,
+    /// The parse's speaker name (spellings merged); `None` for a `>>` turn and narrative.
     pub speaker: Option<String>,
     /// The label as the transcript writes it; `None` for a `>>` turn.
     pub label: Option<String>,
@@ -72,7 +76,6 @@ pub struct NewTranscript {
 #[derive(Debug, Clone)]
 pub struct Provenance<'a> {
     pub meeting_id: Uuid,
-    pub format: &'a str,
     pub filename: &'a str,
     pub imported_at: Timestamp,
     pub imported_by: Option<Uuid>,
@@ -81,8 +84,8 @@ pub struct Provenance<'a> {
 impl NewTranscript {
     /// The records of a parse: `assign` tells the participant of each named speaker (`None`:
     /// nobody), `participants` are the ones to create with it. Turns keep the parse's order,
-    /// speaker, label as written, text and line; words are counted as everywhere in Agora
-    /// (`agora_core::consultation::word_count`).
+    /// kind, speaker, label as written, text, line and times; words are counted as everywhere
+    /// in Agora (`agora_core::consultation::word_count`).
     pub fn from_parse(
         parse: &agora_records::Transcript,
         from: &Provenance<'_>,
@@ -96,12 +99,13 @@ impl NewTranscript {
             .map(|(position, turn)| StoredTurn {
                 position: position as u32,
                 participant_id: turn.speaker.as_deref().and_then(&assign),
+                narrative: turn.kind == agora_records::TurnKind::Narrative,
                 speaker: turn.speaker.clone(),
                 label: turn.label.clone().or_else(|| turn.speaker.clone()),
                 text: turn.text.clone(),
                 line: turn.line as u32,
-                start_ms: None,
-                end_ms: None,
+                start_ms: turn.start_ms.and_then(|ms| i64::try_from(ms).ok()),
+                end_ms: turn.end_ms.and_then(|ms| i64::try_from(ms).ok()),
                 words: agora_core::consultation::word_count(&turn.text) as u32,
             })
             .collect();
@@ -114,7 +118,7 @@ impl NewTranscript {
                 date: parse.date.clone(),
                 place: parse.place.clone(),
                 language: parse.language.clone(),
-                format: from.format.to_owned(),
+                format: parse.format.name().to_owned(),
                 filename: from.filename.to_owned(),
                 disclaimers: parse.disclaimers.clone(),
                 inaudible: parse.inaudible as u32,
@@ -149,6 +153,9 @@ impl TranscriptUpload {
             .is_ok_and(|until| now >= until)
     }
 }
+
+/// The `kind` of a narrative turn (others are `speech`).
+const NARRATIVE: &str = "narrative";
 
 const TRANSCRIPT_COLUMNS: &str = "id, meeting_id, title, date_text, place, language, format, \
      filename, disclaimers, inaudible, warnings, imported_at, imported_by";
@@ -185,6 +192,7 @@ fn turn(r: &AnyRow) -> Result<StoredTurn> {
     Ok(StoredTurn {
         position: count(r, "position")?,
         participant_id: row::opt_uuid(r, "participant_id")?,
+        narrative: row::text(r, "kind")? == NARRATIVE,
         speaker: row::opt_text(r, "speaker")?,
         label: row::opt_text(r, "label")?,
         text: row::text(r, "body")?,
@@ -313,7 +321,11 @@ impl Store {
             "filename": t.filename,
             "title": t.title,
             "turns": new.turns.len(),
-            "unidentified": new.turns.iter().filter(|t| t.participant_id.is_none()).count(),
+            "unidentified": new
+                .turns
+                .iter()
+                .filter(|t| !t.narrative && t.participant_id.is_none())
+                .count(),
             "new_participants": new.participants.len(),
             "upload": upload,
         });
@@ -331,7 +343,7 @@ impl Store {
         Ok(())
     }
 
-    /// Attributes every turn of `speaker` (`None`: the `>>` turns) in a stored transcript to
+    /// Attributes every turn of `speaker` (`None`: the `>>` turns, narrative excepted) in a stored transcript to
     /// `participant` (`None`: nobody), creating `new` first when the new mapping names a new
     /// participant; one transaction with its audit entry. Returns how many turns changed.
     pub async fn remap_speaker(
@@ -354,7 +366,7 @@ impl Store {
             }
             None => {
                 "UPDATE transcript_turns SET participant_id = $1 \
-                 WHERE transcript_id = $2 AND speaker IS NULL"
+                 WHERE transcript_id = $2 AND speaker IS NULL AND kind = 'speech'"
             }
         };
         let mut query = sqlx::query(update)
@@ -421,10 +433,22 @@ impl Store {
             .await
     }
 
+    /// The text of every turn of every transcript, transcript by transcript in the order they
+    /// were imported, for what reads them all (the acronyms the glossary lacks).
+    pub async fn all_turn_texts(&self) -> Result<Vec<String>> {
+        sqlx::query("SELECT body FROM transcript_turns ORDER BY transcript_id, position")
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| row::text(r, "body"))
+            .collect()
+    }
+
     /// A transcript's turns in order.
     pub async fn turns(&self, transcript_id: Uuid) -> Result<Vec<StoredTurn>> {
         sqlx::query(
-            "SELECT position, participant_id, speaker, label, body, line, start_ms, end_ms, words \
+            "SELECT position, participant_id, kind, speaker, label, body, line, start_ms, end_ms, \
+             words \
              FROM transcript_turns WHERE transcript_id = $1 ORDER BY position",
         )
         .bind(transcript_id.to_string())
@@ -473,13 +497,14 @@ async fn insert_turns(
     let id = transcript.to_string();
     for t in turns {
         sqlx::query(
-            "INSERT INTO transcript_turns (transcript_id, position, participant_id, speaker, \
-             label, body, line, start_ms, end_ms, words) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            "INSERT INTO transcript_turns (transcript_id, position, participant_id, kind, \
+             speaker, label, body, line, start_ms, end_ms, words) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
         .bind(&id)
         .bind(i64::from(t.position))
         .bind(t.participant_id.map(|p| p.to_string()))
+        .bind(if t.narrative { NARRATIVE } else { "speech" })
         .bind(&t.speaker)
         .bind(&t.label)
         .bind(&t.text)

@@ -3512,6 +3512,7 @@ fn stored_turn(
     StoredTurn {
         position,
         participant_id: participant,
+        narrative: false,
         speaker: speaker.map(str::to_owned),
         label: speaker.map(str::to_owned),
         text: text.into(),
@@ -3530,7 +3531,7 @@ fn stored_transcript(meeting: Uuid, by: Uuid) -> StoredTranscript {
         date: Some("Lundi, Avril 08, 2013".into()),
         place: Some("Beijing, Chine".into()),
         language: Some("fr".into()),
-        format: "text".into(),
+        format: "icann".into(),
         filename: "beijing.txt".into(),
         disclaimers: vec!["Remarque : transcription d'un fichier audio.".into()],
         inaudible: 2,
@@ -3575,6 +3576,10 @@ async fn a_transcript_is_stored_whole_with_the_participants_its_review_created(
         stored_turn(3, Some(kummer.id), Some("MARKUS KUMMER"), "Oui."),
     ];
     turns[3].label = Some("MARCUS KUMMER".into());
+    // The scribe's note: nobody's speech, and never re-mapped with the `>>` turns.
+    let mut note = stored_turn(4, None, None, "Pause café.");
+    note.narrative = true;
+    turns.push(note);
     turns[3].start_ms = Some(60_000);
     turns[3].end_ms = Some(61_500);
     let new = NewTranscript {
@@ -3611,7 +3616,7 @@ async fn a_transcript_is_stored_whole_with_the_participants_its_review_created(
         ),
         ("import", "transcript", Some(by))
     );
-    assert_eq!(log[0].after.as_ref().unwrap()["turns"], 4);
+    assert_eq!(log[0].after.as_ref().unwrap()["turns"], 5);
     assert_eq!(log[0].after.as_ref().unwrap()["unidentified"], 1);
     assert_eq!(
         (log[1].action.as_str(), log[1].entity.as_str()),
@@ -3693,6 +3698,8 @@ async fn a_transcript_is_stored_whole_with_the_participants_its_review_created(
     assert_eq!(changed, 1);
     let remapped = store.turns(transcript.id).await.unwrap();
     assert_eq!(remapped[2].participant_id, Some(janis.id));
+    assert_eq!(remapped[4].participant_id, None, "the note is nobody's");
+    assert!(remapped[4].narrative);
     assert_eq!(
         remapped[0].participant_id,
         Some(major.id),

@@ -265,7 +265,11 @@ async fn a_bad_file_is_refused_with_the_reason_in_the_users_language() {
     let (meeting, _) = seed_meeting(&app).await;
     let latin1 = upload(&app, &secretariat, meeting.id, b"PETER MAJOR: caf\xe9").await;
     assert_eq!(latin1.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(latin1.body.contains("not UTF-8 text"), "{}", latin1.body);
+    assert!(
+        latin1.body.contains("not UTF-8 or UTF-16 text"),
+        "{}",
+        latin1.body
+    );
     assert!(latin1.body.contains("byte 16"));
     let prose = upload(&app, &secretariat, meeting.id, b"The minutes were lost.").await;
     assert_eq!(prose.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -659,7 +663,7 @@ async fn the_api_imports_reads_and_lists_transcripts() {
         Some(&secretariat),
         "POST",
         &post,
-        Some(("text/plain", b"\xff\xfe".to_vec())),
+        Some(("text/plain", b"PETER MAJOR: caf\xe9".to_vec())),
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -685,4 +689,75 @@ async fn the_api_imports_reads_and_lists_transcripts() {
             .len(),
         3
     );
+}
+
+#[tokio::test]
+async fn acronyms_link_to_the_glossary_and_unknown_ones_are_listed_for_its_editors() {
+    let app = TestApp::new().await;
+    let (meeting, _) = seed_meeting(&app).await;
+    let stored = app
+        .store
+        .transcripts_of_meeting(meeting.id)
+        .await
+        .unwrap()
+        .remove(0);
+    let path = format!("/meetings/{}/transcripts/{}", meeting.id, stored.id);
+    let french = app.get(&format!("{path}?lang=fr"), "").await;
+    assert!(
+        french.body.contains("<a href=\"/glossary?q=WSIS\"><abbr title=\"Sommet mondial sur la société de l&#39;information (SMSI)\">WSIS</abbr></a>"),
+        "a known acronym is explained in the reader's language and links to the glossary"
+    );
+    assert!(!french.body.contains("<abbr title=\"\">"));
+    assert!(
+        !french.body.contains(">UIT</abbr>"),
+        "an unknown acronym stays text"
+    );
+
+    let editor = app.session(Role::Secretariat).await;
+    let listed = app.get("/transcripts/acronyms", &editor.cookies).await;
+    assert_eq!(listed.status, StatusCode::OK);
+    let first_row = listed
+        .body
+        .split("<tbody>")
+        .nth(1)
+        .unwrap()
+        .split("</tr>")
+        .next()
+        .unwrap();
+    assert!(
+        first_row.contains("<bdi>UIT</bdi>"),
+        "the most used unknown acronym first: {first_row}"
+    );
+    assert!(first_row.contains("href=\"/glossary/new?acronym=UIT\""));
+    assert_eq!(
+        first_row.matches("<li dir=\"auto\">").count(),
+        3,
+        "three contexts"
+    );
+    assert!(
+        !listed.body.contains("<bdi>WSIS</bdi>"),
+        "known acronyms are not listed"
+    );
+    assert!(
+        !listed.body.contains("<bdi>PETER</bdi>"),
+        "speaker labels are not acronyms"
+    );
+    let form = app.get("/glossary/new?acronym=UIT", &editor.cookies).await;
+    assert!(
+        form.body.contains("value=\"UIT\""),
+        "the new entry is pre-filled"
+    );
+    let glossary = app.get("/glossary", &editor.cookies).await;
+    assert!(glossary.body.contains("href=\"/transcripts/acronyms\""));
+
+    for role in [None, Some(Role::Participant), Some(Role::Reviewer)] {
+        let (cookies, _) = app.session_cookies(role).await;
+        let answer = app.get("/transcripts/acronyms", &cookies).await;
+        let expected = if role.is_none() {
+            StatusCode::SEE_OTHER
+        } else {
+            StatusCode::FORBIDDEN
+        };
+        assert_eq!(answer.status, expected, "{role:?}");
+    }
 }

@@ -27,6 +27,7 @@ CREATE TABLE transcript_turns (
     transcript_id  TEXT NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
     position       BIGINT NOT NULL,
     participant_id TEXT REFERENCES meeting_participants(id) ON DELETE SET NULL,
+    kind           TEXT NOT NULL,  -- 'speech', or 'narrative' (text about the meeting)
     speaker        TEXT,           -- the parse's speaker (spellings merged); NULL for `>>`
     label          TEXT,           -- the label as written; NULL for `>>`
     body           TEXT NOT NULL,

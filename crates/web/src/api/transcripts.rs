@@ -44,6 +44,9 @@ pub struct TranscriptSpeaker {
 pub struct TranscriptTurn {
     /// 0-based; the page anchors turn `position` as `#t{position + 1}`.
     pub position: u32,
+    /// `speech`, or `narrative`: text about the meeting (a scribe's note), nobody's words.
+    #[schema(example = "speech")]
+    pub kind: String,
     /// The parse's name (spellings merged); `null` for a speaker nobody identified (`>>`).
     pub speaker: Option<String>,
     /// The label as written in the file.
@@ -67,7 +70,8 @@ pub struct Transcript {
     pub place: Option<String>,
     #[schema(example = "fr")]
     pub language: Option<String>,
-    #[schema(example = "text")]
+    /// The format it was read as: icann, igf, markdown, minutes, webvtt or srt.
+    #[schema(example = "icann")]
     pub format: String,
     pub filename: String,
     pub imported_at: Timestamp,
@@ -126,6 +130,7 @@ impl Transcript {
                 .into_iter()
                 .map(|t| TranscriptTurn {
                     position: t.position,
+                    kind: (if t.narrative { "narrative" } else { "speech" }).to_owned(),
                     speaker: t.speaker,
                     label: t.label,
                     participant_id: t.participant_id,

@@ -93,9 +93,17 @@ fn entry_form_view(ctx: &Ctx) -> FormView {
     form
 }
 
-async fn new_form(ctx: CtxExt) -> AppResult {
+/// What the new-entry form may be opened with: an acronym found in transcripts
+/// (`/transcripts/acronyms` links here with it).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Prefill {
+    acronym: String,
+}
+
+async fn new_form(ctx: CtxExt, Query(prefill): Query<Prefill>) -> AppResult {
     require(&ctx, Action::ManageDirectory)?;
-    let form = entry_form_view(&ctx);
+    let form = entry_form_view(&ctx).with_values(&[("acronym".to_owned(), prefill.acronym)]);
     page(FormPage { ctx: ctx.0, form })
 }
 

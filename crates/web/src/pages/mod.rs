@@ -3,6 +3,7 @@
 //! authorization guard.
 
 mod account;
+mod acronyms;
 mod admin;
 mod calendar;
 pub(crate) mod consultations;
@@ -54,6 +55,7 @@ pub fn routes() -> Router<AppState> {
         .merge(account::routes())
         .merge(admin::routes())
         .merge(transcripts::routes())
+        .merge(acronyms::routes())
         .merge(transcript_review::routes())
 }
 

@@ -3,6 +3,8 @@
 //! {tid}`, each turn anchored `#t{n}` so that search results can link to it), and who spoke how
 //! much (`/meetings/{id}/statistics`). The import and its review are in `transcript_review.rs`.
 
+use std::collections::HashMap;
+
 use agora_core::meeting::{Meeting, Participant};
 use agora_core::process::Process;
 use agora_records::stats::{Share, Statistics, Who};
@@ -18,7 +20,7 @@ use super::{Paging, in_zone, page, parse_id};
 use crate::AppState;
 use crate::chart::BarChart;
 use crate::ctx::{Ctx, CtxExt};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, percent_encode};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -177,27 +179,79 @@ async fn list(State(state): State<AppState>, ctx: CtxExt, Path(id): Path<String>
 // ---------------------------------------------------------------------------------------------
 // One transcript
 
-/// A piece of a turn's text: words, or an inaudible passage shown as such.
+/// A piece of a turn's text: words, an inaudible passage shown as such, or an acronym the
+/// glossary explains.
 pub(crate) enum Segment {
     Text(String),
     Inaudible,
+    Acronym { text: String, entry: GlossaryLink },
 }
 
-/// A paragraph cut at its inaudible marks (`xxx`, any case, as a whole word).
-fn segments(paragraph: &str) -> Vec<Segment> {
+/// A glossary entry as a turn links to it: its expansion in the reader's language (or, when
+/// the glossary has none in it, the first it has) and where the glossary shows it.
+#[derive(Clone)]
+pub(crate) struct GlossaryLink {
+    pub title: String,
+    pub href: String,
+}
+
+/// The glossary by acronym (case-folded), for the reader's language.
+pub(crate) type Glossary = HashMap<String, GlossaryLink>;
+
+pub(crate) async fn glossary(state: &AppState, ctx: &Ctx) -> Result<Glossary, AppError> {
+    let lang = ctx.lang.code();
+    Ok(state
+        .store
+        .whole_glossary()
+        .await?
+        .into_iter()
+        .map(|entry| {
+            let expansion = entry.expansion_for(lang).or(entry.expansions.first());
+            let link = GlossaryLink {
+                title: expansion.map(|e| e.text.clone()).unwrap_or_default(),
+                href: format!("/glossary?q={}", percent_encode(&entry.acronym)),
+            };
+            (entry.acronym.to_lowercase(), link)
+        })
+        .collect())
+}
+
+/// A paragraph cut at its inaudible marks (`xxx`, any case, as a whole word) and at the
+/// acronyms `glossary` knows (`agora_records::acronyms::find`).
+fn segments(paragraph: &str, glossary: &Glossary) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut rest = paragraph;
     while let Some(at) = find_mark(rest) {
         if at > 0 {
-            out.push(Segment::Text(rest[..at].to_owned()));
+            with_acronyms(&rest[..at], glossary, &mut out);
         }
         out.push(Segment::Inaudible);
         rest = &rest[at + 3..];
     }
     if !rest.is_empty() {
-        out.push(Segment::Text(rest.to_owned()));
+        with_acronyms(rest, glossary, &mut out);
     }
     out
+}
+
+fn with_acronyms(text: &str, glossary: &Glossary, out: &mut Vec<Segment>) {
+    let mut from = 0;
+    for found in agora_records::acronyms::find(text) {
+        let Some(entry) = glossary.get(&found.acronym.to_lowercase()) else {
+            continue;
+        };
+        if found.start > from {
+            out.push(Segment::Text(text[from..found.start].to_owned()));
+        }
+        out.push(Segment::Acronym {
+            text: text[found.start..found.end].to_owned(),
+            entry: entry.clone(),
+        });
+        from = found.end;
+    }
+    if from < text.len() {
+        out.push(Segment::Text(text[from..].to_owned()));
+    }
 }
 
 /// The byte offset of the first `xxx` that stands as a word of its own.
@@ -220,6 +274,8 @@ fn find_mark(text: &str) -> Option<usize> {
 struct TurnView {
     /// 1-based: the anchor is `t{n}`.
     n: u32,
+    /// Text about the meeting, not speech.
+    narrative: bool,
     /// The participant's name; `None` when nobody identified the speaker.
     speaker: Option<String>,
     /// The participant's stakeholder group: (code, name).
@@ -254,7 +310,12 @@ struct TranscriptPage {
     choices: Vec<(String, String)>,
 }
 
-fn turn_view(ctx: &Ctx, turn: &StoredTurn, participants: &[Participant]) -> TurnView {
+fn turn_view(
+    ctx: &Ctx,
+    turn: &StoredTurn,
+    participants: &[Participant],
+    glossary: &Glossary,
+) -> TurnView {
     let who = turn
         .participant_id
         .and_then(|id| participants.iter().find(|p| p.id == id));
@@ -265,16 +326,21 @@ fn turn_view(ctx: &Ctx, turn: &StoredTurn, participants: &[Participant]) -> Turn
         .filter(|label| who.is_none() || turn.speaker.as_ref() != Some(label));
     TurnView {
         n: turn.position + 1,
+        narrative: turn.narrative,
         speaker: who.map(|p| p.name.clone()),
         group: who.map(|p| (p.stakeholder_group.clone(), ctx.group(&p.stakeholder_group))),
         written,
-        paragraphs: turn.text.split("\n\n").map(segments).collect(),
+        paragraphs: turn
+            .text
+            .split("\n\n")
+            .map(|p| segments(p, glossary))
+            .collect(),
     }
 }
 
 fn mapping_rows(turns: &[StoredTurn]) -> Vec<MappingRow> {
     let mut rows: Vec<MappingRow> = Vec::new();
-    for turn in turns {
+    for turn in turns.iter().filter(|t| !t.narrative) {
         let speaker = turn.speaker.clone().unwrap_or_default();
         match rows.iter_mut().find(|r| r.speaker == speaker) {
             Some(row) => row.turns += 1,
@@ -313,9 +379,10 @@ async fn show(
     let t = transcript_of(&state, &m, &tid).await?;
     let stored = state.store.turns(t.id).await?;
     let participants = state.store.participants(m.meeting.id).await?;
+    let glossary = glossary(&state, &ctx).await?;
     let turns: Vec<TurnView> = stored
         .iter()
-        .map(|turn| turn_view(&ctx, turn, &participants))
+        .map(|turn| turn_view(&ctx, turn, &participants, &glossary))
         .collect();
     let (mapping, choices) = if ctx.may_manage(&m.process.id) {
         let mut choices: Vec<(String, String)> = participants
@@ -334,7 +401,10 @@ async fn show(
             .as_deref()
             .map(super::consultations::language_label),
         imported: in_zone(t.imported_at, &m.process.display_zone),
-        unidentified: turns.iter().filter(|t| t.speaker.is_none()).count(),
+        unidentified: turns
+            .iter()
+            .filter(|t| !t.narrative && t.speaker.is_none())
+            .count(),
         turns,
         mapping,
         choices,
@@ -541,13 +611,36 @@ mod tests {
     use super::*;
 
     fn shown(text: &str) -> Vec<String> {
-        segments(text)
+        let mut glossary = Glossary::new();
+        glossary.insert(
+            "wsis".into(),
+            GlossaryLink {
+                title: "World Summit on the Information Society".into(),
+                href: "/glossary?q=WSIS".into(),
+            },
+        );
+        segments(text, &glossary)
             .into_iter()
             .map(|s| match s {
                 Segment::Text(t) => t,
                 Segment::Inaudible => "[?]".to_owned(),
+                Segment::Acronym { text, entry } => format!("<{text}|{}>", entry.href),
             })
             .collect()
+    }
+
+    #[test]
+    fn known_acronyms_are_cut_out_and_unknown_ones_left_alone() {
+        assert_eq!(
+            shown("Le SMSI, le WSIS et xxx le CSTD."),
+            [
+                "Le SMSI, le ",
+                "<WSIS|/glossary?q=WSIS>",
+                " et ",
+                "[?]",
+                " le CSTD."
+            ]
+        );
     }
 
     #[test]

@@ -16,33 +16,38 @@ use agora_core::directory::Person;
 use agora_core::meeting::{Meeting, Participant, ParticipantDraft};
 use agora_core::stakeholder::StakeholderGroups;
 use agora_core::{ErrorCode, ValidationErrors};
-use agora_records::Transcript;
 use agora_records::speakers::same_name;
+use agora_records::{Transcript, TurnKind};
 use agora_store::{NewTranscript, PageRequest, Provenance, Store};
 use uuid::Uuid;
-
-/// The parser the stored transcripts were read with (ICANN-style labelled text).
-pub const FORMAT: &str = "text";
 
 /// Why a file is not a transcript Agora can import.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReadError {
-    /// Not UTF-8 text; `offset` is the first byte that is not.
-    #[error("the file is not UTF-8 text (byte {offset})")]
-    NotText { offset: usize },
+    /// Neither UTF-8 nor UTF-16 text: the first byte that is not, and its line.
+    #[error("the file is not UTF-8 or UTF-16 text (line {line}, byte {offset})")]
+    NotText { line: usize, offset: usize },
     /// Text, but no speaker turn in it.
     #[error("no speaker turns found: speakers are labelled `NAME:` at the start of a paragraph")]
     NoTurns,
 }
 
-/// Reads an uploaded file as a transcript: UTF-8 (a byte-order mark is allowed) with at least
-/// one speaker turn.
+/// Reads an uploaded file as a transcript: UTF-8 or UTF-16 (`agora_records::decode`), in any
+/// format `agora_records` recognises, with at least one turn of speech. Damaged bytes are
+/// refused rather than replaced: nobody reviews an import through the API or the command line,
+/// and a record must say what was said.
 pub fn read(bytes: &[u8]) -> Result<Transcript, ReadError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| ReadError::NotText {
-        offset: e.valid_up_to(),
-    })?;
-    let transcript = agora_records::parse(text);
-    if transcript.turns.is_empty() {
+    let (text, damage) = agora_records::decode::decode(bytes);
+    if !damage.is_empty() {
+        let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        let offset = std::str::from_utf8(body)
+            .err()
+            .map_or(0, |e| e.valid_up_to());
+        let line = 1 + body[..offset].iter().filter(|&&b| b == b'\n').count();
+        return Err(ReadError::NotText { line, offset });
+    }
+    let transcript = agora_records::parse(&text);
+    if !transcript.turns.iter().any(|t| t.kind == TurnKind::Speech) {
         return Err(ReadError::NoTurns);
     }
     Ok(transcript)
@@ -51,12 +56,18 @@ pub fn read(bytes: &[u8]) -> Result<Transcript, ReadError> {
 /// Why a file was refused, in the user's language.
 pub(crate) fn explain(ctx: &crate::ctx::Ctx, error: &ReadError) -> String {
     match error {
-        ReadError::NotText { offset } => ctx.lang.t_args(
+        ReadError::NotText { line, offset } => ctx.lang.t_args(
             "transcript-error-not-text",
-            &[(
-                "offset",
-                fluent_templates::fluent_bundle::FluentValue::from(*offset as u64),
-            )],
+            &[
+                (
+                    "line",
+                    fluent_templates::fluent_bundle::FluentValue::from(*line as u64),
+                ),
+                (
+                    "offset",
+                    fluent_templates::fluent_bundle::FluentValue::from(*offset as u64),
+                ),
+            ],
         ),
         ReadError::NoTurns => ctx.t("transcript-error-no-turns"),
     }
@@ -102,12 +113,12 @@ pub fn speakers(transcript: &Transcript) -> Vec<SpeakerRow> {
     rows
 }
 
-/// Turns whose speaker nobody identified (`>>`).
+/// Turns of speech whose speaker nobody identified (`>>`).
 pub fn unidentified_turns(transcript: &Transcript) -> usize {
     transcript
         .turns
         .iter()
-        .filter(|t| t.speaker.is_none())
+        .filter(|t| t.kind == TurnKind::Speech && t.speaker.is_none())
         .count()
 }
 
@@ -283,7 +294,6 @@ pub fn build(
     }
     let from = Provenance {
         meeting_id: import.meeting.id,
-        format: FORMAT,
         filename: import.filename,
         imported_at: import.at,
         imported_by: import.by,
@@ -358,9 +368,17 @@ mod tests {
     #[test]
     fn unreadable_files_say_why() {
         assert_eq!(
-            read(b"PETER: caf\xe9").unwrap_err(),
-            ReadError::NotText { offset: 9 }
+            read(b"PETER MAJOR: Bonjour.\nPETER: caf\xe9").unwrap_err(),
+            ReadError::NotText {
+                line: 2,
+                offset: 32
+            }
         );
+        let utf16: Vec<u8> = "\u{feff}PETER MAJOR: Bonjour."
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(read(&utf16).unwrap().turns[0].text, "Bonjour.");
         assert_eq!(
             read(b"Just a paragraph of prose.").unwrap_err(),
             ReadError::NoTurns

@@ -5,9 +5,9 @@ use agora_core::meeting::Participant;
 use agora_records::stats::{Speaker, Spoken, Statistics, statistics};
 use agora_store::StoredTurn;
 
-/// Counts `turns` by the `participants` they are attributed to; `people` rows of the result
-/// index into `participants`. A turn attributed to someone no longer among them counts as
-/// unidentified.
+/// Counts the speech of `turns` (narrative is nobody's) by the `participants` it is attributed
+/// to; `people` rows of the result index into `participants`. A turn attributed to someone no
+/// longer among them counts as unidentified.
 pub fn of_turns(turns: &[StoredTurn], participants: &[Participant]) -> Statistics {
     let speakers: Vec<Speaker<'_>> = participants
         .iter()
@@ -19,6 +19,7 @@ pub fn of_turns(turns: &[StoredTurn], participants: &[Participant]) -> Statistic
         .collect();
     let spoken: Vec<Spoken> = turns
         .iter()
+        .filter(|t| !t.narrative)
         .map(|t| Spoken {
             speaker: t
                 .participant_id
