@@ -12,6 +12,7 @@ pub mod directory;
 pub mod geo;
 pub mod glossary;
 pub mod process;
+pub mod search;
 pub mod stakeholder;
 pub mod validate;
 
