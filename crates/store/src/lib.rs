@@ -19,6 +19,7 @@ mod page;
 mod processes;
 mod reports;
 mod row;
+mod search;
 mod synthesis;
 mod workspace;
 
@@ -35,6 +36,7 @@ pub use demo::{DemoCounts, DemoError};
 pub use imports::{STAGED_UPLOAD_TTL, StagedUpload};
 pub use outbox::{Delivery, DueReminder, Letter, MailKind, OutboxCounts, Outcome, Outgoing};
 pub use page::{Cursor, DEFAULT_LIMIT, MAX_LIMIT, Page, PageRequest};
+pub use search::{SEARCH_CHANGES_TTL, SearchChange};
 pub use synthesis::{INTERRUPTED, JobState, PublishedSynthesis, StoredSynthesis, SynthesisJob};
 pub use workspace::WorkspaceRow;
 
