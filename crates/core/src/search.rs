@@ -98,6 +98,27 @@ pub struct SearchRequest {
 }
 
 impl SearchDraft {
+    /// The fields that are not empty, as query-string pairs in a fixed order: the address of
+    /// this search (for links to its other pages and kinds).
+    pub fn pairs(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("q", &self.q),
+            ("kind", &self.kind),
+            ("process", &self.process),
+            ("meeting", &self.meeting),
+            ("speaker", &self.speaker),
+            ("group", &self.group),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("language", &self.language),
+            ("page", &self.page),
+        ]
+        .into_iter()
+        .filter(|(_, value)| !value.trim().is_empty())
+        .map(|(name, value)| (name, value.as_str()))
+        .collect()
+    }
+
     pub fn validate(&self) -> Result<SearchRequest, ValidationErrors> {
         let mut errors = ValidationErrors::new();
         let given = |value: &str| {

@@ -347,10 +347,15 @@ impl<'q> Snippets<'q> {
                             }
                         };
                         let snippet = generator.snippet(value);
-                        Highlighted {
-                            text: snippet.fragment().to_owned(),
-                            marks: merged(snippet.highlighted()),
-                            language,
+                        if snippet.fragment().is_empty() {
+                            Highlighted::default()
+                        } else {
+                            fragment(
+                                value,
+                                snippet.fragment_range(),
+                                snippet.highlighted(),
+                                language,
+                            )
                         }
                     }
                     None => Highlighted::default(),
@@ -386,6 +391,47 @@ fn doc_language(doc: &TantivyDocument, index: &SearchIndex, analyser: Analyser) 
             .find(|code| Analyser::for_language(code) == Analyser::Plain)
             .map(str::to_owned),
         other => Some(other.code().to_owned()),
+    }
+}
+
+/// The fragment `range` of `text` with the marks (relative to the fragment), widened to the
+/// punctuation that touches it (tantivy cuts at the first and last word: `</b>` would lose its
+/// `>`), with `…` where the text goes on.
+fn fragment(
+    text: &str,
+    range: Range<usize>,
+    marks: &[Range<usize>],
+    language: Option<String>,
+) -> Highlighted {
+    let glued = |c: char| !c.is_whitespace() && !c.is_alphanumeric();
+    let start = text[..range.start]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| glued(*c))
+        .last()
+        .map_or(range.start, |(i, _)| i);
+    let end = range.end
+        + text[range.end..]
+            .chars()
+            .take_while(|c| glued(*c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let shift = out.len() + (range.start - start);
+    out.push_str(&text[start..end]);
+    if end < text.len() {
+        out.push('…');
+    }
+    Highlighted {
+        text: out,
+        marks: merged(marks)
+            .into_iter()
+            .map(|m| m.start + shift..m.end + shift)
+            .collect(),
+        language,
     }
 }
 

@@ -269,7 +269,9 @@ fn snippets_mark_what_matched_and_cut_long_texts() {
         })
         .unwrap();
     let snippet = &results.hits[0].snippet;
-    assert!(snippet.text.chars().count() <= 240, "{}", snippet.text);
+    // A window of the text, widened to its punctuation, with … where the text goes on.
+    assert!(snippet.text.chars().count() <= 250, "{}", snippet.text);
+    assert!(snippet.text.starts_with('…') && snippet.text.ends_with('…'));
     let marked: Vec<&str> = snippet
         .pieces()
         .into_iter()

@@ -18,6 +18,7 @@ mod problem;
 mod processes;
 mod reports;
 mod request;
+mod search;
 mod session;
 mod synthesis;
 mod workspace;
@@ -166,6 +167,7 @@ fn operations() -> Vec<Operation> {
         op(M::GET, "/events", calendar::list),
         op(M::POST, "/events", calendar::create),
         op(M::GET, "/events/{id}", calendar::show),
+        op(M::GET, "/search", search::search),
         op(M::GET, "/glossary", glossary::list),
         op(M::POST, "/glossary", glossary::create),
         op(M::GET, "/glossary/{id}", glossary::show),
@@ -285,6 +287,7 @@ impl utoipa::Modify for SecuritySchemes {
         calendar::list,
         calendar::create,
         calendar::show,
+        search::search,
         glossary::list,
         glossary::create,
         glossary::show,
@@ -320,6 +323,8 @@ impl utoipa::Modify for SecuritySchemes {
                                             run, the secretariat's draft, the published text"),
         (name = "calendar", description = "The shared calendar"),
         (name = "glossary", description = "Acronyms and their expansions"),
+        (name = "search", description = "Full-text search over transcripts, consultation \
+                                         answers, documents and the glossary"),
         (name = "directory", description = "Organisations and people"),
         (name = "session", description = "Signing in and out"),
         (name = "admin", description = "Accounts, roles and the audit log (admins)"),

@@ -14,6 +14,7 @@ mod import_mapping;
 mod imports;
 mod policy;
 mod processes;
+mod search;
 
 use agora_core::auth::Action;
 use agora_core::calendar::Event;
@@ -46,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .merge(exports::routes())
         .merge(calendar::routes())
         .merge(glossary::routes())
+        .merge(search::routes())
         .merge(directory::routes())
         .merge(account::routes())
         .merge(admin::routes())
