@@ -20,6 +20,8 @@ mod reports;
 mod request;
 mod search;
 mod session;
+
+pub use search::{SearchResults, document as search_document};
 mod synthesis;
 mod workspace;
 

@@ -162,10 +162,11 @@ pub async fn search(State(state): State<AppState>, Query(query): Query<SearchQue
     let draft = query.draft();
     let request = draft.validate()?;
     let results = crate::search::find(&state.store, &state.search, &request).await??;
-    Ok(Json(page(&draft, &request, results)).into_response())
+    Ok(Json(document(&draft, &request, results)).into_response())
 }
 
-fn page(draft: &SearchDraft, request: &SearchRequest, results: Results) -> SearchResults {
+/// The API's answer to a search: also what `agora search --json` prints.
+pub fn document(draft: &SearchDraft, request: &SearchRequest, results: Results) -> SearchResults {
     let next = crate::search::has_next(request, &results).then(|| {
         let next = SearchDraft {
             page: (request.page + 1).to_string(),
