@@ -365,7 +365,8 @@ async fn fts_search(pool: &SqlitePool, query: &Query) -> Result<u64> {
         "SELECT rowid, title, snippet(p, 1, '<mark>', '</mark>', '…', 24) AS snippet FROM p \
          WHERE p MATCH $1{filter} ORDER BY bm25(p) LIMIT 20"
     );
-    let counts = format!("SELECT kind, count(*) AS n FROM p WHERE p MATCH $1{filter} GROUP BY kind");
+    let counts =
+        format!("SELECT kind, count(*) AS n FROM p WHERE p MATCH $1{filter} GROUP BY kind");
     let text = query.fts();
     let mut top = sqlx::query(&top).bind(&text);
     let mut counts = sqlx::query(&counts).bind(&text);

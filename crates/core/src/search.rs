@@ -154,21 +154,7 @@ impl SearchDraft {
             }
             tag.split('-').next().map(str::to_owned)
         });
-        let mut date = |field: &str, value: &str| {
-            let value = given(value)?;
-            let parsed = value.parse::<jiff::civil::Date>().ok();
-            if parsed.is_none() {
-                errors.push(field, ErrorCode::InvalidDate);
-            }
-            parsed
-        };
-        let from = date("from", &self.from);
-        let to = date("to", &self.to);
-        if let (Some(from), Some(to)) = (from, to)
-            && to < from
-        {
-            errors.push("to", ErrorCode::EndBeforeStart);
-        }
+        let (from, to) = errors.date_range(&self.from, &self.to);
         let page = match given(&self.page) {
             None => 1,
             Some(page) => match page.parse::<usize>() {

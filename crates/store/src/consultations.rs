@@ -470,17 +470,33 @@ impl Store {
         phase_id: Uuid,
         request: &PageRequest,
     ) -> Result<Page<Submission>> {
+        self.published_page(Some(phase_id), request).await
+    }
+
+    /// Published sheets, with their answers, in id order: of one consultation, or of all
+    /// (`phase_id` `None`: what the search index is built from).
+    pub(crate) async fn published_page(
+        &self,
+        phase_id: Option<Uuid>,
+        request: &PageRequest,
+    ) -> Result<Page<Submission>> {
         let (_, after) = request.bounds();
+        let in_phase = if phase_id.is_some() {
+            "phase_id = $3 AND"
+        } else {
+            ""
+        };
         let sql = format!(
             "SELECT {SUBMISSION_COLUMNS} FROM submissions \
-             WHERE phase_id = $1 AND id > $2 AND {PUBLISHED} ORDER BY id LIMIT $3"
+             WHERE {in_phase} id > $1 AND {PUBLISHED} ORDER BY id LIMIT $2"
         );
-        let rows = sqlx::query(&sql)
-            .bind(phase_id.to_string())
+        let mut query = sqlx::query(&sql)
             .bind(after)
-            .bind(request.clamped_limit() + 1)
-            .fetch_all(&self.pool)
-            .await?;
+            .bind(request.clamped_limit() + 1);
+        if let Some(phase_id) = phase_id {
+            query = query.bind(phase_id.to_string());
+        }
+        let rows = query.fetch_all(&self.pool).await?;
         let limit = request.clamped_limit() as usize;
         let mut items = rows
             .iter()

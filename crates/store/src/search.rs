@@ -4,8 +4,8 @@
 use agora_core::consultation::Submission;
 use uuid::Uuid;
 
-use crate::consultations::{PUBLISHED, SUBMISSION_COLUMNS, submission};
-use crate::page::{Cursor, Page, PageRequest};
+use crate::consultations::{PUBLISHED, SUBMISSION_COLUMNS};
+use crate::page::{Page, PageRequest};
 use crate::{Result, Store, row};
 
 /// A record that search shows changed (or may have): `source` says what `key` is an id of.
@@ -79,27 +79,6 @@ impl Store {
 
     /// Every published sheet of every consultation, with its answers, in id order.
     pub async fn published_sheets(&self, request: &PageRequest) -> Result<Page<Submission>> {
-        let (_, after) = request.bounds();
-        let sql = format!(
-            "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE id > $1 AND {PUBLISHED} \
-             ORDER BY id LIMIT $2"
-        );
-        let rows = sqlx::query(&sql)
-            .bind(after)
-            .bind(request.clamped_limit() + 1)
-            .fetch_all(&self.pool)
-            .await?;
-        let limit = request.clamped_limit() as usize;
-        let mut items = rows
-            .iter()
-            .take(limit)
-            .map(submission)
-            .collect::<Result<Vec<_>>>()?;
-        self.answers_of(&mut items).await?;
-        let next = (rows.len() > limit).then(|| Cursor {
-            key: String::new(),
-            id: items.last().map(|s| s.id.to_string()).unwrap_or_default(),
-        });
-        Ok(Page { items, next })
+        self.published_page(None, request).await
     }
 }
