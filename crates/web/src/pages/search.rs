@@ -166,9 +166,11 @@ async fn found(
             kind: ctx.tp("search-kind-", hit.kind.code()),
             date: hit.date.and_then(day_of),
             group: hit.group.as_deref().map(|g| ctx.group(g)),
+            // A document's process is the document itself: its title says it already.
             process: hit
                 .process
                 .as_ref()
+                .filter(|_| hit.kind != SearchKind::Document)
                 .and_then(|id| processes.get(id).cloned().flatten()),
             hit,
         })
