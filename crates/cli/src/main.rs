@@ -10,6 +10,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 
 mod generate;
+mod search;
 mod synth;
 mod transcript;
 
@@ -51,6 +52,11 @@ enum Command {
         /// override it. Without an SMTP URL, email is off and messages go to the log.
         #[arg(long, env = "AGORA_CONFIG")]
         config: Option<std::path::PathBuf>,
+        /// The search index's directory. Default: next to an SQLite database (`agora.db` keeps
+        /// `agora.db.search/`); with PostgreSQL, give each server its own, or the index is kept
+        /// in memory and rebuilt at every start.
+        #[arg(long, env = "AGORA_SEARCH_DIR")]
+        search_dir: Option<std::path::PathBuf>,
     },
     /// Load the demo data into the database and exit (idempotent).
     Demo {
@@ -69,6 +75,10 @@ enum Command {
     },
     /// Read a consultation's answers: form-letter campaigns, themes and a cited synthesis.
     Synth(synth::SynthArgs),
+    /// Search transcripts, consultation answers, documents and the glossary.
+    Search(search::SearchArgs),
+    /// Rebuild the search index from the database (agora serve keeps it current by itself).
+    Reindex(search::IndexArgs),
     /// Meeting transcripts.
     Transcript {
         #[command(subcommand)]
@@ -220,10 +230,14 @@ async fn run(cli: Cli) -> Result<()> {
             demo,
             secure_cookies,
             config,
+            search_dir,
         } => {
             let mail = mail_config(config.as_deref())?;
-            serve(&db.db, addr, demo, secure_cookies, mail).await
+            let search_dir = search_dir.or_else(|| search::beside_sqlite_file(&db.db));
+            serve(&db.db, addr, demo, secure_cookies, mail, search_dir).await
         }
+        Command::Search(args) => search::search(args).await,
+        Command::Reindex(args) => search::reindex(args).await,
         Command::Synth(args) => synth::run(args),
         Command::Transcript { command } => transcript::run(command),
         Command::Demo { db } => {
@@ -473,6 +487,7 @@ async fn serve(
     demo: bool,
     secure_cookies: bool,
     mail: MailConfig,
+    search_dir: Option<std::path::PathBuf>,
 ) -> Result<()> {
     let store = Store::open(db).await?;
     if demo {
@@ -497,8 +512,10 @@ async fn serve(
         mail,
         ..Default::default()
     };
-    let state = agora_web::AppState::new(store.clone(), config);
+    let index = search_index(search_dir.as_deref())?;
+    let state = agora_web::AppState::new(store.clone(), config).with_search(index.clone());
     agora_web::mail::spawn_workers(&state);
+    agora_web::search::spawn_indexer(store.clone(), index, state.search_changed.clone());
     let app = agora_web::router(state.clone());
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -520,8 +537,26 @@ async fn serve(
     Ok(())
 }
 
-/// Once an hour, deletes expired sessions and the files of imports left uncommitted for
-/// longer than `STAGED_UPLOAD_TTL`, so those tables hold only what is still of use.
+/// The search index `serve` keeps: in `dir`, started afresh if another version built it (the
+/// indexer then rebuilds it), or in memory without a directory.
+fn search_index(dir: Option<&std::path::Path>) -> Result<agora_search::SearchIndex> {
+    use agora_search::{SearchError, SearchIndex};
+    let Some(dir) = dir else {
+        tracing::warn!("no --search-dir: the search index is kept in memory, rebuilt at start");
+        return Ok(SearchIndex::in_memory());
+    };
+    match SearchIndex::open(dir) {
+        Err(SearchError::Incompatible(_)) => {
+            tracing::info!(dir = %dir.display(), "search index of another version: rebuilding");
+            Ok(SearchIndex::recreate(dir)?)
+        }
+        opened => Ok(opened?),
+    }
+}
+
+/// Once an hour, deletes expired sessions, the files of imports left uncommitted for longer
+/// than `STAGED_UPLOAD_TTL` and the search feed's changes older than `SEARCH_CHANGES_TTL`, so
+/// those tables hold only what is still of use.
 async fn housekeeping(store: Store) {
     let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
@@ -531,6 +566,14 @@ async fn housekeeping(store: Store) {
             Ok(0) => {}
             Ok(purged) => tracing::info!(purged, "expired sessions removed"),
             Err(error) => tracing::warn!(%error, "could not remove expired sessions"),
+        }
+        match store
+            .purge_search_changes(now - agora_store::SEARCH_CHANGES_TTL)
+            .await
+        {
+            Ok(0) => {}
+            Ok(purged) => tracing::info!(purged, "old search changes removed"),
+            Err(error) => tracing::warn!(%error, "could not remove old search changes"),
         }
         let stale = now - agora_store::STAGED_UPLOAD_TTL;
         match store.purge_staged_uploads(stale).await {

@@ -492,21 +492,7 @@ impl AnswerFilterDraft {
         if lang.as_deref().is_some_and(|l| !is_language_tag(l)) {
             errors.push("language", ErrorCode::InvalidLanguage);
         }
-        let mut date = |field: &str, value: &str| {
-            let value = given(value)?;
-            let parsed = value.parse::<jiff::civil::Date>().ok();
-            if parsed.is_none() {
-                errors.push(field, ErrorCode::InvalidDate);
-            }
-            parsed
-        };
-        let from = date("from", &self.from);
-        let to = date("to", &self.to);
-        if let (Some(from), Some(to)) = (from, to)
-            && to < from
-        {
-            errors.push("to", ErrorCode::EndBeforeStart);
-        }
+        let (from, to) = errors.date_range(&self.from, &self.to);
         let question = given(&self.question).and_then(|number| {
             let found = number
                 .parse::<u32>()

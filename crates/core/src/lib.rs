@@ -14,6 +14,7 @@ pub mod glossary;
 pub mod meeting;
 pub mod process;
 pub mod speaker_queue;
+pub mod search;
 pub mod stakeholder;
 pub mod validate;
 

@@ -140,6 +140,34 @@ impl ValidationErrors {
         Some(value.to_owned())
     }
 
+    /// An optional range of days (`YYYY-MM-DD`) in the fields `from` and `to`, `to` included:
+    /// each named if it is not a date, `to` if it ends before `from`.
+    pub fn date_range(
+        &mut self,
+        from: &str,
+        to: &str,
+    ) -> (Option<jiff::civil::Date>, Option<jiff::civil::Date>) {
+        let mut date = |field: &str, value: &str| {
+            let value = value.trim();
+            if value.is_empty() {
+                return None;
+            }
+            let parsed = value.parse::<jiff::civil::Date>().ok();
+            if parsed.is_none() {
+                self.push(field, ErrorCode::InvalidDate);
+            }
+            parsed
+        };
+        let from = date("from", from);
+        let to = date("to", to);
+        if let (Some(from), Some(to)) = (from, to)
+            && to < from
+        {
+            self.push("to", ErrorCode::EndBeforeStart);
+        }
+        (from, to)
+    }
+
     /// An optional absolute http(s) URL.
     pub fn optional_url(&mut self, field: &str, value: &str) -> Option<String> {
         let url = self.optional_text(field, value, 2000)?;

@@ -23,6 +23,11 @@ pub(crate) const SUBMISSION_COLUMNS: &str = "id, phase_id, user_id, receipt, sta
                                   region, organisation, on_behalf, lang, updated_at, submitted_at, imported_batch, \
                                   imported_row, respondent_name, respondent_email";
 
+/// The rule of the public pages: a sheet is published when it was submitted, its author made
+/// it public, and moderation has not made it confidential or hidden. Search indexes by it too.
+pub(crate) const PUBLISHED: &str = "state = 'submitted' AND public = 1 \
+     AND NOT EXISTS (SELECT 1 FROM moderations m WHERE m.submission_id = submissions.id)";
+
 pub(crate) fn flag(value: bool) -> i64 {
     i64::from(value)
 }
@@ -224,7 +229,7 @@ impl Store {
     }
 
     /// The submission in `found`, with its answers.
-    async fn with_answers(&self, found: Option<AnyRow>) -> Result<Option<Submission>> {
+    pub(crate) async fn with_answers(&self, found: Option<AnyRow>) -> Result<Option<Submission>> {
         let Some(found) = found else { return Ok(None) };
         let mut found = [submission(&found)?];
         self.answers_of(&mut found).await?;
@@ -465,19 +470,33 @@ impl Store {
         phase_id: Uuid,
         request: &PageRequest,
     ) -> Result<Page<Submission>> {
+        self.published_page(Some(phase_id), request).await
+    }
+
+    /// Published sheets, with their answers, in id order: of one consultation, or of all
+    /// (`phase_id` `None`: what the search index is built from).
+    pub(crate) async fn published_page(
+        &self,
+        phase_id: Option<Uuid>,
+        request: &PageRequest,
+    ) -> Result<Page<Submission>> {
         let (_, after) = request.bounds();
+        let in_phase = if phase_id.is_some() {
+            "phase_id = $3 AND"
+        } else {
+            ""
+        };
         let sql = format!(
             "SELECT {SUBMISSION_COLUMNS} FROM submissions \
-             WHERE phase_id = $1 AND state = 'submitted' AND public = 1 AND id > $2 \
-               AND NOT EXISTS (SELECT 1 FROM moderations m WHERE m.submission_id = submissions.id) \
-             ORDER BY id LIMIT $3"
+             WHERE {in_phase} id > $1 AND {PUBLISHED} ORDER BY id LIMIT $2"
         );
-        let rows = sqlx::query(&sql)
-            .bind(phase_id.to_string())
+        let mut query = sqlx::query(&sql)
             .bind(after)
-            .bind(request.clamped_limit() + 1)
-            .fetch_all(&self.pool)
-            .await?;
+            .bind(request.clamped_limit() + 1);
+        if let Some(phase_id) = phase_id {
+            query = query.bind(phase_id.to_string());
+        }
+        let rows = query.fetch_all(&self.pool).await?;
         let limit = request.clamped_limit() as usize;
         let mut items = rows
             .iter()
@@ -503,9 +522,7 @@ impl Store {
         id: Uuid,
     ) -> Result<Option<Submission>> {
         let sql = format!(
-            "SELECT {SUBMISSION_COLUMNS} FROM submissions \
-             WHERE phase_id = $1 AND id = $2 AND state = 'submitted' AND public = 1 \
-               AND NOT EXISTS (SELECT 1 FROM moderations m WHERE m.submission_id = submissions.id)"
+            "SELECT {SUBMISSION_COLUMNS} FROM submissions WHERE phase_id = $1 AND id = $2 AND {PUBLISHED}"
         );
         let found = sqlx::query(&sql)
             .bind(phase_id.to_string())

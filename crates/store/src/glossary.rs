@@ -3,6 +3,7 @@
 use agora_core::glossary::{Expansion, GlossaryEntry};
 
 use sqlx::AnyConnection;
+use uuid::Uuid;
 
 use crate::page::{Page, PageRequest};
 use crate::row::{self, sort_key};
@@ -22,20 +23,7 @@ impl Store {
         let mut items = Vec::with_capacity(rows.len());
         for r in &rows {
             let id = row::uuid(r, "id")?;
-            let expansions = sqlx::query(
-                "SELECT lang, text FROM glossary_expansions WHERE entry_id = $1 ORDER BY position",
-            )
-            .bind(id.to_string())
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|e| {
-                Ok(Expansion {
-                    lang: row::text(e, "lang")?,
-                    text: row::text(e, "text")?,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+            let expansions = self.expansions(id).await?;
             let entry = GlossaryEntry {
                 id,
                 acronym: row::text(r, "acronym")?,
@@ -44,6 +32,38 @@ impl Store {
             items.push((row::text(r, "sort_key")?, entry));
         }
         Ok(Page::from_rows(items, request, |e| e.id.to_string()))
+    }
+
+    /// One entry with its expansions.
+    pub async fn glossary_entry(&self, id: Uuid) -> Result<Option<GlossaryEntry>> {
+        let found = sqlx::query("SELECT acronym FROM glossary_entries WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(found) = found else { return Ok(None) };
+        Ok(Some(GlossaryEntry {
+            id,
+            acronym: row::text(&found, "acronym")?,
+            expansions: self.expansions(id).await?,
+        }))
+    }
+
+    /// An entry's expansions, in the order they were given.
+    async fn expansions(&self, id: Uuid) -> Result<Vec<Expansion>> {
+        sqlx::query(
+            "SELECT lang, text FROM glossary_expansions WHERE entry_id = $1 ORDER BY position",
+        )
+        .bind(id.to_string())
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|e| {
+            Ok(Expansion {
+                lang: row::text(e, "lang")?,
+                text: row::text(e, "text")?,
+            })
+        })
+        .collect()
     }
 
     /// The whole glossary (it holds hundreds of entries, not millions), for search pages.

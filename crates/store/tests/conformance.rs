@@ -84,6 +84,7 @@ conformance!(
     the_workspace_filters_counts_tags_and_moderates,
     a_report_is_decided_once_and_upholding_it_hides_the_sheet,
     search_finds_parts_of_words_in_any_script_and_every_term,
+    search_changes_are_recorded_by_triggers_and_only_published_sheets_are_read,
     concurrent_saves_by_one_account_make_one_sheet_and_a_racing_retry_replays,
     an_import_stores_every_sheet_or_none,
     a_synthesis_runs_once_at_a_time_and_keeps_its_published_version,
@@ -3824,4 +3825,142 @@ async fn transcript_uploads_expire(store: Store, _url: String) {
             field: "meeting_id"
         })
     ));
+
+/// The changes since `after` as `(source, key)`, in order.
+async fn changes_after(store: &Store, after: i64) -> Vec<(String, String)> {
+    store
+        .search_changes(after, 1000)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.source, c.key))
+        .collect()
+}
+
+async fn last_change(store: &Store) -> i64 {
+    store
+        .search_change_bounds()
+        .await
+        .unwrap()
+        .map_or(0, |(_, last)| last)
+}
+
+async fn search_changes_are_recorded_by_triggers_and_only_published_sheets_are_read(
+    store: Store,
+    _url: String,
+) {
+    assert_eq!(store.search_change_bounds().await.unwrap(), None);
+    let (phase, questions) = questionnaire(&store).await;
+    let process = phase.process_id.to_string();
+    assert_eq!(
+        changes_after(&store, 0).await,
+        [("process".to_owned(), process.clone())]
+    );
+
+    // A draft is nobody's business; a submitted public sheet is, and so is every later change
+    // to it: an edit, moderation and its lifting, a switch to private.
+    let mark = last_change(&store).await;
+    let joy = store
+        .create_user(None, &new_user("search@example.org", "Joy"), None)
+        .await
+        .unwrap();
+    let mut draft = sheet(
+        &phase,
+        joy.id,
+        &questions,
+        "Openness",
+        SubmissionState::Draft,
+    );
+    store
+        .save_submission(Some(joy.id), &draft, None, None)
+        .await
+        .unwrap();
+    assert!(changes_after(&store, mark).await.is_empty());
+    assert_eq!(store.published_sheet(draft.id).await.unwrap(), None);
+    draft.state = SubmissionState::Submitted;
+    draft.submitted_at = Some(ms(1_373_000_000_000));
+    let sheet_id = draft.id;
+    store
+        .save_submission(Some(joy.id), &draft, None, None)
+        .await
+        .unwrap();
+    let key = sheet_id.to_string();
+    let answer = |n: usize| vec![("answer".to_owned(), key.clone()); n];
+    assert_eq!(changes_after(&store, mark).await, answer(1));
+    let published = store.published_sheet(sheet_id).await.unwrap().unwrap();
+    assert_eq!(
+        published.answers.get(&questions[0].id),
+        Some(&AnswerValue::Text("Openness".into()))
+    );
+    let all = store
+        .published_sheets(&PageRequest::first(10))
+        .await
+        .unwrap();
+    assert_eq!(
+        all.items.iter().map(|s| s.id).collect::<Vec<_>>(),
+        [sheet_id]
+    );
+
+    let mark = last_change(&store).await;
+    let hidden = Moderation {
+        visibility: Visibility::Hidden,
+        reason: "falsely attributed".into(),
+    };
+    store.moderate(None, sheet_id, Some(&hidden)).await.unwrap();
+    assert!(!changes_after(&store, mark).await.is_empty());
+    assert!(
+        changes_after(&store, mark)
+            .await
+            .iter()
+            .all(|c| *c == answer(1)[0])
+    );
+    assert_eq!(store.published_sheet(sheet_id).await.unwrap(), None);
+    assert!(
+        store
+            .published_sheets(&PageRequest::first(10))
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
+    store.moderate(None, sheet_id, None).await.unwrap();
+    assert!(store.published_sheet(sheet_id).await.unwrap().is_some());
+
+    let mark = last_change(&store).await;
+    draft.public = false;
+    store
+        .save_submission(Some(joy.id), &draft, None, None)
+        .await
+        .unwrap();
+    assert_eq!(changes_after(&store, mark).await, answer(1));
+    assert_eq!(store.published_sheet(sheet_id).await.unwrap(), None);
+    // Once private, its edits are nobody's business either.
+    let mark = last_change(&store).await;
+    store
+        .save_submission(Some(joy.id), &draft, None, None)
+        .await
+        .unwrap();
+    assert!(changes_after(&store, mark).await.is_empty());
+
+    // A glossary entry: one change for the entry and one per expansion, all under its id.
+    let mark = last_change(&store).await;
+    let entry = glossary("WSIS", &[("en", "World Summit"), ("fr", "Sommet mondial")]);
+    store.create(None, &entry).await.unwrap();
+    assert_eq!(
+        changes_after(&store, mark).await,
+        vec![("glossary".to_owned(), entry.id.to_string()); 3]
+    );
+    assert_eq!(store.glossary_entry(entry.id).await.unwrap(), Some(entry));
+    assert_eq!(store.glossary_entry(Uuid::now_v7()).await.unwrap(), None);
+
+    // Changes are read in pages, and purged by age.
+    let (first, last) = store.search_change_bounds().await.unwrap().unwrap();
+    let page = store.search_changes(first, 2).await.unwrap();
+    assert_eq!(page.len(), 2);
+    assert!(page[0].seq > first && page[1].seq > page[0].seq);
+    assert_eq!(store.purge_search_changes(ms(0)).await.unwrap(), 0);
+    let tomorrow = Timestamp::now() + jiff::SignedDuration::from_hours(24);
+    assert!(store.purge_search_changes(tomorrow).await.unwrap() > 0);
+    assert_eq!(store.search_change_bounds().await.unwrap(), None);
+    assert!(last > first);
 }

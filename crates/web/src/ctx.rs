@@ -89,6 +89,7 @@ impl Ctx {
             ("/glossary", "nav-glossary"),
             ("/organisations", "nav-organisations"),
             ("/people", "nav-people"),
+            ("/search", "nav-search"),
         ];
         if self.is_admin() {
             items.push(("/admin", "nav-admin"));
@@ -210,7 +211,12 @@ pub async fn context(State(state): State<AppState>, mut request: Request, next: 
     };
     request.extensions_mut().insert(ctx.clone());
 
+    let write = !request.method().is_safe();
     let response = next.run(request).await;
+    if write {
+        // What a write changed may be searchable: the indexer need not wait for its poll.
+        state.search_changed.notify_one();
+    }
     let mut response = crate::error::render_bare_errors(&ctx, uri.path(), response);
     let headers = response.headers_mut();
     if let Some(lang) = chosen {

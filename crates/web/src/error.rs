@@ -33,6 +33,8 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error("template: {0}")]
     Template(#[from] askama::Error),
+    #[error(transparent)]
+    Search(#[from] agora_search::SearchError),
 }
 
 /// Marks a response as an error to be rendered by the middleware.
@@ -54,7 +56,9 @@ impl AppError {
             AppError::Store(StoreError::NotFound) => StatusCode::NOT_FOUND,
             // A write that the record's state refuses (a synthesis run while one is running).
             AppError::Store(StoreError::Conflict { .. }) => StatusCode::CONFLICT,
-            AppError::Store(_) | AppError::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Store(_) | AppError::Template(_) | AppError::Search(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
     }
 }

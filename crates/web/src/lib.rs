@@ -19,6 +19,7 @@ mod importing;
 mod live;
 pub mod mail;
 mod pages;
+pub mod search;
 mod session;
 pub mod synthesis;
 pub mod transcripts;
@@ -93,6 +94,11 @@ pub struct AppState {
     live: Arc<live::LiveQueues>,
     /// Wakes the mail worker when a message is queued.
     outbox: Arc<tokio::sync::Notify>,
+    /// The search index (public records only). In memory and empty unless
+    /// [`AppState::with_search`] gives the one an indexer keeps.
+    pub search: agora_search::SearchIndex,
+    /// Wakes the search indexer after a write through this server (it also polls).
+    pub search_changed: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -120,6 +126,16 @@ impl AppState {
             config: Arc::new(config),
             clock,
             outbox: Default::default(),
+            search: agora_search::SearchIndex::in_memory(),
+            search_changed: Default::default(),
+        }
+    }
+
+    /// Serves searches from `index`.
+    pub fn with_search(self, index: agora_search::SearchIndex) -> Self {
+        AppState {
+            search: index,
+            ..self
         }
     }
 

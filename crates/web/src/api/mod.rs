@@ -19,7 +19,10 @@ mod problem;
 mod processes;
 mod reports;
 mod request;
+mod search;
 mod session;
+
+pub use search::{SearchResults, document as search_document};
 mod synthesis;
 mod transcripts;
 mod workspace;
@@ -196,6 +199,7 @@ fn operations() -> Vec<Operation> {
         op(M::GET, "/events", calendar::list),
         op(M::POST, "/events", calendar::create),
         op(M::GET, "/events/{id}", calendar::show),
+        op(M::GET, "/search", search::search),
         op(M::GET, "/glossary", glossary::list),
         op(M::POST, "/glossary", glossary::create),
         op(M::GET, "/glossary/{id}", glossary::show),
@@ -327,6 +331,7 @@ impl utoipa::Modify for SecuritySchemes {
         calendar::list,
         calendar::create,
         calendar::show,
+        search::search,
         glossary::list,
         glossary::create,
         glossary::show,
@@ -365,6 +370,8 @@ impl utoipa::Modify for SecuritySchemes {
                                            transcripts, and who spoke how much"),
         (name = "calendar", description = "The shared calendar"),
         (name = "glossary", description = "Acronyms and their expansions"),
+        (name = "search", description = "Full-text search over transcripts, consultation \
+                                         answers, documents and the glossary"),
         (name = "directory", description = "Organisations and people"),
         (name = "session", description = "Signing in and out"),
         (name = "admin", description = "Accounts, roles and the audit log (admins)"),

@@ -18,6 +18,7 @@ mod policy;
 mod processes;
 mod transcript_review;
 pub(crate) mod transcripts;
+mod search;
 
 use agora_core::auth::Action;
 use agora_core::calendar::Event;
@@ -51,6 +52,7 @@ pub fn routes() -> Router<AppState> {
         .merge(exports::routes())
         .merge(calendar::routes())
         .merge(glossary::routes())
+        .merge(search::routes())
         .merge(directory::routes())
         .merge(account::routes())
         .merge(admin::routes())

@@ -58,6 +58,11 @@ impl TestApp {
         let store = Store::open(&format!("sqlite://{}/agora.db", dir.path().display()))
             .await
             .unwrap();
+        Self::on(store, config, dir).await
+    }
+
+    /// The same on a store of the caller's (PostgreSQL, say); `dir` lives as long as the app.
+    pub async fn on(store: Store, config: Config, dir: tempfile::TempDir) -> TestApp {
         store.load_demo().await.unwrap();
         let now = Arc::new(Mutex::new(instant("2013-07-10T08:00:00Z")));
         let clock = {
@@ -71,6 +76,16 @@ impl TestApp {
             store,
             now,
             _dir: dir,
+        }
+    }
+
+    /// The same app serving searches from `index`.
+    pub fn with_search(self, index: agora_search::SearchIndex) -> TestApp {
+        let state = self.state.clone().with_search(index);
+        TestApp {
+            app: router(state.clone()),
+            state,
+            ..self
         }
     }
 

@@ -1,0 +1,22 @@
+# The search page (/search).
+nav-search = بحث
+search-title = البحث
+search-words = الكلمات
+search-kind = النوع
+search-any = الكل
+search-language = لغة النص
+search-speaker = المتحدث
+search-from = من (تاريخ)
+search-to = إلى (تاريخ)
+search-meeting = الاجتماع
+search-clear = مسح البحث
+search-results = النتائج
+search-found = نتيجة
+search-nothing = لم يُعثر على شيء. جرّب كلمات أقل أو عوامل تصفية أقل.
+search-pages = صفحات النتائج
+search-previous-page = الصفحة السابقة
+search-kind-all = الكل
+search-kind-transcript = المحاضر
+search-kind-answer = الردود على المشاورات
+search-kind-document = الوثائق
+search-kind-glossary = المسرد

@@ -1,0 +1,22 @@
+# The search page (/search).
+nav-search = Search
+search-title = Search
+search-words = Words
+search-kind = Kind
+search-any = Any
+search-language = Language of the text
+search-speaker = Speaker
+search-from = From (date)
+search-to = To (date)
+search-meeting = Meeting
+search-clear = Clear the search
+search-results = Results
+search-found = results
+search-nothing = Nothing found. Try fewer words, or fewer filters.
+search-pages = Result pages
+search-previous-page = Previous page
+search-kind-all = All
+search-kind-transcript = Transcripts
+search-kind-answer = Consultation answers
+search-kind-document = Documents
+search-kind-glossary = Glossary

@@ -1,0 +1,22 @@
+# The search page (/search).
+nav-search = Buscar
+search-title = Búsqueda
+search-words = Palabras
+search-kind = Tipo
+search-any = Cualquiera
+search-language = Idioma del texto
+search-speaker = Orador
+search-from = Desde (fecha)
+search-to = Hasta (fecha)
+search-meeting = Reunión
+search-clear = Borrar la búsqueda
+search-results = Resultados
+search-found = resultados
+search-nothing = No se encontró nada. Pruebe con menos palabras o menos filtros.
+search-pages = Páginas de resultados
+search-previous-page = Página anterior
+search-kind-all = Todo
+search-kind-transcript = Transcripciones
+search-kind-answer = Respuestas a consultas
+search-kind-document = Documentos
+search-kind-glossary = Glosario

@@ -1,0 +1,22 @@
+# The search page (/search).
+nav-search = Recherche
+search-title = Recherche
+search-words = Mots
+search-kind = Type
+search-any = Tous
+search-language = Langue du texte
+search-speaker = Intervenant
+search-from = Du (date)
+search-to = Au (date)
+search-meeting = Réunion
+search-clear = Effacer la recherche
+search-results = Résultats
+search-found = résultats
+search-nothing = Aucun résultat. Essayez avec moins de mots ou moins de filtres.
+search-pages = Pages de résultats
+search-previous-page = Page précédente
+search-kind-all = Tout
+search-kind-transcript = Transcriptions
+search-kind-answer = Réponses aux consultations
+search-kind-document = Documents
+search-kind-glossary = Glossaire

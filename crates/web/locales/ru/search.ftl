@@ -1,0 +1,22 @@
+# The search page (/search).
+nav-search = Поиск
+search-title = Поиск
+search-words = Слова
+search-kind = Тип
+search-any = Любой
+search-language = Язык текста
+search-speaker = Выступающий
+search-from = С (дата)
+search-to = По (дата)
+search-meeting = Заседание
+search-clear = Очистить поиск
+search-results = Результаты
+search-found = результатов
+search-nothing = Ничего не найдено. Попробуйте меньше слов или фильтров.
+search-pages = Страницы результатов
+search-previous-page = Предыдущая страница
+search-kind-all = Все
+search-kind-transcript = Стенограммы
+search-kind-answer = Ответы на консультации
+search-kind-document = Документы
+search-kind-glossary = Глоссарий

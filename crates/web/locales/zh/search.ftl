@@ -1,0 +1,22 @@
+# The search page (/search).
+nav-search = 搜索
+search-title = 搜索
+search-words = 关键词
+search-kind = 类型
+search-any = 全部
+search-language = 文本语言
+search-speaker = 发言人
+search-from = 起始日期
+search-to = 截止日期
+search-meeting = 会议
+search-clear = 清除搜索
+search-results = 结果
+search-found = 条结果
+search-nothing = 未找到结果。请减少关键词或筛选条件。
+search-pages = 结果页
+search-previous-page = 上一页
+search-kind-all = 全部
+search-kind-transcript = 会议记录
+search-kind-answer = 磋商答复
+search-kind-document = 文件
+search-kind-glossary = 术语表
