@@ -13,8 +13,8 @@ pub mod geo;
 pub mod glossary;
 pub mod meeting;
 pub mod process;
-pub mod speaker_queue;
 pub mod search;
+pub mod speaker_queue;
 pub mod stakeholder;
 pub mod validate;
 

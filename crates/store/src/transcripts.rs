@@ -444,6 +444,22 @@ impl Store {
             .collect()
     }
 
+    /// One turn of a transcript, by its position.
+    pub async fn turn(&self, transcript_id: Uuid, position: u32) -> Result<Option<StoredTurn>> {
+        sqlx::query(
+            "SELECT position, participant_id, kind, speaker, label, body, line, start_ms, end_ms, \
+             words \
+             FROM transcript_turns WHERE transcript_id = $1 AND position = $2",
+        )
+        .bind(transcript_id.to_string())
+        .bind(i64::from(position))
+        .fetch_optional(&self.pool)
+        .await?
+        .as_ref()
+        .map(turn)
+        .transpose()
+    }
+
     /// A transcript's turns in order.
     pub async fn turns(&self, transcript_id: Uuid) -> Result<Vec<StoredTurn>> {
         sqlx::query(

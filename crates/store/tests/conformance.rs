@@ -3825,6 +3825,7 @@ async fn transcript_uploads_expire(store: Store, _url: String) {
             field: "meeting_id"
         })
     ));
+}
 
 /// The changes since `after` as `(source, key)`, in order.
 async fn changes_after(store: &Store, after: i64) -> Vec<(String, String)> {

@@ -506,3 +506,90 @@ async fn the_page_escapes_text_around_the_marks_and_pages_through_results() {
     assert!(!empty.body.contains("search-results"));
     assert!(empty.body.contains("href=\"/search\""));
 }
+
+/// The demo's Beijing session: its process, meeting and transcript.
+async fn beijing(app: &TestApp) -> (Uuid, Uuid) {
+    let icann = app
+        .store
+        .process_by_slug("icann-46-beijing")
+        .await
+        .unwrap()
+        .unwrap();
+    let meeting = app.store.meetings_of_process(icann.id).await.unwrap()[0].id;
+    let transcript = app.store.transcripts_of_meeting(meeting).await.unwrap()[0].id;
+    (meeting, transcript)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn transcript_turns_are_found_by_meeting_speaker_and_group_and_follow_their_speaker() {
+    on_both(|app| async move {
+        let (meeting, transcript) = beijing(&app).await;
+        let mut indexer = indexed(&app).await;
+        let found = api(
+            &app,
+            &format!("q=questionnaire&kind=transcript&meeting={meeting}&speaker=peter+major"),
+            "",
+        )
+        .await;
+        let hits = found["results"].as_array().unwrap();
+        assert!(!hits.is_empty(), "{found}");
+        for hit in hits {
+            assert_eq!(hit["kind"], "transcript");
+            assert_eq!(hit["speaker"], "Peter Major");
+            assert_eq!(hit["meeting"], meeting.to_string());
+            let url = hit["url"].as_str().unwrap();
+            assert!(
+                url.starts_with(&format!("/meetings/{meeting}/transcripts/{transcript}#t")),
+                "{url}"
+            );
+        }
+        // The anchor a result links to is on the transcript's page.
+        let first = hits[0]["url"].as_str().unwrap();
+        let (page, anchor) = first.split_once('#').unwrap();
+        let shown = app.get(page, "").await;
+        assert_eq!(shown.status, StatusCode::OK);
+        assert!(shown.body.contains(&format!("id=\"{anchor}\"")), "{anchor}");
+
+        // A speaker's group changes: their turns follow through the feed, as a rebuild would.
+        let major = app
+            .store
+            .participants(meeting)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|p| p.name == "Peter Major")
+            .unwrap();
+        let before = api(
+            &app,
+            &format!("q=questionnaire&meeting={meeting}&group=academic-community"),
+            "",
+        )
+        .await;
+        assert!(keys(&before).is_empty());
+        let moved = agora_core::meeting::Participant {
+            stakeholder_group: "academic-community".into(),
+            ..major
+        };
+        app.store.update_participant(None, &moved).await.unwrap();
+        assert!(indexer.catch_up().await.unwrap() >= hits.len());
+        let after = api(
+            &app,
+            &format!("q=questionnaire&meeting={meeting}&group=academic-community"),
+            "",
+        )
+        .await;
+        assert_eq!(keys(&after), keys(&found));
+
+        // Every turn of the transcript moved to nobody: no longer Peter Major's.
+        app.store
+            .remap_speaker(None, transcript, Some("PETER MAJOR"), None, None)
+            .await
+            .unwrap();
+        indexer.catch_up().await.unwrap();
+        let rebuilt = SearchIndex::in_memory();
+        let mut from_scratch = Indexer::new(app.store.clone(), rebuilt.clone()).unwrap();
+        from_scratch.rebuild(|_| {}).await.unwrap();
+        assert_eq!(app.state.search.dump().unwrap(), rebuilt.dump().unwrap());
+    })
+    .await;
+}

@@ -16,9 +16,9 @@ mod imports;
 pub(crate) mod meetings;
 mod policy;
 mod processes;
+mod search;
 mod transcript_review;
 pub(crate) mod transcripts;
-mod search;
 
 use agora_core::auth::Action;
 use agora_core::calendar::Event;

@@ -1,15 +1,16 @@
 //! The records search shows, read from the store as their public pages show them. One source
-//! per kind of record, named as the `search_changes` feed names it. Adding one (a meeting's
-//! transcript turns) is a variant here, its two functions, and a trigger in a migration.
+//! per kind of record, named as the `search_changes` feed names it. Adding one is a variant
+//! here, its two functions, and a trigger in a migration.
 
 use std::collections::HashMap;
 
 use agora_core::consultation::{AnswerValue, Submission};
 use agora_core::glossary::GlossaryEntry;
+use agora_core::meeting::{Meeting, Participant};
 use agora_core::process::{Phase, Process};
 use agora_core::search::SearchKind;
 use agora_search::{Record, Text};
-use agora_store::{PageRequest, Store, StoreError};
+use agora_store::{PageRequest, Store, StoreError, StoredTranscript, StoredTurn};
 use uuid::Uuid;
 
 /// Records read per page when every record is read.
@@ -23,10 +24,17 @@ pub enum Source {
     Glossary,
     /// A process's title and mandate (kind `document`).
     Process,
+    /// A turn of a meeting's transcript (kind `transcript`), keyed `<transcript id>/<position>`.
+    Transcript,
 }
 
 impl Source {
-    pub const ALL: [Source; 3] = [Source::Answer, Source::Glossary, Source::Process];
+    pub const ALL: [Source; 4] = [
+        Source::Answer,
+        Source::Glossary,
+        Source::Process,
+        Source::Transcript,
+    ];
 
     /// The name in `search_changes.source`, and the first part of the record's key.
     pub fn name(self) -> &'static str {
@@ -34,6 +42,7 @@ impl Source {
             Source::Answer => "answer",
             Source::Glossary => "glossary",
             Source::Process => "process",
+            Source::Transcript => "transcript",
         }
     }
 
@@ -48,6 +57,9 @@ impl Source {
 
     /// The record `id` as search shows it, `None` when it is gone or not public (any more).
     pub async fn read(self, store: &Store, id: &str) -> Result<Option<Record>, StoreError> {
+        if self == Source::Transcript {
+            return read_turn(store, id).await;
+        }
         let Ok(id) = Uuid::parse_str(id) else {
             return Ok(None);
         };
@@ -59,6 +71,7 @@ impl Source {
             },
             Source::Glossary => store.glossary_entry(id).await?.map(|e| glossary(&e)),
             Source::Process => store.process(id).await?.map(|p| process(&p)),
+            Source::Transcript => None,
         })
     }
 
@@ -91,6 +104,20 @@ impl Source {
                 Source::Process => {
                     let page = store.processes(&request).await?;
                     page.items.iter().map(process).for_each(&mut each);
+                    page.next
+                }
+                Source::Transcript => {
+                    let page = store.transcripts(&request).await?;
+                    for transcript in &page.items {
+                        let Some(meeting) = store.meeting(transcript.meeting_id).await? else {
+                            continue;
+                        };
+                        let speakers = store.participants(meeting.id).await?;
+                        for turn in store.turns(transcript.id).await? {
+                            let speaker = find_speaker(&speakers, &turn);
+                            each(transcript_turn(&meeting, transcript, &turn, speaker));
+                        }
+                    }
                     page.next
                 }
             };
@@ -175,5 +202,75 @@ fn process(process: &Process) -> Record {
         speaker: None,
         group: None,
         date: None,
+    }
+}
+
+/// The turn `key` (`<transcript id>/<position>`) with its transcript, meeting and speaker.
+async fn read_turn(store: &Store, key: &str) -> Result<Option<Record>, StoreError> {
+    let Some((transcript, position)) = key.split_once('/') else {
+        return Ok(None);
+    };
+    let (Ok(transcript), Ok(position)) = (Uuid::parse_str(transcript), position.parse::<u32>())
+    else {
+        return Ok(None);
+    };
+    let (Some(transcript), Some(turn)) = (
+        store.transcript(transcript).await?,
+        store.turn(transcript, position).await?,
+    ) else {
+        return Ok(None);
+    };
+    let Some(meeting) = store.meeting(transcript.meeting_id).await? else {
+        return Ok(None);
+    };
+    let speaker = match turn.participant_id {
+        Some(id) => store.participant(id).await?,
+        None => None,
+    };
+    Ok(Some(transcript_turn(
+        &meeting,
+        &transcript,
+        &turn,
+        speaker.as_ref(),
+    )))
+}
+
+fn find_speaker<'a>(speakers: &'a [Participant], turn: &StoredTurn) -> Option<&'a Participant> {
+    let id = turn.participant_id?;
+    speakers.iter().find(|p| p.id == id)
+}
+
+/// A turn: its text in the transcript's language, under its meeting's title, filed under the
+/// speaker the secretariat mapped it to (or the label as written, for a speaker nobody mapped)
+/// and their stakeholder group, dated when it was said when captions tell, else at the
+/// meeting's start. It links to the turn's anchor on the transcript's page.
+fn transcript_turn(
+    meeting: &Meeting,
+    transcript: &StoredTranscript,
+    turn: &StoredTurn,
+    speaker: Option<&Participant>,
+) -> Record {
+    let said_at = meeting.starts_at.as_millisecond() + turn.start_ms.unwrap_or(0);
+    Record {
+        key: Source::Transcript.key(&format!("{}/{}", transcript.id, turn.position)),
+        kind: SearchKind::Transcript,
+        title: meeting.title.clone(),
+        url: format!(
+            "/meetings/{}/transcripts/{}#t{}",
+            meeting.id,
+            transcript.id,
+            turn.position + 1
+        ),
+        texts: vec![Text::new(
+            transcript.language.as_deref(),
+            turn.text.as_str(),
+        )],
+        process: Some(meeting.process_id.to_string()),
+        meeting: Some(meeting.id.to_string()),
+        speaker: speaker
+            .map(|p| p.name.clone())
+            .or_else(|| turn.speaker.clone()),
+        group: speaker.map(|p| p.stakeholder_group.clone()),
+        date: Some(said_at),
     }
 }
