@@ -97,18 +97,23 @@ pub(crate) struct MeetingRecords {
 }
 
 impl MeetingRecords {
-    pub async fn load(state: &AppState, ctx: &Ctx, m: &MeetingPage) -> Result<Self, AppError> {
+    pub async fn load(
+        state: &AppState,
+        ctx: &Ctx,
+        meeting: &Meeting,
+        process: &Process,
+    ) -> Result<Self, AppError> {
         let transcripts = state
             .store
-            .transcripts_of_meeting(m.meeting.id)
+            .transcripts_of_meeting(meeting.id)
             .await?
             .iter()
-            .map(|t| TranscriptLink::new(t, &m.process.display_zone))
+            .map(|t| TranscriptLink::new(t, &process.display_zone))
             .collect();
         Ok(MeetingRecords {
-            meeting: m.meeting.id,
+            meeting: meeting.id,
             transcripts,
-            may_import: ctx.may_manage(&m.process.id),
+            may_import: ctx.may_manage(&process.id),
         })
     }
 }
@@ -168,7 +173,7 @@ struct ListPage {
 
 async fn list(State(state): State<AppState>, ctx: CtxExt, Path(id): Path<String>) -> AppResult {
     let m = load_meeting(&state, &id).await?;
-    let records = MeetingRecords::load(&state, &ctx, &m).await?;
+    let records = MeetingRecords::load(&state, &ctx, &m.meeting, &m.process).await?;
     page(ListPage {
         ctx: ctx.0,
         m,

@@ -127,6 +127,8 @@ struct ShowPage {
     manage: bool,
     may_join: bool,
     interventions: Vec<(Intervention, String)>,
+    /// The meeting's transcripts and statistics (`meeting_transcripts.html`).
+    records: super::transcripts::MeetingRecords,
 }
 
 async fn show(State(state): State<AppState>, ctx: CtxExt, Path(id): Path<String>) -> AppResult {
@@ -156,7 +158,11 @@ async fn show(State(state): State<AppState>, ctx: CtxExt, Path(id): Path<String>
             (i, at)
         })
         .collect();
+    let records =
+        super::transcripts::MeetingRecords::load(&state, &ctx, &loaded.meeting, &loaded.process)
+            .await?;
     page(ShowPage {
+        records,
         manage: ctx.permits(Action::ManageProcess(loaded.process.id)),
         may_join: loaded.me.is_none() && ctx.permits(Action::JoinMeeting),
         row: MeetingRow::new(loaded.meeting, zone),
