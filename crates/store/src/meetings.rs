@@ -5,6 +5,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
 
+use crate::page::{Page, PageRequest};
 use crate::row::{self, sort_key};
 use crate::{Actor, Insert, Result, Store, StoreError, audit, constraint_as, now_ms};
 
@@ -81,6 +82,36 @@ impl Store {
 
     pub async fn meeting(&self, id: Uuid) -> Result<Option<Meeting>> {
         Ok(self.meetings_where("id = $1", id.to_string()).await?.pop())
+    }
+
+    /// Every meeting of every process, earliest first, a page at a time (the keyset is the
+    /// start and the id, so meetings added meanwhile never shift a page).
+    pub async fn meetings(&self, request: &PageRequest) -> Result<Page<Meeting>> {
+        let (after_key, after_id) = request.bounds();
+        let after_start = if after_key.is_empty() {
+            i64::MIN
+        } else {
+            after_key
+                .parse::<i64>()
+                .map_err(|_| StoreError::BadCursor)?
+        };
+        let sql = format!(
+            "SELECT {MEETING_COLUMNS} FROM meetings \
+             WHERE starts_at > $1 OR (starts_at = $1 AND id > $2) \
+             ORDER BY starts_at, id LIMIT $3"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(after_start)
+            .bind(after_id)
+            .bind(request.clamped_limit() + 1)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut meetings = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let start = row::int(r, "starts_at")?;
+            meetings.push((start.to_string(), self.meeting_from_row(r).await?));
+        }
+        Ok(Page::from_rows(meetings, request, |m| m.id.to_string()))
     }
 
     /// A process's meetings, earliest first.

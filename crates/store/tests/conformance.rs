@@ -578,6 +578,44 @@ async fn a_meeting_keeps_its_agenda_and_participants(store: Store, _url: String)
         .collect();
     assert_eq!(listed, [meeting.id, later.id], "earliest first");
 
+    // Across processes, a page at a time by start: another process's meeting falls between.
+    let wgec = process("WGEC", "wgec-meetings", &[]);
+    store.create(None, &wgec).await.unwrap();
+    let between = MeetingDraft {
+        title: "WGEC first meeting".into(),
+        starts_at: "2013-04-08T12:00:00Z".into(),
+        ends_at: "2013-04-08T13:00:00Z".into(),
+        ..Default::default()
+    }
+    .validate(&wgec)
+    .unwrap();
+    store.create(None, &between).await.unwrap();
+    let first = store.meetings(&PageRequest::first(2)).await.unwrap();
+    let ids: Vec<Uuid> = first.items.iter().map(|m| m.id).collect();
+    assert_eq!(ids, [meeting.id, between.id]);
+    let rest = store
+        .meetings(&PageRequest {
+            limit: 2,
+            after: first.next.clone(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        rest.items.iter().map(|m| m.id).collect::<Vec<_>>(),
+        [later.id]
+    );
+    assert!(rest.next.is_none());
+    let garbage = Cursor::decode(&URL_SAFE_NO_PAD.encode("soon\u{1f}x")).unwrap();
+    assert!(matches!(
+        store
+            .meetings(&PageRequest {
+                limit: 2,
+                after: Some(garbage),
+            })
+            .await,
+        Err(StoreError::BadCursor)
+    ));
+
     let revised = MeetingDraft {
         agenda: "IGF programme | 30".into(),
         online_url: "https://beijing46.icann.org/".into(),

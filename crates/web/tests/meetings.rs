@@ -619,6 +619,28 @@ async fn written_interventions_are_checked_and_rate_limited() {
     assert_eq!(over.status, StatusCode::TOO_MANY_REQUESTS);
     let written = app.store.queue(meeting).await.unwrap().interventions;
     assert_eq!(written.len(), limit as usize - 1);
+
+    // They enter the record: the statistics count them, by group and by person, with no
+    // transcript imported.
+    let statistics = app
+        .get(&format!("/meetings/{meeting}/statistics"), "")
+        .await;
+    assert_eq!(statistics.status, StatusCode::OK);
+    let section = statistics
+        .body
+        .split("<section id=\"written\"")
+        .nth(1)
+        .expect("a section of written interventions");
+    let count = limit - 1;
+    for row in [
+        format!("<th scope=\"row\"><bdi>Civil society</bdi></th><td class=\"num\">{count}</td>"),
+        format!(
+            "<th scope=\"row\"><bdi>Civil society</bdi></th><td class=\"num\">{}</td>",
+            2 * count
+        ),
+    ] {
+        assert!(section.contains(&row), "{row} missing:\n{section}");
+    }
 }
 
 #[tokio::test]

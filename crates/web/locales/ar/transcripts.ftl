@@ -66,6 +66,7 @@ transcript-stats-by-person = حسب الشخص
 transcript-stats-by-group = حسب فئة أصحاب المصلحة
 transcript-stats-by-gender = حسب النوع الاجتماعي
 transcript-stats-by-place = في القاعة أو عن بُعد
+transcript-stats-written = المداخلات المكتوبة، حسب فئة أصحاب المصلحة وحسب الشخص
 transcript-stats-person = الشخص
 transcript-stats-group = فئة أصحاب المصلحة
 transcript-stats-gender = النوع الاجتماعي

@@ -66,6 +66,7 @@ transcript-stats-by-person = By person
 transcript-stats-by-group = By stakeholder group
 transcript-stats-by-gender = By gender
 transcript-stats-by-place = In the room or remote
+transcript-stats-written = Written interventions, by stakeholder group and by person
 transcript-stats-person = Person
 transcript-stats-group = Stakeholder group
 transcript-stats-gender = Gender

@@ -66,6 +66,7 @@ transcript-stats-by-person = Por persona
 transcript-stats-by-group = Por grupo de partes interesadas
 transcript-stats-by-gender = Por género
 transcript-stats-by-place = En la sala o a distancia
+transcript-stats-written = Intervenciones escritas, por grupo de partes interesadas y por persona
 transcript-stats-person = Persona
 transcript-stats-group = Grupo de partes interesadas
 transcript-stats-gender = Género

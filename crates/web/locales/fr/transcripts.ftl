@@ -66,6 +66,7 @@ transcript-stats-by-person = Par personne
 transcript-stats-by-group = Par groupe de parties prenantes
 transcript-stats-by-gender = Par genre
 transcript-stats-by-place = Dans la salle ou à distance
+transcript-stats-written = Interventions écrites, par groupe de parties prenantes et par personne
 transcript-stats-person = Personne
 transcript-stats-group = Groupe de parties prenantes
 transcript-stats-gender = Genre

@@ -67,6 +67,7 @@ transcript-stats-by-person = По людям
 transcript-stats-by-group = По группам заинтересованных сторон
 transcript-stats-by-gender = По полу
 transcript-stats-by-place = В зале или дистанционно
+transcript-stats-written = Письменные выступления по группам заинтересованных сторон и по участникам
 transcript-stats-person = Человек
 transcript-stats-group = Группа заинтересованных сторон
 transcript-stats-gender = Пол

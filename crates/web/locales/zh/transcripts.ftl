@@ -65,6 +65,7 @@ transcript-stats-by-person = 按人
 transcript-stats-by-group = 按利益攸关方群体
 transcript-stats-by-gender = 按性别
 transcript-stats-by-place = 现场或远程
+transcript-stats-written = 书面发言：按利益攸关方群体和按个人
 transcript-stats-person = 人
 transcript-stats-group = 利益攸关方群体
 transcript-stats-gender = 性别

@@ -6,7 +6,7 @@
 use agora_core::auth::Action;
 use agora_core::meeting::{MeetingDraft, ParticipantDraft};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use jiff::Timestamp;
@@ -14,8 +14,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::problem::{ApiResult, BadBody, Guarded, NotFound};
-use super::request::{ApiJson, actor, created};
+use super::dto::Page;
+use super::problem::{ApiResult, BadBody, BadQuery, Guarded, NotFound};
+use super::request::{ApiJson, PageQuery, actor, created};
 use crate::AppState;
 use crate::ctx::{Ctx, CtxExt};
 use crate::error::AppError;
@@ -255,6 +256,23 @@ async fn process_by_slug(state: &AppState, slug: &str) -> ApiResult<agora_core::
         .process_by_slug(slug)
         .await?
         .ok_or(AppError::NotFound)?)
+}
+
+/// Every meeting of every process, earliest first, a page at a time.
+#[utoipa::path(
+    get,
+    operation_id = "listAllMeetings",
+    path = "/api/v1/meetings",
+    tag = "meetings",
+    params(PageQuery),
+    responses(
+        (status = 200, description = "A page of meetings", body = Page<Meeting>),
+        BadQuery,
+    ),
+)]
+pub async fn all(State(state): State<AppState>, Query(page): Query<PageQuery>) -> ApiResult {
+    let found = state.store.meetings(&page.request()?).await?;
+    Ok(Json(Page::<Meeting>::from_store(found)).into_response())
 }
 
 /// A process's meetings, earliest first.

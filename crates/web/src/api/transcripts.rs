@@ -19,9 +19,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+use super::dto::Page;
 use super::parse_id;
-use super::problem::{ApiResult, BadBody, Guarded, NotFound, extended};
-use super::request::{actor, created};
+use super::problem::{ApiResult, BadBody, BadQuery, Guarded, NotFound, extended};
+use super::request::{PageQuery, actor, created};
 use crate::AppState;
 use crate::ctx::{Ctx, CtxExt};
 use crate::error::AppError;
@@ -159,14 +160,14 @@ pub struct TranscriptSummary {
     pub imported_at: Timestamp,
 }
 
-impl From<&StoredTranscript> for TranscriptSummary {
-    fn from(t: &StoredTranscript) -> Self {
+impl From<StoredTranscript> for TranscriptSummary {
+    fn from(t: StoredTranscript) -> Self {
         TranscriptSummary {
             id: t.id,
             meeting_id: t.meeting_id,
-            title: t.title.clone(),
-            language: t.language.clone(),
-            filename: t.filename.clone(),
+            title: t.title,
+            language: t.language,
+            filename: t.filename,
             imported_at: t.imported_at,
         }
     }
@@ -462,8 +463,25 @@ fn invalid_field(ctx: &Ctx, field: &str) -> Response {
 pub async fn list(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult {
     let m = load_meeting(&state, &id).await?;
     let found = state.store.transcripts_of_meeting(m.meeting.id).await?;
-    let items: Vec<TranscriptSummary> = found.iter().map(TranscriptSummary::from).collect();
+    let items: Vec<TranscriptSummary> = found.into_iter().map(TranscriptSummary::from).collect();
     Ok(Json(items).into_response())
+}
+
+/// Every transcript of every meeting, first imported first, a page at a time.
+#[utoipa::path(
+    get,
+    operation_id = "listTranscripts",
+    path = "/api/v1/transcripts",
+    tag = "meetings",
+    params(PageQuery),
+    responses(
+        (status = 200, description = "A page of transcripts", body = Page<TranscriptSummary>),
+        BadQuery,
+    ),
+)]
+pub async fn all(State(state): State<AppState>, Query(page): Query<PageQuery>) -> ApiResult {
+    let found = state.store.transcripts(&page.request()?).await?;
+    Ok(Json(Page::<TranscriptSummary>::from_store(found)).into_response())
 }
 
 /// A stored transcript with its turns and speakers.

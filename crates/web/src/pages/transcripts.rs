@@ -446,6 +446,8 @@ struct StatisticsPage {
     others: Vec<(String, TranscriptLink)>,
     totals: Option<Statistics>,
     sections: Vec<Section>,
+    /// The written interventions, counted whether or not there is a transcript.
+    written: Option<Section>,
 }
 
 /// The charts of one table: turns, words and, when every turn is timed, minutes.
@@ -490,12 +492,7 @@ fn sections(ctx: &Ctx, s: &Statistics, participants: &[Participant]) -> Vec<Sect
                 "transcript-stats-person",
                 &s.people,
                 s.timed,
-                |w| {
-                    or_unidentified(match w {
-                        Who::Known(i) => participants.get(*i).map(|p| p.name.clone()),
-                        Who::Unidentified => None,
-                    })
-                },
+                person_label(ctx, participants),
             ),
         },
         Section {
@@ -507,12 +504,7 @@ fn sections(ctx: &Ctx, s: &Statistics, participants: &[Participant]) -> Vec<Sect
                 "transcript-stats-group",
                 &s.groups,
                 s.timed,
-                |w| {
-                    or_unidentified(match w {
-                        Who::Known(g) => Some(ctx.group(g)),
-                        Who::Unidentified => None,
-                    })
-                },
+                group_label(ctx),
             ),
         },
         Section {
@@ -554,6 +546,57 @@ fn sections(ctx: &Ctx, s: &Statistics, participants: &[Participant]) -> Vec<Sect
     ]
 }
 
+/// The written interventions of a meeting, by stakeholder group and by person: they enter the
+/// record beside the transcript, so they are counted beside it. `None` when there are none.
+fn written_section(ctx: &Ctx, w: &Statistics, participants: &[Participant]) -> Option<Section> {
+    if w.turns == 0 {
+        return None;
+    }
+    let mut charts_of_written = charts(
+        ctx,
+        "written-groups",
+        "transcript-stats-group",
+        &w.groups,
+        false,
+        group_label(ctx),
+    );
+    charts_of_written.extend(charts(
+        ctx,
+        "written-people",
+        "transcript-stats-person",
+        &w.people,
+        false,
+        person_label(ctx, participants),
+    ));
+    Some(Section {
+        id: "written",
+        heading: ctx.t("transcript-stats-written"),
+        charts: charts_of_written,
+    })
+}
+
+/// A row's label in the tables by person: the participant's name.
+fn person_label<'a>(
+    ctx: &'a Ctx,
+    participants: &'a [Participant],
+) -> impl Fn(&Who<usize>) -> String + 'a {
+    move |w| match w {
+        Who::Known(i) => participants
+            .get(*i)
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| ctx.t("transcript-unidentified")),
+        Who::Unidentified => ctx.t("transcript-unidentified"),
+    }
+}
+
+/// A row's label in the tables by stakeholder group: the group's name.
+fn group_label(ctx: &Ctx) -> impl Fn(&Who<String>) -> String + '_ {
+    move |w| match w {
+        Who::Known(g) => ctx.group(g),
+        Who::Unidentified => ctx.t("transcript-unidentified"),
+    }
+}
+
 /// The transcript a meeting's statistics count: `which` when given (and the meeting's), else
 /// the first imported; with the others.
 pub(crate) fn counted<'a>(
@@ -591,21 +634,24 @@ async fn statistics(
             )
         })
         .collect();
+    let participants = state.store.participants(m.meeting.id).await?;
     let (totals, sections) = match chosen {
         Some(t) => {
             let turns = state.store.turns(t.id).await?;
-            let participants = state.store.participants(m.meeting.id).await?;
             let s = crate::transcripts::stats::of_turns(&turns, &participants);
             let sections = sections(&ctx, &s, &participants);
             (Some(s), sections)
         }
         None => (None, Vec::new()),
     };
+    let interventions = state.store.queue(m.meeting.id).await?.interventions;
+    let written = crate::transcripts::stats::of_interventions(&interventions, &participants);
     page(StatisticsPage {
         counted: chosen.map(|t| TranscriptLink::new(t, &zone)),
         others,
         totals,
         sections,
+        written: written_section(&ctx, &written, &participants),
         ctx: ctx.0,
         m,
     })

@@ -57,21 +57,19 @@ impl Source {
 
     /// The record `id` as search shows it, `None` when it is gone or not public (any more).
     pub async fn read(self, store: &Store, id: &str) -> Result<Option<Record>, StoreError> {
-        if self == Source::Transcript {
-            return read_turn(store, id).await;
-        }
-        let Ok(id) = Uuid::parse_str(id) else {
-            return Ok(None);
-        };
-        let mut phases = Phases::default();
-        Ok(match self {
-            Source::Answer => match store.published_sheet(id).await? {
-                Some(sheet) => answer(&sheet, phases.get(store, sheet.phase_id).await?),
+        // A turn's key is `<transcript id>/<position>`; every other record's is a UUID.
+        Ok(match (self, Uuid::parse_str(id).ok()) {
+            (Source::Transcript, _) => return read_turn(store, id).await,
+            (_, None) => None,
+            (Source::Answer, Some(id)) => match store.published_sheet(id).await? {
+                Some(sheet) => {
+                    let mut phases = Phases::default();
+                    answer(&sheet, phases.get(store, sheet.phase_id).await?)
+                }
                 None => None,
             },
-            Source::Glossary => store.glossary_entry(id).await?.map(|e| glossary(&e)),
-            Source::Process => store.process(id).await?.map(|p| process(&p)),
-            Source::Transcript => None,
+            (Source::Glossary, Some(id)) => store.glossary_entry(id).await?.map(|e| glossary(&e)),
+            (Source::Process, Some(id)) => store.process(id).await?.map(|p| process(&p)),
         })
     }
 
