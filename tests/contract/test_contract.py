@@ -234,6 +234,17 @@ def test_process_feed_has_the_wgec_meetings_and_only_site_events(server):
     assert not foreign, f"{PROCESS_FEED}: UIDs not in {SITE_FEED} (the same event must keep its UID): {foreign}"
 
 
+@pytest.mark.parametrize("path", [SITE_FEED, "/processes/icann-46-beijing/calendar.ics"])
+def test_feeds_have_the_beijing_meeting_at_its_exact_time(server, path):
+    _, _, events = _events(server, path)
+    meetings = [e for e in events if str(e.get("summary", "")) == "Global Internet Governance Agenda"]
+    assert meetings, f"{path}: no VEVENT for the ICANN 46 meeting; events: {_describe(events)}"
+    start, end = meetings[0].decoded("dtstart"), meetings[0].decoded("dtend")
+    utc = dt.timezone.utc
+    assert start == dt.datetime(2013, 4, 8, 9, 0, tzinfo=utc), f"{path}: the meeting starts {start!r}"
+    assert end == dt.datetime(2013, 4, 8, 11, 0, tzinfo=utc), f"{path}: the meeting ends {end!r}"
+
+
 @pytest.mark.parametrize("path", FEEDS)
 def test_ics_feed_is_well_formed(server, path):
     r, cal, events = _events(server, path)

@@ -116,7 +116,8 @@ enum ImportCommand {
         #[command(flatten)]
         db: DbArg,
     },
-    /// A meeting's transcript (UTF-8 text, ICANN-style speaker labels), stored with its
+    /// A meeting's transcript (ICANN, IGF captioning, Markdown, scribe minutes, WebVTT or SRT,
+    /// recognised by itself; UTF-8 or UTF-16), stored with its
     /// speakers matched to the meeting's participants or to people of the directory (who become
     /// participants). Unless --unmatched says otherwise, a speaker who matches nobody refuses
     /// the whole transcript, listing who. Stored all or nothing.

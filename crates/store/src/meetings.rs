@@ -114,6 +114,16 @@ impl Store {
         Ok(Page::from_rows(meetings, request, |m| m.id.to_string()))
     }
 
+    /// The names of every meeting's participants, each once, in order.
+    pub async fn participant_names(&self) -> Result<Vec<String>> {
+        sqlx::query("SELECT DISTINCT name FROM meeting_participants ORDER BY name")
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| row::text(r, "name"))
+            .collect()
+    }
+
     /// A process's meetings, earliest first.
     pub async fn meetings_of_process(&self, process_id: Uuid) -> Result<Vec<Meeting>> {
         self.meetings_where("process_id = $1", process_id.to_string())

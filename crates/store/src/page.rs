@@ -92,6 +92,24 @@ impl<T> Page<T> {
 }
 
 impl Store {
+    /// Every item of a paged listing, reading it a page of [`MAX_LIMIT`] at a time: for what
+    /// needs them all (a calendar feed, a scan of every text).
+    pub async fn every<T>(
+        &self,
+        list: impl AsyncFn(&Store, &PageRequest) -> Result<Page<T>>,
+    ) -> Result<Vec<T>> {
+        let mut items = Vec::new();
+        let mut request = PageRequest::first(MAX_LIMIT);
+        loop {
+            let page = list(self, &request).await?;
+            items.extend(page.items);
+            match page.next {
+                Some(next) => request.after = Some(next),
+                None => return Ok(items),
+            }
+        }
+    }
+
     /// One keyset page of `SELECT {columns} FROM {table}` in `({key}, id)` order; `columns`
     /// must include `{key}` and `id`. The names are constants of this crate, never user input;
     /// the cursor values are bound parameters.

@@ -713,8 +713,31 @@ async fn acronyms_link_to_the_glossary_and_unknown_ones_are_listed_for_its_edito
         "an unknown acronym stays text"
     );
 
+    // Documents too: a process's mandate links the acronyms the glossary knows, and those it
+    // does not know are listed with the transcripts'.
+    let wgec = app.get("/processes/wgec-2013", "").await;
+    assert!(
+        wgec.body
+            .contains("<a href=\"/glossary?q=CSTD\"><abbr title=\""),
+        "{}",
+        wgec.body
+    );
+    let mandate = agora_core::process::ProcessDraft {
+        title: "Best Practice Forum".into(),
+        mandate: "Convened under the QZXW charter.".into(),
+        display_zone: "UTC".into(),
+        ..Default::default()
+    }
+    .validate(&app.store.stakeholder_groups().await.unwrap())
+    .unwrap();
+    app.store.create(None, &mandate).await.unwrap();
+
     let editor = app.session(Role::Secretariat).await;
     let listed = app.get("/transcripts/acronyms", &editor.cookies).await;
+    assert!(
+        listed.body.contains("<bdi>QZXW</bdi>"),
+        "an acronym of a mandate is listed"
+    );
     assert_eq!(listed.status, StatusCode::OK);
     let first_row = listed
         .body
@@ -741,6 +764,10 @@ async fn acronyms_link_to_the_glossary_and_unknown_ones_are_listed_for_its_edito
     assert!(
         !listed.body.contains("<bdi>PETER</bdi>"),
         "speaker labels are not acronyms"
+    );
+    assert!(
+        !listed.body.contains("<bdi>GAO</bdi>"),
+        "a participant's surname in capitals (M. Xinmin GAO) is not an acronym"
     );
     let form = app.get("/glossary/new?acronym=UIT", &editor.cookies).await;
     assert!(

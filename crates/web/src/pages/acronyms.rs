@@ -2,7 +2,8 @@
 //! (`/transcripts/acronyms`): each with how often it is used, up to three sentences it is used
 //! in, the expansion the transcripts themselves give, and a link to the glossary's new-entry
 //! form with the acronym filled in. Found by `agora_records::acronyms::collect` over every turn
-//! of every transcript.
+//! of every transcript and every process's mandate; the glossary's acronyms and the words of
+//! participants' names are known.
 
 use std::collections::HashSet;
 
@@ -42,9 +43,29 @@ async fn unknown(State(state): State<AppState>, ctx: CtxExt) -> AppResult {
         .into_iter()
         .map(|entry| entry.acronym.to_lowercase())
         .collect();
-    let texts = state.store.all_turn_texts().await?;
+    // Transcripts write surnames in capitals ("M. Xinmin GAO"): a word of a participant's
+    // name is a name, not an acronym.
+    let names: HashSet<String> = state
+        .store
+        .participant_names()
+        .await?
+        .iter()
+        .flat_map(|name| name.split([' ', '-']))
+        .filter(|word| word.chars().count() > 1)
+        .map(str::to_lowercase)
+        .collect();
+    let mut texts = state.store.all_turn_texts().await?;
+    // Process mandates are the documents whose acronyms the glossary should explain too.
+    let processes = state
+        .store
+        .every(async |store, page| store.processes(page).await)
+        .await?;
+    texts.extend(processes.into_iter().map(|p| p.mandate));
     let mut found = tokio::task::spawn_blocking(move || {
-        collect(&texts, &|acronym| known.contains(&acronym.to_lowercase()))
+        collect(&texts, &|acronym| {
+            let acronym = acronym.to_lowercase();
+            known.contains(&acronym) || names.contains(&acronym)
+        })
     })
     .await
     .map_err(|_| crate::error::AppError::BadRequest)?;

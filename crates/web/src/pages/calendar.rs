@@ -177,7 +177,12 @@ async fn create(State(state): State<AppState>, ctx: CtxExt, form: CsrfForm) -> A
     .await
 }
 
+/// Every event and every meeting.
 async fn feed(State(state): State<AppState>) -> AppResult {
     let events = state.store.all_events().await?;
-    Ok(crate::ics::response("Agora", &events))
+    let meetings = state
+        .store
+        .every(async |store, page| store.meetings(page).await)
+        .await?;
+    Ok(crate::ics::response("Agora", &events, &meetings))
 }

@@ -14,6 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 
+use super::transcripts::{Segment, with_glossary_links};
 use super::{CsrfForm, page, page_with_status, require};
 use crate::AppState;
 use crate::chart::BarChart;
@@ -63,6 +64,8 @@ struct PhaseRow {
 struct ShowPage {
     ctx: Ctx,
     process: Process,
+    /// The mandate, its acronyms linking to the glossary.
+    mandate: Vec<Segment>,
     convenor: Option<Organisation>,
     /// Seats per stakeholder group; `None` when the process counts none.
     seats: Option<BarChart>,
@@ -135,6 +138,8 @@ async fn show_page(
         .map(super::EventRow::bare)
         .collect();
     let meetings = super::meetings::rows_of(state, &process).await?;
+    let glossary = super::transcripts::glossary(state, &ctx).await?;
+    let mandate = with_glossary_links(&process.mandate, &glossary);
     let phase_form = match phase_form {
         Some(form) => Some(form),
         None if ctx.permits(Action::ManageProcess(process.id)) => {
@@ -152,6 +157,7 @@ async fn show_page(
         ShowPage {
             ctx,
             process,
+            mandate,
             convenor,
             seats,
             phases,
@@ -390,8 +396,10 @@ async fn update(
 async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> AppResult {
     let process = load(&state, &slug).await?;
     let events = state.store.events_of_process(process.id).await?;
+    let meetings = state.store.meetings_of_process(process.id).await?;
     Ok(crate::ics::response(
         &format!("Agora — {}", process.title),
         &events,
+        &meetings,
     ))
 }

@@ -239,6 +239,13 @@ fn segments(paragraph: &str, glossary: &Glossary) -> Vec<Segment> {
     out
 }
 
+/// `text` with the acronyms the glossary knows cut out as links (a process's mandate).
+pub(crate) fn with_glossary_links(text: &str, glossary: &Glossary) -> Vec<Segment> {
+    let mut out = Vec::new();
+    with_acronyms(text, glossary, &mut out);
+    out
+}
+
 fn with_acronyms(text: &str, glossary: &Glossary, out: &mut Vec<Segment>) {
     let mut from = 0;
     for found in agora_records::acronyms::find(text) {

@@ -18,7 +18,7 @@ use agora_core::stakeholder::StakeholderGroups;
 use agora_core::{ErrorCode, ValidationErrors};
 use agora_records::speakers::same_name;
 use agora_records::{Transcript, TurnKind};
-use agora_store::{NewTranscript, PageRequest, Provenance, Store};
+use agora_store::{NewTranscript, Provenance, Store};
 use uuid::Uuid;
 
 /// Why a file is not a transcript Agora can import.
@@ -312,16 +312,9 @@ pub fn build(
 
 /// Every person of the directory, to match speakers against.
 pub async fn directory(store: &Store) -> agora_store::Result<Vec<Person>> {
-    let mut people = Vec::new();
-    let mut request = PageRequest::first(agora_store::MAX_LIMIT);
-    loop {
-        let page = store.people(&request).await?;
-        people.extend(page.items);
-        match page.next {
-            Some(next) => request.after = Some(next),
-            None => return Ok(people),
-        }
-    }
+    store
+        .every(async |store, page| store.people(page).await)
+        .await
 }
 
 #[cfg(test)]
