@@ -1,0 +1,317 @@
+//! Principal components of the mean-imputed vote matrix, and the participants' map positions.
+//!
+//! Pol.is imputes each missing vote with its statement's mean, centres the columns and runs
+//! 100 steps of power iteration from a random start (unseeded, stopping only on an exactly
+//! equal eigenvalue). Here the same components are computed deterministically and to
+//! convergence: a block subspace iteration from a fixed pseudo-random start, then a
+//! Rayleigh–Ritz step. Because an imputed cell equals its column mean, the centred matrix
+//! is zero there, so every product works on the votes alone (O(votes) per step).
+//!
+//! Quirk decided: components are sign-ambiguous (Pol.is's flip with its random start). Each
+//! component here is oriented so that its largest-magnitude coordinate is positive.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::matrix::VoteMatrix;
+
+/// Vectors iterated together: two components plus two that speed up convergence.
+const BLOCK: usize = 4;
+/// Components kept.
+pub const COMPONENTS: usize = 2;
+
+/// The fitted components, one coordinate per statement column.
+#[derive(Clone, Debug, Serialize)]
+pub struct Pca {
+    /// Column means over the votes cast (0 for excluded or unvoted statements).
+    pub center: Vec<f64>,
+    pub components: [Vec<f64>; COMPONENTS],
+}
+
+/// Options of the iteration; the defaults converge far below display precision.
+#[derive(Clone, Copy, Debug)]
+pub struct PcaOptions {
+    pub max_iterations: usize,
+    /// Stop when no component's direction moves by more than this (1 − |cos|).
+    pub tolerance: f64,
+    pub seed: u64,
+}
+
+impl Default for PcaOptions {
+    fn default() -> Self {
+        PcaOptions {
+            max_iterations: 300,
+            tolerance: 1e-12,
+            seed: 0x5eed,
+        }
+    }
+}
+
+/// Fits the components on all participants (as Pol.is does: clustering is restricted to
+/// in-conversation participants later, the PCA is not). Excluded columns are zero, as in
+/// Pol.is's `rating-mat`, so they carry no weight.
+pub fn fit(matrix: &VoteMatrix, options: &PcaOptions) -> Pca {
+    let n_cols = matrix.statements().len();
+    let center = column_means(matrix);
+    let rows = centred_rows(matrix, &center);
+
+    let mut basis = start_block(n_cols, options.seed);
+    orthonormalise(&mut basis);
+    for _ in 0..options.max_iterations {
+        let mut next = gram_times(&rows, &basis, n_cols);
+        orthonormalise(&mut next);
+        let moved = (0..COMPONENTS)
+            .map(|c| 1.0 - dot_column(&basis, &next, c).abs())
+            .fold(0.0, f64::max);
+        basis = next;
+        if moved < options.tolerance {
+            break;
+        }
+    }
+    let components = rayleigh_ritz(&rows, &basis, n_cols);
+    Pca { center, components }
+}
+
+/// The mean of the votes cast on each included column.
+fn column_means(matrix: &VoteMatrix) -> Vec<f64> {
+    let n_cols = matrix.statements().len();
+    let mut sum = vec![0.0; n_cols];
+    let mut count = vec![0usize; n_cols];
+    for i in 0..matrix.participants().len() {
+        for (j, v) in matrix.row(i) {
+            sum[j] += f64::from(v);
+            count[j] += 1;
+        }
+    }
+    (0..n_cols)
+        .map(|j| {
+            if matrix.is_excluded(j) || count[j] == 0 {
+                0.0
+            } else {
+                sum[j] / count[j] as f64
+            }
+        })
+        .collect()
+}
+
+/// The centred matrix's non-zero cells, row by row: (column, vote − mean).
+type Rows = Vec<Vec<(u32, f64)>>;
+
+fn centred_rows(matrix: &VoteMatrix, center: &[f64]) -> Rows {
+    (0..matrix.participants().len())
+        .into_par_iter()
+        .map(|i| {
+            matrix
+                .row(i)
+                .filter(|&(j, _)| !matrix.is_excluded(j))
+                .map(|(j, v)| (j as u32, f64::from(v) - center[j]))
+                .collect()
+        })
+        .collect()
+}
+
+/// A fixed pseudo-random start (splitmix64), column-major blocks of `n` coordinates.
+fn start_block(n: usize, seed: u64) -> Vec<Vec<f64>> {
+    let mut state = seed;
+    (0..BLOCK)
+        .map(|_| {
+            (0..n)
+                .map(|_| {
+                    state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+                    let mut z = state;
+                    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+                    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+                    z ^= z >> 31;
+                    (z >> 11) as f64 / (1u64 << 53) as f64 - 0.5
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// XᵀX·V for the block V, without forming XᵀX: each row adds (row·v) row.
+fn gram_times(rows: &Rows, basis: &[Vec<f64>], n_cols: usize) -> Vec<Vec<f64>> {
+    let k = basis.len();
+    let zero = || vec![0.0; n_cols * k];
+    let flat = rows
+        .par_iter()
+        .fold(zero, |mut acc, row| {
+            let mut dots = [0.0; BLOCK];
+            for &(j, x) in row {
+                for (c, d) in dots.iter_mut().enumerate().take(k) {
+                    *d += x * basis[c][j as usize];
+                }
+            }
+            for &(j, x) in row {
+                let cell = &mut acc[j as usize * k..j as usize * k + k];
+                for (c, slot) in cell.iter_mut().enumerate() {
+                    *slot += x * dots[c];
+                }
+            }
+            acc
+        })
+        .reduce(zero, |mut a, b| {
+            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+            a
+        });
+    (0..k)
+        .map(|c| (0..n_cols).map(|j| flat[j * k + c]).collect())
+        .collect()
+}
+
+/// Modified Gram–Schmidt; a vector that vanishes (fewer columns than the block) stays zero.
+fn orthonormalise(basis: &mut [Vec<f64>]) {
+    for c in 0..basis.len() {
+        for d in 0..c {
+            let p = dot(&basis[c], &basis[d]);
+            let (before, after) = basis.split_at_mut(c);
+            after[0]
+                .iter_mut()
+                .zip(&before[d])
+                .for_each(|(x, y)| *x -= p * y);
+        }
+        let norm = dot(&basis[c], &basis[c]).sqrt();
+        let scale = if norm > 1e-300 { 1.0 / norm } else { 0.0 };
+        basis[c].iter_mut().for_each(|x| *x *= scale);
+    }
+}
+
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+fn dot_column(a: &[Vec<f64>], b: &[Vec<f64>], c: usize) -> f64 {
+    dot(&a[c], &b[c])
+}
+
+/// Rotates the converged block onto the eigenvectors of its projected Gram matrix and returns
+/// the two leading ones, each with its sign fixed.
+fn rayleigh_ritz(rows: &Rows, basis: &[Vec<f64>], n_cols: usize) -> [Vec<f64>; COMPONENTS] {
+    let image = gram_times(rows, basis, n_cols);
+    let k = basis.len();
+    let mut small = vec![vec![0.0; k]; k];
+    for a in 0..k {
+        for b in 0..k {
+            small[a][b] = dot(&basis[a], &image[b]);
+        }
+    }
+    let (values, vectors) = jacobi_eigen(small);
+    let mut order: Vec<usize> = (0..k).collect();
+    order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));
+    std::array::from_fn(|c| {
+        let e = order[c];
+        let mut v: Vec<f64> = (0..n_cols)
+            .map(|j| (0..k).map(|a| basis[a][j] * vectors[a][e]).sum())
+            .collect();
+        orient(&mut v);
+        v
+    })
+}
+
+/// The sign convention: the largest-magnitude coordinate is positive (first one on a tie).
+fn orient(v: &mut [f64]) {
+    let pivot = v
+        .iter()
+        .copied()
+        .reduce(|best, x| if x.abs() > best.abs() { x } else { best })
+        .unwrap_or(0.0);
+    if pivot < 0.0 {
+        v.iter_mut().for_each(|x| *x = -*x);
+    }
+}
+
+/// Eigen-decomposition of a small symmetric matrix by cyclic Jacobi rotations:
+/// (eigenvalues, eigenvectors as columns).
+fn jacobi_eigen(mut a: Vec<Vec<f64>>) -> (Vec<f64>, Vec<Vec<f64>>) {
+    let n = a.len();
+    let mut v: Vec<Vec<f64>> = (0..n)
+        .map(|i| (0..n).map(|j| f64::from(u8::from(i == j))).collect())
+        .collect();
+    for _ in 0..100 {
+        let off: f64 = (0..n)
+            .flat_map(|i| (0..n).filter(move |&j| j != i).map(move |j| (i, j)))
+            .map(|(i, j)| a[i][j] * a[i][j])
+            .sum();
+        if off < 1e-30 {
+            break;
+        }
+        for p in 0..n {
+            for q in p + 1..n {
+                if a[p][q].abs() < 1e-300 {
+                    continue;
+                }
+                let theta = (a[q][q] - a[p][p]) / (2.0 * a[p][q]);
+                let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
+                let t = if theta == 0.0 { 1.0 } else { t };
+                let c = 1.0 / (t * t + 1.0).sqrt();
+                let s = t * c;
+                for k in 0..n {
+                    let (akp, akq) = (a[k][p], a[k][q]);
+                    a[k][p] = c * akp - s * akq;
+                    a[k][q] = s * akp + c * akq;
+                }
+                for k in 0..n {
+                    let (apk, aqk) = (a[p][k], a[q][k]);
+                    a[p][k] = c * apk - s * aqk;
+                    a[q][k] = s * apk + c * aqk;
+                }
+                for row in v.iter_mut() {
+                    let (vkp, vkq) = (row[p], row[q]);
+                    row[p] = c * vkp - s * vkq;
+                    row[q] = s * vkp + c * vkq;
+                }
+            }
+        }
+    }
+    ((0..n).map(|i| a[i][i]).collect(), v)
+}
+
+/// Each participant's position, Pol.is's "sparsity-aware" projection: the centred votes cast,
+/// projected on the components and scaled by sqrt(n_statements / n_votes), which pushes
+/// participants who voted little away from the centre instead of leaving them there.
+///
+/// Quirk kept: Pol.is zeroes excluded columns rather than blanking them, so every participant
+/// counts as having "voted" on each excluded statement in `n_votes`.
+pub fn project(matrix: &VoteMatrix, pca: &Pca) -> Vec<[f64; 2]> {
+    let n_cols = matrix.statements().len();
+    let n_excluded = (0..n_cols).filter(|&j| matrix.is_excluded(j)).count();
+    (0..matrix.participants().len())
+        .into_par_iter()
+        .map(|i| {
+            let mut p = [0.0; 2];
+            let mut voted_included = 0usize;
+            for (j, v) in matrix.row(i).filter(|&(j, _)| !matrix.is_excluded(j)) {
+                let x = f64::from(v) - pca.center[j];
+                p[0] += x * pca.components[0][j];
+                p[1] += x * pca.components[1][j];
+                voted_included += 1;
+            }
+            let n_votes = (voted_included + n_excluded).max(1);
+            let scale = (n_cols as f64 / n_votes as f64).sqrt();
+            [p[0] * scale, p[1] * scale]
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jacobi_finds_the_eigenvalues_of_a_known_matrix() {
+        // [[2,1],[1,2]] has eigenvalues 3 and 1 on (1,1) and (1,-1).
+        let (values, vectors) = jacobi_eigen(vec![vec![2.0, 1.0], vec![1.0, 2.0]]);
+        let mut sorted = values.clone();
+        sorted.sort_by(f64::total_cmp);
+        assert!((sorted[0] - 1.0).abs() < 1e-12 && (sorted[1] - 3.0).abs() < 1e-12);
+        let top = if values[0] > values[1] { 0 } else { 1 };
+        assert!((vectors[0][top].abs() - vectors[1][top].abs()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn orient_makes_the_largest_coordinate_positive() {
+        let mut v = vec![0.1, -0.9, 0.3];
+        orient(&mut v);
+        assert_eq!(v, vec![-0.1, 0.9, -0.3]);
+    }
+}
