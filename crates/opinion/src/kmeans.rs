@@ -41,53 +41,169 @@ fn first_distinct(points: &[Point], k: usize) -> Vec<Point> {
     centers
 }
 
-fn nearest(centers: &[Point], p: Point) -> usize {
-    let mut best = 0;
-    let mut best_d = f64::INFINITY;
+/// The nearest centre, its distance, and the distance to the second nearest (∞ if none).
+fn nearest_two(centers: &[Point], p: Point) -> (usize, f64, f64) {
+    let (mut best, mut first, mut second) = (0, f64::INFINITY, f64::INFINITY);
     for (c, &center) in centers.iter().enumerate() {
         let d = distance2(p, center);
-        if d < best_d {
-            best = c;
-            best_d = d;
+        if d < first {
+            (best, second, first) = (c, first, d);
+        } else if d < second {
+            second = d;
         }
     }
-    best
+    (best, first.sqrt(), second.sqrt())
 }
 
-/// Weighted k-means (`weights` are member counts; all 1 for participants).
+/// Weighted k-means (`weights` are member counts; all 1 for participants), started, as in
+/// Pol.is, from the first `k` distinct points.
 pub fn kmeans(points: &[Point], weights: &[f64], k: usize, max_iterations: usize) -> Clustering {
-    let mut centers = first_distinct(points, k);
-    let mut assignment = vec![0; points.len()];
+    kmeans_from(points, weights, first_distinct(points, k), max_iterations)
+}
+
+/// Weighted k-means from Pol.is's start and from `restarts` seeded k-means++ starts,
+/// keeping the clustering of least weighted inertia (the earliest on a tie).
+///
+/// Quirk decided: Pol.is's groups are warm-started from its previous update's groups, so over
+/// a conversation's life they drift towards a good local optimum rather than staying where
+/// the first distinct points put them. A batch recomputation has no history; trying several
+/// starts and keeping the tightest clustering is its stand-in (it raises the agreement with
+/// Pol.is's groups on the real conversations, see docs/BENCHMARKS.md).
+pub fn best_of(
+    points: &[Point],
+    weights: &[f64],
+    k: usize,
+    max_iterations: usize,
+    restarts: usize,
+    seed: u64,
+) -> Clustering {
+    let starts = std::iter::once(first_distinct(points, k))
+        .chain((0..restarts as u64).map(|r| plus_plus(points, weights, k, seed.wrapping_add(r))));
+    starts
+        .map(|start| kmeans_from(points, weights, start, max_iterations))
+        .map(|c| (inertia(points, weights, &c), c))
+        .reduce(|a, b| if b.0 < a.0 - 1e-12 { b } else { a })
+        .map(|(_, c)| c)
+        .unwrap_or_else(|| kmeans(points, weights, k, max_iterations))
+}
+
+/// Σ weight · squared distance to the assigned centre.
+fn inertia(points: &[Point], weights: &[f64], c: &Clustering) -> f64 {
+    points
+        .iter()
+        .zip(weights)
+        .zip(&c.assignment)
+        .map(|((&p, &w), &a)| w * distance2(p, c.centers[a]))
+        .sum()
+}
+
+/// k-means++ (weighted) with a seeded splitmix64: each next centre drawn with probability
+/// proportional to weight × squared distance to the nearest chosen one.
+fn plus_plus(points: &[Point], weights: &[f64], k: usize, seed: u64) -> Vec<Point> {
+    let mut state = seed;
+    let mut uniform = || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let pick = |scores: &[f64], u: f64| {
+        let total: f64 = scores.iter().sum();
+        let mut target = u * total;
+        for (i, &s) in scores.iter().enumerate() {
+            if target < s {
+                return i;
+            }
+            target -= s;
+        }
+        scores.len() - 1
+    };
+    let mut centers = vec![points[pick(weights, uniform())]];
+    let mut nearest2: Vec<f64> = points.iter().map(|&p| distance2(p, centers[0])).collect();
+    while centers.len() < k {
+        let scores: Vec<f64> = nearest2.iter().zip(weights).map(|(d, w)| d * w).collect();
+        if scores.iter().sum::<f64>() <= 0.0 {
+            break;
+        }
+        let next = points[pick(&scores, uniform())];
+        centers.push(next);
+        nearest2
+            .iter_mut()
+            .zip(points)
+            .for_each(|(d, &p)| *d = d.min(distance2(p, next)));
+    }
+    centers
+}
+
+/// Pol.is's loop (assign each point to its nearest centre, move each centre to its members'
+/// weighted mean, stop when no centre moved by 0.01), with Hamerly's bounds to skip the
+/// points whose nearest centre cannot have changed: the same result, far fewer distances.
+fn kmeans_from(
+    points: &[Point],
+    weights: &[f64],
+    mut centers: Vec<Point>,
+    max_iterations: usize,
+) -> Clustering {
+    // Per point: assigned centre, upper bound on its distance, lower bound on the next one's.
+    let mut bounds: Vec<(usize, f64, f64)> = points
+        .par_iter()
+        .map(|&p| nearest_two(&centers, p))
+        .collect();
     for _ in 0..max_iterations.max(1) {
-        assignment = points.par_iter().map(|&p| nearest(&centers, p)).collect();
         let mut sum = vec![[0.0; 2]; centers.len()];
         let mut mass = vec![0.0; centers.len()];
-        for ((p, &c), &w) in points.iter().zip(&assignment).zip(weights) {
+        for ((p, &(c, _, _)), &w) in points.iter().zip(&bounds).zip(weights) {
             sum[c][0] += w * p[0];
             sum[c][1] += w * p[1];
             mass[c] += w;
         }
         let mut renumber = vec![usize::MAX; centers.len()];
         let mut next = Vec::with_capacity(centers.len());
+        let mut moved = Vec::with_capacity(centers.len());
         for c in 0..centers.len() {
             if mass[c] > 0.0 {
                 renumber[c] = next.len();
-                next.push([sum[c][0] / mass[c], sum[c][1] / mass[c]]);
+                let center = [sum[c][0] / mass[c], sum[c][1] / mass[c]];
+                moved.push(distance2(center, centers[c]).sqrt());
+                next.push(center);
             }
         }
-        assignment.iter_mut().for_each(|c| *c = renumber[*c]);
-        let still = next.len() == centers.len()
-            && next
-                .iter()
-                .zip(&centers)
-                .all(|(a, b)| distance2(*a, *b).sqrt() < STILL);
+        let still = next.len() == centers.len() && moved.iter().all(|&m| m < STILL);
         centers = next;
+        bounds.iter_mut().for_each(|b| b.0 = renumber[b.0]);
         if still {
             break;
         }
+        let max_move = moved.iter().copied().fold(0.0, f64::max);
+        let half_gap: Vec<f64> = (0..centers.len())
+            .map(|a| {
+                (0..centers.len())
+                    .filter(|&c| c != a)
+                    .map(|c| distance2(centers[a], centers[c]).sqrt())
+                    .fold(f64::INFINITY, f64::min)
+                    / 2.0
+            })
+            .collect();
+        bounds
+            .par_iter_mut()
+            .zip(points)
+            .for_each(|((a, upper, lower), &p)| {
+                *upper += moved[*a];
+                *lower -= max_move;
+                let limit = lower.max(half_gap[*a]);
+                if *upper <= limit {
+                    return;
+                }
+                *upper = distance2(p, centers[*a]).sqrt();
+                if *upper <= limit {
+                    return;
+                }
+                (*a, *upper, *lower) = nearest_two(&centers, p);
+            });
     }
     Clustering {
-        assignment,
+        assignment: bounds.into_iter().map(|b| b.0).collect(),
         centers,
     }
 }

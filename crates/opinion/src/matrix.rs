@@ -1,7 +1,5 @@
 //! The participant × statement vote matrix, sparse, with missing votes left missing.
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -80,64 +78,69 @@ impl VoteMatrix {
     /// are taken as included; listed statements nobody voted on are kept as empty columns
     /// (Pol.is counts them in `n-cmts`, which scales the map).
     pub fn new(votes: &[Vote], statements: &[Statement]) -> VoteMatrix {
-        let mut statement_ids: Vec<StatementId> = statements
-            .iter()
-            .map(|s| s.id)
-            .chain(votes.iter().map(|v| v.statement))
-            .collect();
-        statement_ids.par_sort_unstable();
-        statement_ids.dedup();
-        let mut participants: Vec<ParticipantId> = votes.iter().map(|v| v.participant).collect();
-        participants.par_sort_unstable();
-        participants.dedup();
-
-        let column: HashMap<StatementId, u32> = statement_ids
-            .iter()
-            .enumerate()
-            .map(|(i, &id)| (id, i as u32))
-            .collect();
+        let statement_ids = sorted_unique(
+            statements
+                .iter()
+                .map(|s| s.id)
+                .chain(votes.iter().map(|v| v.statement))
+                .collect(),
+        );
+        let participants = sorted_unique(votes.iter().map(|v| v.participant).collect());
+        let column = IdIndex::new(&statement_ids);
+        let row_of = IdIndex::new(&participants);
         let mut excluded = vec![false; statement_ids.len()];
         for s in statements.iter().filter(|s| s.excluded) {
-            excluded[column[&s.id] as usize] = true;
+            excluded[column.get(s.id)] = true;
         }
 
-        // (row, column, time, opinion): sorting puts each cell's latest vote last.
-        let mut cells: Vec<(u32, u32, i64, Opinion)> = votes
+        // Bucket the votes by row (a counting sort), then order each row by (column, time,
+        // opinion), which puts each cell's latest vote last.
+        let rows: Vec<u32> = votes
             .par_iter()
-            .map(|v| {
-                let row = participants
-                    .binary_search(&v.participant)
-                    .unwrap_or_default();
-                (row as u32, column[&v.statement], v.at, v.opinion)
-            })
+            .map(|v| row_of.get(v.participant) as u32)
             .collect();
-        cells.par_sort_unstable();
+        let mut row_start = vec![0usize; participants.len() + 1];
+        for &r in &rows {
+            row_start[r as usize + 1] += 1;
+        }
+        for i in 0..participants.len() {
+            row_start[i + 1] += row_start[i];
+        }
+        let mut next = row_start.clone();
+        let mut cells = vec![(0u32, 0i64, Opinion::Pass); votes.len()];
+        for (v, &r) in votes.iter().zip(&rows) {
+            cells[next[r as usize]] = (column.get(v.statement) as u32, v.at, v.opinion);
+            next[r as usize] += 1;
+        }
+        let mut pieces: Vec<&mut [(u32, i64, Opinion)]> = Vec::with_capacity(participants.len());
+        let mut rest = cells.as_mut_slice();
+        for i in 0..participants.len() {
+            let (row, tail) = rest.split_at_mut(row_start[i + 1] - row_start[i]);
+            pieces.push(row);
+            rest = tail;
+        }
+        pieces.par_iter_mut().for_each(|row| row.sort_unstable());
 
-        let mut row_start = Vec::with_capacity(participants.len() + 1);
+        // Keep the last vote of each cell.
+        let mut compact_start = Vec::with_capacity(participants.len() + 1);
         let mut cols = Vec::with_capacity(cells.len());
         let mut values = Vec::with_capacity(cells.len());
-        row_start.push(0);
-        for (i, &(row, col, _, opinion)) in cells.iter().enumerate() {
-            let last_of_cell = cells
-                .get(i + 1)
-                .is_none_or(|next| (next.0, next.1) != (row, col));
-            if !last_of_cell {
-                continue;
+        compact_start.push(0);
+        for i in 0..participants.len() {
+            let row = &cells[row_start[i]..row_start[i + 1]];
+            for (k, &(col, _, opinion)) in row.iter().enumerate() {
+                if row.get(k + 1).is_none_or(|n| n.0 != col) {
+                    cols.push(col);
+                    values.push(opinion.value());
+                }
             }
-            while row_start.len() <= row as usize {
-                row_start.push(cols.len());
-            }
-            cols.push(col);
-            values.push(opinion.value());
-        }
-        while row_start.len() <= participants.len() {
-            row_start.push(cols.len());
+            compact_start.push(cols.len());
         }
         VoteMatrix {
             participants,
             statements: statement_ids,
             excluded,
-            row_start,
+            row_start: compact_start,
             cols,
             values,
         }
@@ -175,5 +178,41 @@ impl VoteMatrix {
     /// How many statements row `i` voted on, passes included.
     pub fn row_len(&self, i: usize) -> usize {
         self.row_start[i + 1] - self.row_start[i]
+    }
+}
+
+fn sorted_unique(mut ids: Vec<u64>) -> Vec<u64> {
+    ids.par_sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// Position of an id in a sorted id list: a direct table when the ids are small integers (as
+/// Pol.is's are), a binary search otherwise.
+enum IdIndex<'a> {
+    Dense(Vec<u32>),
+    Sorted(&'a [u64]),
+}
+
+impl<'a> IdIndex<'a> {
+    fn new(sorted: &'a [u64]) -> IdIndex<'a> {
+        match sorted.last() {
+            Some(&max) if max < 4 * sorted.len() as u64 + 1024 => {
+                let mut table = vec![u32::MAX; max as usize + 1];
+                for (i, &id) in sorted.iter().enumerate() {
+                    table[id as usize] = i as u32;
+                }
+                IdIndex::Dense(table)
+            }
+            _ => IdIndex::Sorted(sorted),
+        }
+    }
+
+    /// The position of an id that is in the list.
+    fn get(&self, id: u64) -> usize {
+        match self {
+            IdIndex::Dense(table) => table[id as usize] as usize,
+            IdIndex::Sorted(ids) => ids.binary_search(&id).unwrap_or_default(),
+        }
     }
 }

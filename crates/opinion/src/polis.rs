@@ -86,6 +86,23 @@ impl Table {
             .map_err(|_| self.field_error(*line, column, format!("{text:?} is not an integer")))
     }
 
+    /// A yes/no cell: `1`/`true` or `0`/`false`/empty (exports use both spellings).
+    fn flag(
+        &self,
+        (line, record): &(u64, csv::StringRecord),
+        column: usize,
+    ) -> Result<bool, ImportError> {
+        match record.get(column).unwrap_or("").trim() {
+            "1" | "true" | "TRUE" | "True" => Ok(true),
+            "" | "0" | "false" | "FALSE" | "False" => Ok(false),
+            other => Err(self.field_error(
+                *line,
+                column,
+                format!("{other:?} is not 1, 0, true or false"),
+            )),
+        }
+    }
+
     fn required(&self, row: &(u64, csv::StringRecord), column: usize) -> Result<i64, ImportError> {
         self.integer(row, column)?
             .ok_or_else(|| self.field_error(row.0, column, "empty".to_owned()))
@@ -120,7 +137,7 @@ pub fn read_comments(input: impl Read) -> Result<Vec<Statement>, ImportError> {
         .iter()
         .map(|row| {
             let is_meta = match meta {
-                Some(m) => table.integer(row, m)? == Some(1),
+                Some(m) => table.flag(row, m)?,
                 None => false,
             };
             Ok(Statement {
@@ -242,7 +259,7 @@ mod tests {
 
     #[test]
     fn moderated_out_and_meta_comments_are_excluded() {
-        let csv = "comment-id,moderated,is-meta\n1,1,0\n2,-1,0\n3,0,1\n4,0,\n";
+        let csv = "comment-id,moderated,is-meta\n1,1,0\n2,-1,false\n3,0,true\n4,0,\n";
         let excluded: Vec<_> = read_comments(csv.as_bytes())
             .unwrap()
             .iter()
