@@ -26,10 +26,6 @@ pub struct Options {
     /// Group k-means iterations. Pol.is passes 100 but its `kmeans` ignores the option and
     /// runs its default 20: 20 is kept, since it is what produced Pol.is's groups.
     pub group_iterations: usize,
-    /// Seeded k-means++ starts tried for the groups besides Pol.is's own start (see
-    /// [`kmeans::best_of`]); 0 reproduces Pol.is's single start.
-    pub group_restarts: usize,
-    pub seed: u64,
     /// Statements listed as group-informed consensus.
     pub consensus_count: usize,
     pub pca: PcaOptions,
@@ -44,8 +40,6 @@ impl Default for Options {
             base_iterations: 100,
             max_groups: 5,
             group_iterations: 20,
-            group_restarts: 0,
-            seed: 0x5eed,
             consensus_count: 5,
             pca: PcaOptions::default(),
         }
@@ -225,14 +219,7 @@ fn choose_groups(
     let tried: Vec<(usize, f64, kmeans::Clustering)> = (2..=max_k)
         .into_par_iter()
         .map(|k| {
-            let c = kmeans::best_of(
-                centers,
-                weights,
-                k,
-                options.group_iterations,
-                options.group_restarts,
-                options.seed,
-            );
+            let c = kmeans::kmeans(centers, weights, k, options.group_iterations);
             (k, kmeans::silhouette(centers, &c.assignment), c)
         })
         .collect();
