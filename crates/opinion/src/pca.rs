@@ -210,20 +210,23 @@ fn gram_times(x: &Centred, basis: &[Vec<f64>]) -> Vec<Vec<f64>> {
         .collect()
 }
 
-/// Modified Gram–Schmidt; a vector that vanishes (fewer columns than the block) stays zero.
+/// Modified Gram–Schmidt, each vector projected out twice ("twice is enough" for
+/// orthogonality in floating point). A vector that was (nearly) in the span of the previous
+/// ones (a matrix of rank below the block size) becomes zero rather than normalised noise.
 fn orthonormalise(basis: &mut [Vec<f64>]) {
     for c in 0..basis.len() {
-        for d in 0..c {
-            let p = dot(&basis[c], &basis[d]);
-            let (before, after) = basis.split_at_mut(c);
-            after[0]
-                .iter_mut()
-                .zip(&before[d])
-                .for_each(|(x, y)| *x -= p * y);
+        let before = dot(&basis[c], &basis[c]).sqrt();
+        let (done, rest) = basis.split_at_mut(c);
+        let v = &mut rest[0];
+        for _ in 0..2 {
+            for d in done.iter() {
+                let p = dot(v, d);
+                v.iter_mut().zip(d).for_each(|(x, y)| *x -= p * y);
+            }
         }
-        let norm = dot(&basis[c], &basis[c]).sqrt();
-        let scale = if norm > 1e-300 { 1.0 / norm } else { 0.0 };
-        basis[c].iter_mut().for_each(|x| *x *= scale);
+        let norm = dot(v, v).sqrt();
+        let scale = if norm > 1e-10 * before { 1.0 / norm } else { 0.0 };
+        v.iter_mut().for_each(|x| *x *= scale);
     }
 }
 
@@ -256,12 +259,15 @@ fn rayleigh_ritz(x: &Centred, basis: &[Vec<f64>]) -> [Vec<f64>; COMPONENTS] {
     })
 }
 
-/// The sign convention: the largest-magnitude coordinate is positive (first one on a tie).
+/// The sign convention: the largest-magnitude coordinate is positive. Coordinates equal to
+/// the largest up to rounding (1e-9 relative) count as ties, and the first of them decides, so
+/// that rounding noise cannot flip the map.
 fn orient(v: &mut [f64]) {
+    let largest = v.iter().fold(0.0f64, |m, x| m.max(x.abs()));
     let pivot = v
         .iter()
         .copied()
-        .reduce(|best, x| if x.abs() > best.abs() { x } else { best })
+        .find(|x| x.abs() >= largest * (1.0 - 1e-9))
         .unwrap_or(0.0);
     if pivot < 0.0 {
         v.iter_mut().for_each(|x| *x = -*x);
@@ -361,5 +367,9 @@ mod tests {
         let mut v = vec![0.1, -0.9, 0.3];
         orient(&mut v);
         assert_eq!(v, vec![-0.1, 0.9, -0.3]);
+        // A tie up to rounding: the first coordinate decides.
+        let mut tie = vec![-0.5, 0.5000000000000001];
+        orient(&mut tie);
+        assert_eq!(tie, vec![0.5, -0.5000000000000001]);
     }
 }
