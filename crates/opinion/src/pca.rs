@@ -225,7 +225,11 @@ fn orthonormalise(basis: &mut [Vec<f64>]) {
             }
         }
         let norm = dot(v, v).sqrt();
-        let scale = if norm > 1e-10 * before { 1.0 / norm } else { 0.0 };
+        let scale = if norm > 1e-10 * before {
+            1.0 / norm
+        } else {
+            0.0
+        };
         v.iter_mut().for_each(|x| *x *= scale);
     }
 }
@@ -299,25 +303,32 @@ fn jacobi_eigen(mut a: Vec<Vec<f64>>) -> (Vec<f64>, Vec<Vec<f64>>) {
                 let t = if theta == 0.0 { 1.0 } else { t };
                 let c = 1.0 / (t * t + 1.0).sqrt();
                 let s = t * c;
-                for k in 0..n {
-                    let (akp, akq) = (a[k][p], a[k][q]);
-                    a[k][p] = c * akp - s * akq;
-                    a[k][q] = s * akp + c * akq;
-                }
-                for k in 0..n {
-                    let (apk, aqk) = (a[p][k], a[q][k]);
-                    a[p][k] = c * apk - s * aqk;
-                    a[q][k] = s * apk + c * aqk;
-                }
-                for row in v.iter_mut() {
-                    let (vkp, vkq) = (row[p], row[q]);
-                    row[p] = c * vkp - s * vkq;
-                    row[q] = s * vkp + c * vkq;
-                }
+                rotate_columns(&mut a, p, q, c, s);
+                let (row_p, row_q) = (a[p].clone(), a[q].clone());
+                a[p] = row_p
+                    .iter()
+                    .zip(&row_q)
+                    .map(|(x, y)| c * x - s * y)
+                    .collect();
+                a[q] = row_p
+                    .iter()
+                    .zip(&row_q)
+                    .map(|(x, y)| s * x + c * y)
+                    .collect();
+                rotate_columns(&mut v, p, q, c, s);
             }
         }
     }
     ((0..n).map(|i| a[i][i]).collect(), v)
+}
+
+/// Applies the Jacobi rotation (c, s) to columns p and q of every row.
+fn rotate_columns(m: &mut [Vec<f64>], p: usize, q: usize, c: f64, s: f64) {
+    for row in m.iter_mut() {
+        let (xp, xq) = (row[p], row[q]);
+        row[p] = c * xp - s * xq;
+        row[q] = s * xp + c * xq;
+    }
 }
 
 /// Each participant's position, Pol.is's "sparsity-aware" projection: the centred votes cast,

@@ -45,7 +45,11 @@ fn pca_finds_the_components_of_a_known_matrix() {
     let expected = [[0.5, 0.5, 0.5, 0.5], [0.5, 0.5, -0.5, -0.5]];
     for (c, want) in expected.iter().enumerate() {
         for (got, want) in fit.components[c].iter().zip(want) {
-            assert!((got - want).abs() < 1e-9, "component {c}: {:?}", fit.components[c]);
+            assert!(
+                (got - want).abs() < 1e-9,
+                "component {c}: {:?}",
+                fit.components[c]
+            );
         }
     }
 }
@@ -111,9 +115,7 @@ fn participants_with_too_few_votes_are_not_grouped_but_are_mapped() {
 #[test]
 fn excluded_statements_are_neither_representative_nor_consensus() {
     let (votes, _) = planted(300, 5);
-    let excluded: Vec<Statement> = (0..30)
-        .map(|id| Statement { id, excluded: true })
-        .collect();
+    let excluded: Vec<Statement> = (0..30).map(|id| Statement { id, excluded: true }).collect();
     let analysis = analyse(&VoteMatrix::new(&votes, &excluded), &Options::default());
     let listed = analysis
         .groups
