@@ -21,6 +21,19 @@ fn text(path: &Path) -> &str {
     path.to_str().expect("UTF-8 path")
 }
 
+/// `agora opinion` on the conversation's comments and the given votes file.
+fn opinion(votes: &Path, out: &Path) -> Output {
+    agora(&[
+        "opinion",
+        "--comments",
+        text(&conversation().join("comments.csv")),
+        "--votes",
+        text(votes),
+        "--out",
+        text(out),
+    ])
+}
+
 #[test]
 fn a_real_conversation_becomes_an_opinion_map() {
     let dir = tempfile::tempdir().unwrap();
@@ -71,16 +84,7 @@ fn a_real_conversation_becomes_an_opinion_map() {
 
     // The same input gives the same bytes.
     let again = dir.path().join("again.json");
-    let run = agora(&[
-        "opinion",
-        "--comments",
-        text(&data.join("comments.csv")),
-        "--votes",
-        text(&data.join("votes.csv")),
-        "--out",
-        text(&again),
-    ]);
-    assert!(run.status.success());
+    assert!(opinion(&votes, &again).status.success());
     assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap());
 }
 
@@ -94,15 +98,7 @@ fn a_bad_vote_is_named_by_file_line_and_column_and_nothing_is_written() {
     )
     .unwrap();
     let out = dir.path().join("map.json");
-    let run = agora(&[
-        "opinion",
-        "--comments",
-        text(&conversation().join("comments.csv")),
-        "--votes",
-        text(&votes),
-        "--out",
-        text(&out),
-    ]);
+    let run = opinion(&votes, &out);
     assert!(!run.status.success());
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("votes.csv"), "{stderr}");

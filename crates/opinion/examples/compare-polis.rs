@@ -9,7 +9,7 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use agora_opinion::agreement::adjusted_rand_index;
+use agora_opinion::agreement;
 use agora_opinion::polis::{read_comments, read_polis_groups, read_votes};
 use agora_opinion::{Options, VoteMatrix, analyse, summarise};
 
@@ -42,13 +42,7 @@ fn main() {
         let matrix = VoteMatrix::new(&votes, &statements);
         let analysis = analyse(&matrix, &Options::default());
 
-        let pairs: Vec<(usize, u64)> = analysis
-            .groups
-            .iter()
-            .flat_map(|g| g.members.iter().map(move |p| (g.id, p)))
-            .filter_map(|(g, p)| polis.get(p).map(|&t| (g, t)))
-            .collect();
-        let ari = adjusted_rand_index(&pairs);
+        let (ari, _) = agreement::against(&analysis.groups, &polis);
         aris.push(ari);
 
         let mut polis_ids: Vec<u64> = polis.values().copied().collect();

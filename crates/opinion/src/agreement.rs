@@ -4,6 +4,20 @@
 use std::collections::HashMap;
 use std::hash::Hash;
 
+use crate::analysis::Group;
+use crate::matrix::ParticipantId;
+
+/// The adjusted Rand index between `groups` and another grouping of participants, over the
+/// participants both place in a group; returns (index, how many participants that is).
+pub fn against<T: Eq + Hash>(groups: &[Group], other: &HashMap<ParticipantId, T>) -> (f64, usize) {
+    let pairs: Vec<(usize, &T)> = groups
+        .iter()
+        .flat_map(|g| g.members.iter().map(move |p| (g.id, p)))
+        .filter_map(|(g, p)| other.get(p).map(|t| (g, t)))
+        .collect();
+    (adjusted_rand_index(&pairs), pairs.len())
+}
+
 /// The adjusted Rand index (Hubert and Arabie) of two labellings of the same items: 1 for
 /// identical partitions (whatever the label names), about 0 for chance agreement.
 pub fn adjusted_rand_index<A: Eq + Hash, B: Eq + Hash>(pairs: &[(A, B)]) -> f64 {

@@ -181,32 +181,32 @@ fn gram_times(x: &Centred, basis: &[Vec<f64>]) -> Vec<Vec<f64>> {
     let v: Vec<[f64; BLOCK]> = (0..x.n_cols)
         .map(|j| std::array::from_fn(|c| if c < k { basis[c][j] } else { 0.0 }))
         .collect();
-    let y: Vec<[f64; BLOCK]> = (0..x.row_start.len() - 1)
-        .into_par_iter()
-        .with_min_len(1024)
-        .map(|i| {
-            let mut acc = [0.0; BLOCK];
-            for t in x.row_start[i]..x.row_start[i + 1] {
-                let (vj, value) = (&v[x.row_cols[t] as usize], x.row_values[t]);
-                acc.iter_mut().zip(vj).for_each(|(a, b)| *a += value * b);
-            }
-            acc
-        })
-        .collect();
-    let w: Vec<[f64; BLOCK]> = (0..x.n_cols)
-        .into_par_iter()
-        .with_min_len(16)
-        .map(|j| {
-            let mut acc = [0.0; BLOCK];
-            for t in x.col_start[j]..x.col_start[j + 1] {
-                let (yi, value) = (&y[x.col_rows[t] as usize], x.col_values[t]);
-                acc.iter_mut().zip(yi).for_each(|(a, b)| *a += value * b);
-            }
-            acc
-        })
-        .collect();
+    let y = gather(&x.row_start, &x.row_cols, &x.row_values, &v);
+    let w = gather(&x.col_start, &x.col_rows, &x.col_values, &y);
     (0..k)
         .map(|c| w.iter().map(|row| row[c]).collect())
+        .collect()
+}
+
+/// For each line (row or column) of a compressed sparse matrix, Σ value · source[index]:
+/// one line per task, so no two tasks write the same place.
+fn gather(
+    start: &[usize],
+    index: &[u32],
+    values: &[f64],
+    source: &[[f64; BLOCK]],
+) -> Vec<[f64; BLOCK]> {
+    (0..start.len() - 1)
+        .into_par_iter()
+        .with_min_len(64)
+        .map(|line| {
+            let mut acc = [0.0; BLOCK];
+            for t in start[line]..start[line + 1] {
+                let (s, value) = (&source[index[t] as usize], values[t]);
+                acc.iter_mut().zip(s).for_each(|(a, b)| *a += value * b);
+            }
+            acc
+        })
         .collect()
 }
 

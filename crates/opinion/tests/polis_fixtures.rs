@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use agora_opinion::agreement::adjusted_rand_index;
+use agora_opinion::agreement;
 use agora_opinion::{Opinion, Options, Statement, Vote, VoteMatrix, analyse, summarise};
 use serde_json::Value;
 
@@ -178,19 +178,13 @@ fn groups_agree_with_polis() {
             .enumerate()
             .flat_map(|(g, ps)| ps.iter().map(move |&p| (p, g)))
             .collect();
-        let pairs: Vec<(usize, usize)> = analysis
-            .groups
-            .iter()
-            .flat_map(|g| g.members.iter().map(move |p| (g.id, p)))
-            .filter_map(|(g, p)| theirs.get(p).map(|&t| (g, t)))
-            .collect();
-        let ari = adjusted_rand_index(&pairs);
+        let (ari, both) = agreement::against(&analysis.groups, &theirs);
         println!(
             "{}: {} groups (Pol.is {}), {} in both, ARI {ari:.3}",
             f.name,
             analysis.groups.len(),
             polis_groups(&f.math).len(),
-            pairs.len()
+            both
         );
     }
 }
