@@ -10,6 +10,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 
 mod generate;
+mod opinion;
 mod search;
 mod synth;
 mod transcript;
@@ -75,6 +76,8 @@ enum Command {
     },
     /// Read a consultation's answers: form-letter campaigns, themes and a cited synthesis.
     Synth(synth::SynthArgs),
+    /// Opinion map of a Pol.is export: groups, consensus and representative statements.
+    Opinion(opinion::OpinionArgs),
     /// Search transcripts, consultation answers, documents and the glossary.
     Search(search::SearchArgs),
     /// Rebuild the search index from the database (agora serve keeps it current by itself).
@@ -240,6 +243,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Search(args) => search::search(args).await,
         Command::Reindex(args) => search::reindex(args).await,
         Command::Synth(args) => synth::run(args),
+        Command::Opinion(args) => opinion::run(args),
         Command::Transcript { command } => transcript::run(command),
         Command::Demo { db } => {
             let store = Store::open(&db.db).await?;

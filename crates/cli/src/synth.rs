@@ -128,7 +128,7 @@ pub fn run(args: SynthArgs) -> Result<()> {
 }
 
 /// Writes a sibling file, then renames it over `path`: a reader never sees half a file.
-fn write_replacing(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_replacing(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut partial = path.as_os_str().to_owned();
     partial.push(".partial");
     let partial = PathBuf::from(partial);
