@@ -521,6 +521,7 @@ async fn serve(
     let state = agora_web::AppState::new(store.clone(), config).with_search(index.clone());
     agora_web::mail::spawn_workers(&state);
     agora_web::search::spawn_indexer(store.clone(), index, state.search_changed.clone());
+    agora_web::opinion::spawn_mapper(store.clone());
     let app = agora_web::router(state.clone());
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -69,6 +69,8 @@ pub enum Action {
     /// moderator (`moderator`: the account is a participant with that role), or the secretariat
     /// of its process.
     ModerateMeeting { process: Uuid, moderator: bool },
+    /// Join a conversation, write statements and vote on them: any account.
+    TakePartInConversation,
 }
 
 /// The grants of the account making a request (empty for visitors).
@@ -90,7 +92,9 @@ impl Grants {
             Action::CreateProcess | Action::ManageDirectory => self.has(Role::Secretariat, None),
             Action::ManageProcess(process) => self.has(Role::Secretariat, Some(process)),
             Action::Administer => self.has(Role::Admin, None),
-            Action::JoinMeeting => self.has(Role::Participant, None),
+            Action::JoinMeeting | Action::TakePartInConversation => {
+                self.has(Role::Participant, None)
+            }
             Action::SpeakInMeeting { participant } => participant,
             Action::WriteInMeeting { remote_participant } => remote_participant,
             Action::ModerateMeeting { process, moderator } => {

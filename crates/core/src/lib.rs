@@ -8,6 +8,7 @@ pub mod attribution;
 pub mod auth;
 pub mod calendar;
 pub mod consultation;
+pub mod conversation;
 pub mod directory;
 pub mod geo;
 pub mod glossary;

@@ -74,6 +74,8 @@ conformance!(
     a_deployment_adds_and_removes_groups,
     a_process_is_revised_with_its_seats,
     a_meeting_keeps_its_agenda_and_participants,
+    a_conversation_numbers_its_statements_and_keeps_each_latest_vote,
+    a_conversation_import_stores_everything_or_nothing,
     a_speaker_queue_takes_one_hand_each_and_times_every_group,
     a_queue_change_refused_by_the_rules_changes_nothing,
     a_consultation_takes_one_answer_sheet_per_person,
@@ -4002,4 +4004,217 @@ async fn search_changes_are_recorded_by_triggers_and_only_published_sheets_are_r
     assert!(store.purge_search_changes(tomorrow).await.unwrap() > 0);
     assert_eq!(store.search_change_bounds().await.unwrap(), None);
     assert!(last > first);
+}
+
+async fn a_conversation_numbers_its_statements_and_keeps_each_latest_vote(
+    store: Store,
+    _url: String,
+) {
+    use agora_core::conversation::{ConversationDraft, Moderation, Opinion};
+    let igf = process("IGF 2013", "igf-2013-conversation", &[]);
+    store.create(None, &igf).await.unwrap();
+    let now = Timestamp::from_second(1_373_443_200).unwrap();
+    let (conversation, seeds) = ConversationDraft {
+        topic: "Enhanced cooperation".into(),
+        seeds: "One\nTwo".into(),
+        ..Default::default()
+    }
+    .validate(&igf, now)
+    .unwrap();
+    let seeded = store
+        .create_conversation(None, &conversation, &seeds)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.conversation(conversation.id).await.unwrap().unwrap(),
+        conversation
+    );
+    assert_eq!(seeded.iter().map(|s| s.number).collect::<Vec<_>>(), [1, 2]);
+
+    let user = store
+        .create_user(None, &new_user("voter@example.org", "Voter"), None)
+        .await
+        .unwrap();
+    let voter = store
+        .join_conversation(conversation.id, user.id, "government", Some("150"))
+        .await
+        .unwrap();
+    assert_eq!(voter.number, 1);
+    assert!(matches!(
+        store
+            .join_conversation(conversation.id, user.id, "government", None)
+            .await,
+        Err(StoreError::Conflict { field: "user_id" })
+    ));
+    assert_eq!(
+        store
+            .conversation_participant(conversation.id, user.id)
+            .await
+            .unwrap(),
+        Some(voter.clone())
+    );
+
+    let written = store
+        .add_statement(Some(user.id), &voter, "Three", now)
+        .await
+        .unwrap();
+    assert_eq!(
+        (written.number, written.moderation.clone()),
+        (3, Moderation::Pending)
+    );
+    assert_eq!(
+        store.vote_tallies(conversation.id).await.unwrap(),
+        [(1, 0), (2, 0)],
+        "only accepted statements are voted on"
+    );
+    let version = store.conversation_version(conversation.id).await.unwrap();
+    store
+        .vote(&voter, &seeded[0], Opinion::Agree, now)
+        .await
+        .unwrap();
+    store
+        .vote(
+            &voter,
+            &seeded[0],
+            Opinion::Disagree,
+            now + jiff::SignedDuration::from_secs(5),
+        )
+        .await
+        .unwrap();
+    store
+        .moderate_statement(None, written.id, &Moderation::Rejected("Off topic".into()))
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .statement(written.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .moderation,
+        Moderation::Rejected("Off topic".into())
+    );
+    assert_eq!(
+        store.conversation_version(conversation.id).await.unwrap(),
+        version + 3,
+        "every vote and decision bumps the version"
+    );
+    let votes = store.conversation_votes(conversation.id).await.unwrap();
+    assert_eq!(votes.len(), 1, "a second vote replaces the first");
+    assert_eq!(
+        (votes[0].participant, votes[0].statement, votes[0].opinion),
+        (1, 1, Opinion::Disagree)
+    );
+    assert_eq!(store.voted_by(voter.id).await.unwrap(), [1]);
+    assert_eq!(
+        store.vote_tallies(conversation.id).await.unwrap(),
+        [(1, 1), (2, 0)]
+    );
+
+    // Maps: stale until saved at the current version; an older map never replaces a newer.
+    let current = store.conversation_version(conversation.id).await.unwrap();
+    assert_eq!(
+        store.stale_maps().await.unwrap(),
+        [(conversation.id, current)]
+    );
+    store
+        .save_map(conversation.id, current, "{\"new\":1}")
+        .await
+        .unwrap();
+    store
+        .save_map(conversation.id, current - 1, "{\"old\":1}")
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .conversation_map(conversation.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .map,
+        "{\"new\":1}"
+    );
+    assert!(store.stale_maps().await.unwrap().is_empty());
+    store
+        .set_conversation_open(None, conversation.id, false)
+        .await
+        .unwrap();
+    assert!(
+        !store
+            .conversation(conversation.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .open
+    );
+    assert_eq!(
+        store.conversations_of_process(igf.id).await.unwrap().len(),
+        1
+    );
+}
+
+async fn a_conversation_import_stores_everything_or_nothing(store: Store, _url: String) {
+    use agora_core::conversation::{ConversationDraft, Opinion};
+    use agora_store::{CastVote, ImportedConversation};
+    let igf = process("IGF 2014", "igf-2014-conversation", &[]);
+    store.create(None, &igf).await.unwrap();
+    let now = Timestamp::from_second(1_373_443_200).unwrap();
+    let draft = ConversationDraft {
+        topic: "vTaiwan".into(),
+        ..Default::default()
+    };
+    let cast = |participant, statement, opinion, at: i64| CastVote {
+        participant,
+        statement,
+        opinion,
+        at: Timestamp::from_second(at).unwrap(),
+    };
+    let mut imported = ImportedConversation {
+        statements: vec![
+            (0, "Uber should be legal".into(), true),
+            (1, "Spam".into(), false),
+        ],
+        participants: vec![0, 7],
+        votes: vec![
+            cast(0, 0, Opinion::Agree, 10),
+            cast(7, 0, Opinion::Disagree, 10),
+            cast(7, 1, Opinion::Pass, 11),
+        ],
+    };
+    imported.votes.push(cast(7, 9, Opinion::Agree, 12));
+    let (broken, _) = draft.validate(&igf, now).unwrap();
+    assert!(matches!(
+        store.import_conversation(None, &broken, &imported).await,
+        Err(StoreError::MissingReference { field: "votes" })
+    ));
+    assert!(
+        store.conversation(broken.id).await.unwrap().is_none(),
+        "nothing stored"
+    );
+
+    imported.votes.pop();
+    let (whole, _) = draft.validate(&igf, now).unwrap();
+    store
+        .import_conversation(None, &whole, &imported)
+        .await
+        .unwrap();
+    let statements = store.statements(whole.id).await.unwrap();
+    assert_eq!(statements.len(), 2);
+    assert_eq!(
+        store
+            .conversation_participants(whole.id)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    let mut votes = store.conversation_votes(whole.id).await.unwrap();
+    votes.sort_by_key(|v| (v.participant, v.statement));
+    assert_eq!(
+        votes
+            .iter()
+            .map(|v| (v.participant, v.statement))
+            .collect::<Vec<_>>(),
+        [(0, 0), (7, 0), (7, 1)]
+    );
 }

@@ -18,6 +18,7 @@ mod ics;
 mod importing;
 mod live;
 pub mod mail;
+pub mod opinion;
 mod pages;
 pub mod search;
 mod session;

@@ -90,6 +90,16 @@ fn state_changing_routes() -> Vec<(&'static str, Option<Role>)> {
             Some(Role::Secretariat),
         ),
         ("/processes/wgec-2013/meetings", Some(Role::Secretariat)),
+        (
+            "/processes/wgec-2013/conversations",
+            Some(Role::Secretariat),
+        ),
+        ("/conversations/{id}/join", Some(Role::Participant)),
+        // Voting and writing need the account to have joined: tests/conversations.rs.
+        ("/conversations/{id}/votes", None),
+        ("/conversations/{id}/statements", None),
+        ("/conversations/{id}/state", Some(Role::Secretariat)),
+        ("/statements/{id}/moderation", Some(Role::Secretariat)),
         ("/meetings/{id}/edit", Some(Role::Secretariat)),
         ("/meetings/{id}/participants", Some(Role::Secretariat)),
         (
@@ -179,6 +189,9 @@ struct Ids {
     /// A meeting of wgec-2013 and its participant, for the meeting's own routes.
     live_meeting: uuid::Uuid,
     participant: uuid::Uuid,
+    /// A conversation of wgec-2013 and its seed statement.
+    conversation: uuid::Uuid,
+    statement: uuid::Uuid,
 }
 
 impl Ids {
@@ -208,7 +221,10 @@ impl Ids {
         };
         store.stage_transcript(None, &staged).await.unwrap();
         let (live_meeting, participant) = meeting_with_participant(store).await;
+        let (conversation, statement) = conversation_with_statement(store).await;
         Ids {
+            conversation,
+            statement,
             upload,
             sheet,
             report,
@@ -260,6 +276,23 @@ async fn open_consultation(store: &Store) -> uuid::Uuid {
 }
 
 /// A meeting of wgec-2013 with one participant (added by the secretariat, no account).
+/// An open conversation of wgec-2013 with one seed statement.
+async fn conversation_with_statement(store: &Store) -> (uuid::Uuid, uuid::Uuid) {
+    let wgec = store.process_by_slug("wgec-2013").await.unwrap().unwrap();
+    let (conversation, seeds) = agora_core::conversation::ConversationDraft {
+        topic: "Enhanced cooperation".into(),
+        seeds: "Every stakeholder group should have a seat.".into(),
+        ..Default::default()
+    }
+    .validate(&wgec, support::instant("2013-07-10T08:00:00Z"))
+    .unwrap();
+    let statements = store
+        .create_conversation(None, &conversation, &seeds)
+        .await
+        .unwrap();
+    (conversation.id, statements[0].id)
+}
+
 async fn meeting_with_participant(store: &Store) -> (uuid::Uuid, uuid::Uuid) {
     let wgec = store.process_by_slug("wgec-2013").await.unwrap().unwrap();
     let meeting = agora_core::meeting::MeetingDraft {
@@ -370,6 +403,10 @@ async fn role_by_route_authorization() {
                 grant
             } else if route.starts_with("/consultations/") {
                 consultation
+            } else if route.starts_with("/conversations/") {
+                ids.conversation
+            } else if route.starts_with("/statements/") {
+                ids.statement
             } else if route.starts_with("/meetings/") {
                 if route.starts_with("/meetings/{id}/transcripts") {
                     ids.meeting
@@ -421,6 +458,21 @@ async fn role_by_route_authorization() {
                     "{who}: {}",
                     answer.status
                 ),
+                // A join without a group re-renders the page (422); a decision or a state
+                // the form does not give is a bad request (400): past the check.
+                Some(_)
+                    if route.starts_with("/conversations/")
+                        || route.starts_with("/statements/") =>
+                {
+                    assert!(
+                        matches!(
+                            answer.status,
+                            StatusCode::UNPROCESSABLE_ENTITY | StatusCode::BAD_REQUEST
+                        ),
+                        "{who}: {}",
+                        answer.status
+                    )
+                }
                 Some(_) if route.starts_with("/consultations/{id}/synthesis") => assert!(
                     matches!(
                         answer.status,

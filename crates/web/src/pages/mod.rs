@@ -7,6 +7,8 @@ mod acronyms;
 mod admin;
 mod calendar;
 pub(crate) mod consultations;
+mod conversation_map;
+pub(crate) mod conversations;
 mod directory;
 pub(crate) mod exports;
 mod glossary;
@@ -47,6 +49,8 @@ pub fn routes() -> Router<AppState> {
         .merge(policy::routes())
         .merge(processes::routes())
         .merge(meetings::routes())
+        .merge(conversations::routes())
+        .merge(conversation_map::routes())
         .merge(consultations::routes())
         .merge(imports::routes())
         .merge(exports::routes())

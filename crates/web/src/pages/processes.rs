@@ -74,6 +74,7 @@ struct ShowPage {
     consultations: Vec<PhaseRow>,
     upcoming: Vec<super::EventRow>,
     meetings: Vec<super::meetings::MeetingRow>,
+    conversations: Vec<agora_core::conversation::Conversation>,
     phase_form: Option<FormView>,
 }
 
@@ -138,6 +139,7 @@ async fn show_page(
         .map(super::EventRow::bare)
         .collect();
     let meetings = super::meetings::rows_of(state, &process).await?;
+    let conversations = super::conversations::of_process(state, &process).await?;
     let glossary = super::transcripts::glossary(state, &ctx).await?;
     let mandate = with_glossary_links(&process.mandate, &glossary);
     let phase_form = match phase_form {
@@ -164,6 +166,7 @@ async fn show_page(
             consultations,
             upcoming,
             meetings,
+            conversations,
             phase_form,
         },
     )

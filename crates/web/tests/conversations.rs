@@ -1,0 +1,370 @@
+//! Conversations through the real router: the secretariat opens one with seed statements,
+//! participants join with their stakeholder group, vote one statement at a time and write
+//! statements that the secretariat accepts or rejects with a reason; the map, computed in the
+//! background, finds the two camps, what unites them, and which stakeholder group sits where.
+
+use agora_core::auth::Role;
+use agora_core::conversation::Moderation;
+use axum::http::StatusCode;
+use uuid::Uuid;
+
+mod support;
+
+use support::{Session, TestApp};
+
+fn pairs(fields: &[(&str, &str)]) -> Vec<(String, String)> {
+    fields
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+const SEEDS: &str = "Governments alone should make Internet public policy.\n\
+                     Civil society should sit at the table with governments.\n\
+                     The WGEC should publish every contribution it receives.";
+
+async fn open_conversation(app: &TestApp, secretariat: &Session) -> Uuid {
+    let created = app
+        .post(
+            "/processes/wgec-2013/conversations",
+            secretariat,
+            &pairs(&[("topic", "Enhanced cooperation"), ("seeds", SEEDS)]),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let id = created.location.strip_prefix("/conversations/").unwrap();
+    Uuid::parse_str(id).unwrap()
+}
+
+async fn join(app: &TestApp, who: &Session, conversation: Uuid, group: &str) {
+    let joined = app
+        .post(
+            &format!("/conversations/{conversation}/join"),
+            who,
+            &pairs(&[("stakeholder_group", group), ("region", "150")]),
+        )
+        .await;
+    assert_eq!(joined.status, StatusCode::SEE_OTHER, "{}", joined.body);
+}
+
+/// The statement the conversation's page offers `who` to vote on, by its hidden id.
+async fn offered(app: &TestApp, who: &Session, conversation: Uuid) -> Option<String> {
+    let page = app
+        .get(&format!("/conversations/{conversation}"), &who.cookies)
+        .await;
+    page.body
+        .split("name=\"statement\" value=\"")
+        .nth(1)
+        .map(|rest| rest.split('"').next().unwrap().to_owned())
+}
+
+async fn vote(
+    app: &TestApp,
+    who: &Session,
+    conversation: Uuid,
+    statement: &str,
+    opinion: &str,
+) -> StatusCode {
+    app.post(
+        &format!("/conversations/{conversation}/votes"),
+        who,
+        &pairs(&[("statement", statement), ("opinion", opinion)]),
+    )
+    .await
+    .status
+}
+
+#[tokio::test]
+async fn two_camps_vote_and_the_map_finds_them_and_what_unites_them() {
+    let app = TestApp::new().await;
+    let secretariat = app.session(Role::Secretariat).await;
+    let conversation = open_conversation(&app, &secretariat).await;
+    let process = app.get("/processes/wgec-2013", "").await;
+    assert!(
+        process
+            .body
+            .contains(&format!("href=\"/conversations/{conversation}\""))
+    );
+
+    let statements = app.store.statements(conversation).await.unwrap();
+    assert_eq!(statements.len(), 3);
+    assert!(
+        statements
+            .iter()
+            .all(|s| s.moderation == Moderation::Accepted)
+    );
+    let number_of = |id: &str| {
+        statements
+            .iter()
+            .find(|s| s.id.to_string() == id)
+            .map(|s| s.number)
+            .unwrap()
+    };
+
+    // Ten governments agree with the first statement and disagree with the second; ten from
+    // civil society the opposite; everyone agrees with the third. Each votes on what the page
+    // offers, one statement at a time, until nothing is left.
+    for n in 0..20 {
+        let who = app.session(Role::Participant).await;
+        let government = n % 2 == 0;
+        join(
+            &app,
+            &who,
+            conversation,
+            if government {
+                "government"
+            } else {
+                "civil-society"
+            },
+        )
+        .await;
+        let mut seen = Vec::new();
+        while let Some(statement) = offered(&app, &who, conversation).await {
+            let number = number_of(&statement);
+            assert!(!seen.contains(&number), "statement {number} offered twice");
+            seen.push(number);
+            let opinion = match (number, government) {
+                (3, _) | (1, true) | (2, false) => "agree",
+                _ => "disagree",
+            };
+            assert_eq!(
+                vote(&app, &who, conversation, &statement, opinion).await,
+                StatusCode::SEE_OTHER
+            );
+        }
+        assert_eq!(seen.len(), 3, "every statement offered once");
+        let done = app
+            .get(&format!("/conversations/{conversation}"), &who.cookies)
+            .await;
+        assert!(done.body.contains("You have voted on every statement."));
+    }
+    assert_eq!(
+        app.store
+            .conversation_votes(conversation)
+            .await
+            .unwrap()
+            .len(),
+        60
+    );
+
+    let before = app
+        .get(&format!("/conversations/{conversation}/map"), "")
+        .await;
+    assert_eq!(before.status, StatusCode::OK);
+    assert!(before.body.contains("The map has not been computed yet"));
+    assert_eq!(
+        agora_web::opinion::refresh_stale(&app.store).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        agora_web::opinion::refresh_stale(&app.store).await.unwrap(),
+        0,
+        "now current"
+    );
+
+    let map = app
+        .get(&format!("/conversations/{conversation}/map"), "")
+        .await;
+    assert_eq!(map.status, StatusCode::OK);
+    assert_eq!(
+        map.body.matches("<circle ").count(),
+        20,
+        "a dot per participant"
+    );
+    assert!(
+        map.body.contains("Group A: 10") && map.body.contains("Group B: 10"),
+        "{}",
+        map.body
+    );
+    let consensus = map.body.split("id=\"consensus\"").nth(1).unwrap();
+    assert!(consensus.contains("The WGEC should publish every contribution it receives."));
+    // Each stakeholder group sits whole in one opinion group, and not the same one.
+    let by_group = map
+        .body
+        .split("id=\"by-stakeholder-group\"")
+        .nth(1)
+        .unwrap();
+    let row = |name: &str| {
+        by_group
+            .split(&format!("<bdi>{name}</bdi></th>"))
+            .nth(1)
+            .unwrap()
+            .split("</tr>")
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let (government, civil) = (row("Government"), row("Civil society"));
+    let camps = [
+        "<td class=\"num\">10</td><td class=\"num\">0</td><td class=\"num\">0</td>",
+        "<td class=\"num\">0</td><td class=\"num\">10</td><td class=\"num\">0</td>",
+    ];
+    assert!(camps.contains(&government.as_str()), "{government}");
+    assert!(
+        camps.contains(&civil.as_str()) && civil != government,
+        "{civil}"
+    );
+    assert!(map.body.contains("<bdi>Europe</bdi>"), "regions too");
+
+    // A new vote makes the map stale until the mapper runs again.
+    let late = app.session(Role::Participant).await;
+    join(&app, &late, conversation, "technical-community").await;
+    let statement = offered(&app, &late, conversation).await.unwrap();
+    vote(&app, &late, conversation, &statement, "pass").await;
+    let stale = app
+        .get(&format!("/conversations/{conversation}/map"), "")
+        .await;
+    assert!(stale.body.contains("New votes have come in"));
+}
+
+#[tokio::test]
+async fn statements_are_moderated_and_their_authors_see_why() {
+    let app = TestApp::new().await;
+    let secretariat = app.session(Role::Secretariat).await;
+    let conversation = open_conversation(&app, &secretariat).await;
+    let author = app.session(Role::Participant).await;
+    let path = format!("/conversations/{conversation}/statements");
+
+    // Writing needs joining first.
+    let early = app
+        .post(&path, &author, &pairs(&[("text", "Too soon")]))
+        .await;
+    assert_eq!(early.status, StatusCode::FORBIDDEN);
+    join(&app, &author, conversation, "academic-community").await;
+    let long = "x".repeat(agora_core::conversation::MAX_STATEMENT_CHARS + 1);
+    let refused = app
+        .post(
+            &format!("{path}?lang=fr"),
+            &author,
+            &pairs(&[("text", &long)]),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("href=\"#field-text\""),
+        "{}",
+        refused.body
+    );
+    for text in [
+        "Multilingualism is part of enhanced cooperation.",
+        "Buy cheap watches <b>now</b>",
+    ] {
+        let sent = app.post(&path, &author, &pairs(&[("text", text)])).await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER);
+    }
+    let statements = app.store.statements(conversation).await.unwrap();
+    let (good, spam) = (&statements[3], &statements[4]);
+    assert_eq!((good.number, spam.number), (4, 5));
+    assert_eq!(good.moderation, Moderation::Pending);
+
+    // Pending statements are not offered for voting, nor can they be voted on.
+    let voter = app.session(Role::Participant).await;
+    join(&app, &voter, conversation, "private-sector").await;
+    assert_eq!(
+        vote(&app, &voter, conversation, &good.id.to_string(), "agree").await,
+        StatusCode::NOT_FOUND
+    );
+
+    let moderation = app
+        .get(
+            &format!("/conversations/{conversation}/moderation"),
+            &secretariat.cookies,
+        )
+        .await;
+    assert_eq!(moderation.status, StatusCode::OK);
+    assert!(
+        moderation
+            .body
+            .contains("Buy cheap watches &#60;b&#62;now&#60;/b&#62;")
+    );
+    for (id, decision, reason) in [(good.id, "accept", ""), (spam.id, "reject", "Advertising")] {
+        let decided = app
+            .post(
+                &format!("/statements/{id}/moderation"),
+                &secretariat,
+                &pairs(&[("decision", decision), ("reason", reason)]),
+            )
+            .await;
+        assert_eq!(decided.status, StatusCode::SEE_OTHER);
+    }
+    let no_reason = app
+        .post(
+            &format!("/statements/{}/moderation", spam.id),
+            &secretariat,
+            &pairs(&[("decision", "reject"), ("reason", " ")]),
+        )
+        .await;
+    assert_eq!(
+        no_reason.status,
+        StatusCode::BAD_REQUEST,
+        "a rejection needs its reason"
+    );
+
+    let page = app
+        .get(&format!("/conversations/{conversation}"), &author.cookies)
+        .await;
+    let mine = page.body.split("id=\"mine\"").nth(1).unwrap();
+    assert!(mine.contains("Accepted") && mine.contains("Rejected") && mine.contains("Advertising"));
+    let log = app
+        .store
+        .audit_log(&agora_store::PageRequest::first(1))
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(
+        (log[0].action.as_str(), log[0].entity.as_str()),
+        ("moderate", "statement")
+    );
+
+    // Only the secretariat moderates; a participant cannot even see the queue.
+    let refused = app
+        .get(
+            &format!("/conversations/{conversation}/moderation"),
+            &author.cookies,
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let forged = app
+        .post(
+            &format!("/statements/{}/moderation", good.id),
+            &author,
+            &pairs(&[("decision", "reject"), ("reason", "mine now")]),
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_closed_conversation_takes_no_votes_and_keeps_its_statements() {
+    let app = TestApp::new().await;
+    let secretariat = app.session(Role::Secretariat).await;
+    let conversation = open_conversation(&app, &secretariat).await;
+    let voter = app.session(Role::Participant).await;
+    join(&app, &voter, conversation, "government").await;
+    let statement = offered(&app, &voter, conversation).await.unwrap();
+    let closed = app
+        .post(
+            &format!("/conversations/{conversation}/state"),
+            &secretariat,
+            &pairs(&[("state", "closed")]),
+        )
+        .await;
+    assert_eq!(closed.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        vote(&app, &voter, conversation, &statement, "agree").await,
+        StatusCode::FORBIDDEN
+    );
+    let page = app
+        .get(&format!("/conversations/{conversation}"), &voter.cookies)
+        .await;
+    assert!(page.body.contains("This conversation is closed"));
+    assert!(
+        page.body
+            .contains("Governments alone should make Internet public policy.")
+    );
+    assert!(offered(&app, &voter, conversation).await.is_none());
+    // A visitor reads it all, and is asked to sign in only while it is open.
+    let visitor = app.get(&format!("/conversations/{conversation}"), "").await;
+    assert_eq!(visitor.status, StatusCode::OK);
+    assert!(!visitor.body.contains("Sign in to take part"));
+}
