@@ -14,7 +14,8 @@ fn agora(args: &[&str]) -> Output {
 }
 
 fn conversation() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/polis/15-per-hour-seattle")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../opinion/tests/fixtures/polis/15-per-hour-seattle")
 }
 
 fn text(path: &Path) -> &str {

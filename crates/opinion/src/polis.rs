@@ -148,6 +148,23 @@ pub fn read_comments(input: impl Read) -> Result<Vec<Statement>, ImportError> {
         .collect()
 }
 
+/// The text of each statement of a `comments.csv` (`comment-body`), by id: what a conversation
+/// imported whole shows beside the analysis, which needs only [`read_comments`].
+pub fn read_comment_texts(input: impl Read) -> Result<Vec<(StatementId, String)>, ImportError> {
+    let table = read_table(input)?;
+    let (id, body) = (table.column("comment-id")?, table.column("comment-body")?);
+    table
+        .rows
+        .iter()
+        .map(|row| {
+            Ok((
+                table.id(row, id)?,
+                row.1.get(body).unwrap_or("").trim().to_owned(),
+            ))
+        })
+        .collect()
+}
+
 /// `votes.csv` (the vote history: `timestamp, comment-id, voter-id, vote`), or a
 /// `participants-votes.csv` matrix (one row per participant, one column per comment id), told
 /// apart by their headers.
@@ -266,6 +283,21 @@ mod tests {
             .map(|s| (s.id, s.excluded))
             .collect();
         assert_eq!(excluded, vec![(1, false), (2, true), (3, true), (4, false)]);
+    }
+
+    #[test]
+    fn comment_texts_are_read_by_id_quoted_commas_and_all() {
+        let csv = "timestamp,comment-id,moderated,comment-body\n1,0,1,\"Yes, and more \"\"trust\"\"\"\n2,1,-1, spam \n";
+        let texts = read_comment_texts(csv.as_bytes()).unwrap();
+        assert_eq!(
+            texts,
+            vec![
+                (0, "Yes, and more \"trust\"".to_owned()),
+                (1, "spam".to_owned())
+            ]
+        );
+        let err = read_comment_texts("comment-id\n1\n".as_bytes()).unwrap_err();
+        assert_eq!(err, ImportError::MissingColumn("comment-body"));
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Pol.is's own math output on five real conversations (the fixtures of red-dwarf's test
-//! suite, `shared/data/polis-math-fixtures`): Agora's engine, run on the same votes, must find
+//! suite, copied from `shared/data/polis-math-fixtures` into `tests/fixtures/polis-math`): Agora's engine, run on the same votes, must find
 //! the same PCA centre and components, the same statistics given Pol.is's groups, and groups
 //! that agree with Pol.is's.
 
@@ -11,7 +11,7 @@ use agora_opinion::{Opinion, Options, Statement, Vote, VoteMatrix, analyse, summ
 use serde_json::Value;
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/polis-math-fixtures")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/polis-math")
 }
 
 fn json(dir: &Path, name: &str) -> Value {

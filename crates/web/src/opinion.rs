@@ -6,11 +6,11 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use agora_core::conversation::{Moderation, Participant, Statement};
+use agora_core::conversation::{Moderation, Opinion, Participant, Statement};
 use agora_opinion::analysis::{Options, analyse};
 use agora_opinion::matrix::{self, VoteMatrix};
 use agora_opinion::stats::Side;
-use agora_store::{CastVote, Store, StoreError};
+use agora_store::{CastVote, ImportedConversation, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -92,10 +92,10 @@ pub fn map_of(
         .map(|v| matrix::Vote {
             participant: v.participant,
             statement: v.statement,
-            opinion: match v.opinion.value() {
-                1 => matrix::Opinion::Agree,
-                -1 => matrix::Opinion::Disagree,
-                _ => matrix::Opinion::Pass,
+            opinion: match v.opinion {
+                Opinion::Agree => matrix::Opinion::Agree,
+                Opinion::Disagree => matrix::Opinion::Disagree,
+                Opinion::Pass => matrix::Opinion::Pass,
             },
             at: v.at.as_millisecond(),
         })
@@ -177,6 +177,80 @@ fn spread(
         }
     }
     rows.into_values().collect()
+}
+
+/// Why a Pol.is export could not be imported, naming the file and, where the reader can, the
+/// line and column.
+#[derive(Debug, thiserror::Error)]
+pub enum PolisError {
+    #[error("{file}: {error}")]
+    Unreadable {
+        file: &'static str,
+        error: agora_opinion::polis::ImportError,
+    },
+    #[error(
+        "votes.csv: {count} votes on comments that comments.csv does not list (the first on comment {first})"
+    )]
+    UnknownComments { count: usize, first: u64 },
+    #[error("votes.csv: no vote")]
+    NoVotes,
+}
+
+/// A Pol.is open-data export (`comments.csv` and `votes.csv`, or a `participants-votes.csv`
+/// matrix as the votes) as a conversation to store whole: every comment with its text and
+/// whether Pol.is moderated it in (meta comments count as out), every voter, every vote.
+pub fn from_polis(comments: &[u8], votes: &[u8]) -> Result<ImportedConversation, PolisError> {
+    use agora_opinion::polis;
+    let unreadable = |file| move |error| PolisError::Unreadable { file, error };
+    let listed = polis::read_comments(comments).map_err(unreadable("comments.csv"))?;
+    let texts: BTreeMap<u64, String> = polis::read_comment_texts(comments)
+        .map_err(unreadable("comments.csv"))?
+        .into_iter()
+        .collect();
+    let cast = polis::read_votes(votes).map_err(unreadable("votes.csv"))?;
+    if cast.is_empty() {
+        return Err(PolisError::NoVotes);
+    }
+    let known: std::collections::BTreeSet<u64> = listed.iter().map(|s| s.id).collect();
+    let unknown: Vec<u64> = cast
+        .iter()
+        .map(|v| v.statement)
+        .filter(|s| !known.contains(s))
+        .collect();
+    if let Some(&first) = unknown.first() {
+        return Err(PolisError::UnknownComments {
+            count: unknown.len(),
+            first,
+        });
+    }
+    let participants: std::collections::BTreeSet<u64> =
+        cast.iter().map(|v| v.participant).collect();
+    Ok(ImportedConversation {
+        statements: listed
+            .iter()
+            .map(|s| {
+                (
+                    s.id,
+                    texts.get(&s.id).cloned().unwrap_or_default(),
+                    !s.excluded,
+                )
+            })
+            .collect(),
+        participants: participants.into_iter().collect(),
+        votes: cast
+            .iter()
+            .map(|v| CastVote {
+                participant: v.participant,
+                statement: v.statement,
+                opinion: match v.opinion {
+                    matrix::Opinion::Agree => Opinion::Agree,
+                    matrix::Opinion::Disagree => Opinion::Disagree,
+                    matrix::Opinion::Pass => Opinion::Pass,
+                },
+                at: jiff::Timestamp::from_millisecond(v.at).unwrap_or(jiff::Timestamp::UNIX_EPOCH),
+            })
+            .collect(),
+    })
 }
 
 /// Recomputes and stores the map of one conversation, as of `version`.

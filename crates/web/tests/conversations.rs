@@ -368,3 +368,100 @@ async fn a_closed_conversation_takes_no_votes_and_keeps_its_statements() {
     assert_eq!(visitor.status, StatusCode::OK);
     assert!(!visitor.body.contains("Sign in to take part"));
 }
+
+const SEATTLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../opinion/tests/fixtures/polis/15-per-hour-seattle"
+);
+
+/// Posts a Pol.is export to wgec-2013's import form, as `who`.
+async fn import(app: &TestApp, who: &Session, comments: &[u8], votes: &[u8]) -> support::Answer {
+    use support::Part;
+    app.post_multipart(
+        "/processes/wgec-2013/conversations/import",
+        &who.cookies,
+        &[
+            Part::Text("csrf", &who.csrf),
+            Part::Text("topic", "$15/hour minimum wage (Seattle)"),
+            Part::File("comments", "comments.csv", comments),
+            Part::File("votes", "votes.csv", votes),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_polis_export_is_imported_whole_and_mapped_or_refused_with_its_line() {
+    let app = TestApp::new().await;
+    let secretariat = app.session(Role::Secretariat).await;
+    let comments = std::fs::read(format!("{SEATTLE}/comments.csv")).unwrap();
+    let votes = std::fs::read(format!("{SEATTLE}/votes.csv")).unwrap();
+
+    // A vote that is not a vote: nothing is stored, and the page says where.
+    let mut broken = votes.clone();
+    broken.extend_from_slice(b"1,x,0,1,7\n");
+    let refused = import(&app, &secretariat, &comments, &broken).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("votes.csv: line "),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("7 is not a vote"), "{}", refused.body);
+    let wgec = app
+        .store
+        .process_by_slug("wgec-2013")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        app.store
+            .conversations_of_process(wgec.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let imported = import(&app, &secretariat, &comments, &votes).await;
+    assert_eq!(imported.status, StatusCode::SEE_OTHER, "{}", imported.body);
+    let conversation = app
+        .store
+        .conversations_of_process(wgec.id)
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(
+        imported.location,
+        format!("/conversations/{}/map", conversation.id)
+    );
+    assert!(!conversation.open, "closed until reopened");
+    let stored = app.store.conversation_votes(conversation.id).await.unwrap();
+    let lines = votes.iter().filter(|&&b| b == b'\n').count() - 1;
+    assert!(!stored.is_empty() && stored.len() <= lines);
+
+    agora_web::opinion::refresh_stale(&app.store).await.unwrap();
+    let map = app
+        .get(&format!("/conversations/{}/map", conversation.id), "")
+        .await;
+    assert!(
+        map.body.contains("Group A") && map.body.contains("Group B"),
+        "{}",
+        map.body
+    );
+    assert!(
+        map.body.contains("<bdi>Not declared</bdi>"),
+        "imported voters declared no group"
+    );
+
+    // Only the secretariat imports.
+    let participant = app.session(Role::Participant).await;
+    let form = app
+        .get(
+            "/processes/wgec-2013/conversations/import",
+            &participant.cookies,
+        )
+        .await;
+    assert_eq!(form.status, StatusCode::FORBIDDEN);
+    let posted = import(&app, &participant, &comments, &votes).await;
+    assert_eq!(posted.status, StatusCode::FORBIDDEN);
+}

@@ -94,6 +94,10 @@ fn state_changing_routes() -> Vec<(&'static str, Option<Role>)> {
             "/processes/wgec-2013/conversations",
             Some(Role::Secretariat),
         ),
+        (
+            "/processes/wgec-2013/conversations/import",
+            Some(Role::Secretariat),
+        ),
         ("/conversations/{id}/join", Some(Role::Participant)),
         // Voting and writing need the account to have joined: tests/conversations.rs.
         ("/conversations/{id}/votes", None),
@@ -132,9 +136,10 @@ fn state_changing_routes() -> Vec<(&'static str, Option<Role>)> {
 }
 
 /// Routes whose form sends a file (`multipart/form-data`); the others send urlencoded forms.
-const MULTIPART_ROUTES: [&str; 2] = [
+const MULTIPART_ROUTES: [&str; 3] = [
     "/consultations/{id}/import",
     "/meetings/{id}/transcripts/new",
+    "/processes/wgec-2013/conversations/import",
 ];
 
 /// Posts `fields` to `path` the way the form of `route` does.

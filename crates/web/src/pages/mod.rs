@@ -7,6 +7,7 @@ mod acronyms;
 mod admin;
 mod calendar;
 pub(crate) mod consultations;
+mod conversation_import;
 mod conversation_map;
 pub(crate) mod conversations;
 mod directory;
@@ -51,6 +52,7 @@ pub fn routes() -> Router<AppState> {
         .merge(meetings::routes())
         .merge(conversations::routes())
         .merge(conversation_map::routes())
+        .merge(conversation_import::routes())
         .merge(consultations::routes())
         .merge(imports::routes())
         .merge(exports::routes())
