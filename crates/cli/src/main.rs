@@ -446,7 +446,7 @@ async fn report_demo(store: &Store) -> Result<()> {
     let counts = store.load_demo().await.context("loading the demo agenda")?;
     if counts.processes > 0 {
         eprintln!(
-            "Loaded the 2013–2015 agenda: {} organisations, {} people, {} processes, {} consultations, {} events, {} glossary entries, {} meetings, {} transcripts.",
+            "Loaded the 2013–2015 agenda: {} organisations, {} people, {} processes, {} consultations, {} events, {} glossary entries, {} meetings, {} transcripts, {} conversations.",
             counts.organisations,
             counts.people,
             counts.processes,
@@ -454,7 +454,8 @@ async fn report_demo(store: &Store) -> Result<()> {
             counts.events,
             counts.glossary,
             counts.meetings,
-            counts.transcripts
+            counts.transcripts,
+            counts.conversations
         );
     }
     Ok(())

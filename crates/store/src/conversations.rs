@@ -146,21 +146,7 @@ impl Store {
         seeds: &[String],
     ) -> Result<Vec<Statement>> {
         let mut tx = self.write().await?;
-        insert_conversation(&mut tx, conversation).await?;
-        let mut statements = Vec::with_capacity(seeds.len());
-        for (i, text) in seeds.iter().enumerate() {
-            let statement = Statement {
-                id: agora_core::new_id(),
-                conversation_id: conversation.id,
-                number: i as u64 + 1,
-                text: text.clone(),
-                author: None,
-                moderation: Moderation::Accepted,
-                created_at: conversation.created_at,
-            };
-            insert_statement(&mut tx, &statement).await?;
-            statements.push(statement);
-        }
+        let statements = insert_seeded(&mut tx, conversation, seeds).await?;
         let id = conversation.id.to_string();
         audit::record::<(), _>(
             &mut tx,
@@ -632,6 +618,31 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// Writes a conversation and its seed statements, accepted and numbered from 1, on `conn`
+/// (inside the caller's transaction: the demo loads its own this way).
+pub(crate) async fn insert_seeded(
+    conn: &mut AnyConnection,
+    conversation: &Conversation,
+    seeds: &[String],
+) -> Result<Vec<Statement>> {
+    insert_conversation(conn, conversation).await?;
+    let mut statements = Vec::with_capacity(seeds.len());
+    for (i, text) in seeds.iter().enumerate() {
+        let statement = Statement {
+            id: agora_core::new_id(),
+            conversation_id: conversation.id,
+            number: i as u64 + 1,
+            text: text.clone(),
+            author: None,
+            moderation: Moderation::Accepted,
+            created_at: conversation.created_at,
+        };
+        insert_statement(conn, &statement).await?;
+        statements.push(statement);
+    }
+    Ok(statements)
 }
 
 async fn insert_conversation(conn: &mut AnyConnection, conversation: &Conversation) -> Result<()> {

@@ -48,6 +48,18 @@ struct Agenda {
     glossary: Vec<GlossaryDraft>,
     #[serde(default)]
     meetings: Vec<DemoMeeting>,
+    #[serde(default)]
+    conversations: Vec<DemoConversation>,
+}
+
+/// A conversation of a demo process, open, with the secretariat's seed statements.
+#[derive(Deserialize)]
+struct DemoConversation {
+    process: String,
+    topic: String,
+    #[serde(default)]
+    description: String,
+    seeds: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -147,6 +159,7 @@ pub struct DemoCounts {
     pub glossary: usize,
     pub meetings: usize,
     pub transcripts: usize,
+    pub conversations: usize,
 }
 
 fn invalid(
@@ -289,6 +302,26 @@ impl Store {
             counts.meetings += 1;
             counts.transcripts += transcripts;
         }
+        for (i, demo) in agenda.conversations.iter().enumerate() {
+            let process = process_records
+                .iter()
+                .find(|p| Some(&p.id) == processes.get(&demo.process))
+                .ok_or_else(|| DemoError::Invalid {
+                    section: "conversations",
+                    index: i,
+                    detail: format!("unknown key {}", demo.process),
+                })?;
+            let draft = agora_core::conversation::ConversationDraft {
+                topic: demo.topic.clone(),
+                description: demo.description.clone(),
+                seeds: demo.seeds.join("\n"),
+            };
+            let (conversation, seeds) = draft
+                .validate(process, jiff::Timestamp::now())
+                .map_err(invalid("conversations", i))?;
+            crate::conversations::insert_seeded(&mut tx, &conversation, &seeds).await?;
+            counts.conversations += 1;
+        }
         for (i, draft) in agenda.glossary.iter().enumerate() {
             let entry = draft.validate().map_err(invalid("glossary", i))?;
             entry.insert(&mut tx).await?;
@@ -305,6 +338,7 @@ impl Store {
             "organisations": counts.organisations, "people": counts.people, "processes": counts.processes, "consultations": counts.consultations,
             "events": counts.events, "glossary": counts.glossary,
             "meetings": counts.meetings, "transcripts": counts.transcripts,
+            "conversations": counts.conversations,
         });
         audit::record::<(), _>(&mut tx, None, "load", "demo", MARKER, None, Some(&summary)).await?;
         tx.commit().await?;

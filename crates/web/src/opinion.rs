@@ -19,7 +19,7 @@ use uuid::Uuid;
 pub const MAPPER_PERIOD: Duration = Duration::from_secs(1);
 
 /// A participant on the map.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Point {
     /// The participant's number.
     pub participant: u64,
@@ -30,7 +30,7 @@ pub struct Point {
 }
 
 /// A statement that sets a group apart: the side its members take, and how many of them do.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Distinctive {
     /// The statement's number.
     pub statement: u64,
@@ -40,7 +40,7 @@ pub struct Distinctive {
     pub on_side: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct MapGroup {
     pub id: usize,
     pub members: Vec<u64>,
@@ -48,7 +48,7 @@ pub struct MapGroup {
 }
 
 /// How the participants of one stakeholder group (or region) spread over the opinion groups.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Spread {
     /// The stakeholder group's code or the region's; `None`: not declared.
     pub key: Option<String>,
@@ -59,7 +59,7 @@ pub struct Spread {
 }
 
 /// Everything a conversation's map page shows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct OpinionMap {
     /// Participants who voted, statements in the analysis, votes counted.
     pub participants: usize,

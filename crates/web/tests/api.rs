@@ -837,6 +837,14 @@ async fn the_openapi_document_describes_every_route() {
 /// The least role each API write needs (`None`: anyone, e.g. signing in).
 fn api_writes() -> Vec<(Method, &'static str, Option<Role>)> {
     vec![
+        (
+            Method::POST,
+            "/api/v1/conversations/{id}/participants",
+            Some(Role::Participant),
+        ),
+        // Voting and writing need the account to have joined: tests/conversations.rs.
+        (Method::POST, "/api/v1/conversations/{id}/votes", None),
+        (Method::POST, "/api/v1/conversations/{id}/statements", None),
         (Method::POST, "/api/v1/processes", Some(Role::Secretariat)),
         (
             Method::PUT,
@@ -1013,6 +1021,13 @@ async fn api_role_by_route_authorization() {
     let sheet = handed_in(&app.store, consultation, target).await;
     let report = reported(&app.store, sheet).await;
     let (meeting, participant) = wgec_meeting_with_participant(&app.store).await;
+    let wgec = app
+        .store
+        .process_by_slug("wgec-2013")
+        .await
+        .unwrap()
+        .unwrap();
+    let conversation = app.store.conversations_of_process(wgec.id).await.unwrap()[0].id;
     let roles = [
         None,
         Some(Role::Participant),
@@ -1036,6 +1051,8 @@ async fn api_role_by_route_authorization() {
                 consultation
             } else if route.starts_with("/api/v1/meetings/") {
                 meeting
+            } else if route.starts_with("/api/v1/conversations/") {
+                conversation
             } else {
                 target
             };

@@ -152,9 +152,10 @@ async fn two_camps_vote_and_the_map_finds_them_and_what_unites_them() {
         .await;
     assert_eq!(before.status, StatusCode::OK);
     assert!(before.body.contains("The map has not been computed yet"));
+    // This conversation and the demo's have no map yet.
     assert_eq!(
         agora_web::opinion::refresh_stale(&app.store).await.unwrap(),
-        1
+        2
     );
     assert_eq!(
         agora_web::opinion::refresh_stale(&app.store).await.unwrap(),
@@ -414,12 +415,11 @@ async fn a_polis_export_is_imported_whole_and_mapped_or_refused_with_its_line() 
         .await
         .unwrap()
         .unwrap();
-    assert!(
-        app.store
-            .conversations_of_process(wgec.id)
-            .await
-            .unwrap()
-            .is_empty()
+    let demo = app.store.conversations_of_process(wgec.id).await.unwrap();
+    assert_eq!(
+        demo.len(),
+        1,
+        "the demo's conversation only: nothing imported"
     );
 
     let imported = import(&app, &secretariat, &comments, &votes).await;
@@ -429,7 +429,9 @@ async fn a_polis_export_is_imported_whole_and_mapped_or_refused_with_its_line() 
         .conversations_of_process(wgec.id)
         .await
         .unwrap()
-        .remove(0);
+        .into_iter()
+        .find(|c| c.topic == "$15/hour minimum wage (Seattle)")
+        .unwrap();
     assert_eq!(
         imported.location,
         format!("/conversations/{}/map", conversation.id)
@@ -464,4 +466,115 @@ async fn a_polis_export_is_imported_whole_and_mapped_or_refused_with_its_line() 
     assert_eq!(form.status, StatusCode::FORBIDDEN);
     let posted = import(&app, &participant, &comments, &votes).await;
     assert_eq!(posted.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_api_joins_offers_votes_writes_and_maps() {
+    use serde_json::json;
+    let app = TestApp::new().await;
+    let visitor = app.visitor().await;
+    // The demo's conversation of the WGEC.
+    let (status, _, all) = app
+        .api("GET", "/api/v1/conversations", &visitor, None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let id = all["items"][0]["id"].as_str().unwrap().to_owned();
+    let base = format!("/api/v1/conversations/{id}");
+    let (_, _, detail) = app.api("GET", &base, &visitor, None).await;
+    assert_eq!(detail["conversation"]["open"], true);
+    let seeds = detail["statements"].as_array().unwrap().len();
+    assert!(seeds >= 3);
+
+    let (status, _, _) = app
+        .api(
+            "POST",
+            &format!("{base}/participants"),
+            &visitor,
+            Some(json!({"stakeholder_group": "government"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let voter = app.session(Role::Participant).await;
+    let (status, _, _) = app.api("GET", &format!("{base}/next"), &voter, None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "not joined yet");
+    let (status, _, problem) = app
+        .api(
+            "POST",
+            &format!("{base}/participants"),
+            &voter,
+            Some(json!({"stakeholder_group": "lobby"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem["errors"][0]["field"], "stakeholder_group");
+    let (status, location, joined) = app
+        .api(
+            "POST",
+            &format!("{base}/participants"),
+            &voter,
+            Some(json!({"stakeholder_group": "government", "region": "142"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{joined}");
+    assert_eq!(location, base);
+    assert_eq!(joined["number"], 1);
+
+    let mut voted = Vec::new();
+    loop {
+        let (status, _, next) = app.api("GET", &format!("{base}/next"), &voter, None).await;
+        if status == StatusCode::NO_CONTENT {
+            break;
+        }
+        let number = next["number"].as_u64().unwrap();
+        assert!(!voted.contains(&number));
+        voted.push(number);
+        let (status, _, _) = app
+            .api(
+                "POST",
+                &format!("{base}/votes"),
+                &voter,
+                Some(json!({"statement": number, "opinion": "agree"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+    }
+    assert_eq!(voted.len(), seeds);
+    let (status, _, _) = app
+        .api(
+            "POST",
+            &format!("{base}/votes"),
+            &voter,
+            Some(json!({"statement": 999, "opinion": "agree"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, _) = app
+        .api(
+            "POST",
+            &format!("{base}/votes"),
+            &voter,
+            Some(json!({"statement": 1, "opinion": "maybe"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let (status, _, written) = app
+        .api(
+            "POST",
+            &format!("{base}/statements"),
+            &voter,
+            Some(json!({"text": "Meetings should be streamed."})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(written["status"], "pending");
+    assert_eq!(written["number"], seeds as u64 + 1);
+
+    let (_, _, before) = app.api("GET", &format!("{base}/map"), &visitor, None).await;
+    assert_eq!(before, json!({"map": null, "current": false}));
+    agora_web::opinion::refresh_stale(&app.store).await.unwrap();
+    let (_, _, after) = app.api("GET", &format!("{base}/map"), &visitor, None).await;
+    assert_eq!(after["current"], true);
+    assert_eq!(after["map"]["votes"], seeds as u64);
+    assert_eq!(after["map"]["by_stakeholder_group"][0]["key"], "government");
 }

@@ -846,29 +846,6 @@ async fn queue_changes_reach_event_stream_clients_on_a_real_server() {
     assert!(ended.is_ok(), "the stream ended");
 }
 
-/// Sends `body` as JSON to the API with the session's cookies and CSRF header.
-async fn api(
-    app: &TestApp,
-    method: &str,
-    path: &str,
-    who: &Session,
-    body: Option<serde_json::Value>,
-) -> (StatusCode, String, serde_json::Value) {
-    let request = axum::http::Request::builder()
-        .method(method)
-        .uri(path)
-        .header("Cookie", &who.cookies)
-        .header("X-CSRF-Token", &who.csrf)
-        .header("Content-Type", "application/json")
-        .body(axum::body::Body::from(
-            body.map(|b| b.to_string()).unwrap_or_default(),
-        ))
-        .unwrap();
-    let answer = app.send(request).await;
-    let json = serde_json::from_str(&answer.body).unwrap_or(serde_json::Value::Null);
-    (answer.status, answer.location, json)
-}
-
 #[tokio::test]
 async fn the_api_keeps_meetings_and_participants() {
     use serde_json::json;
@@ -885,9 +862,9 @@ async fn the_api_keeps_meetings_and_participants() {
         "agenda": [{"title": "Opening", "minutes": 10}, {"title": "Recommendations"}],
     });
     let path = "/api/v1/processes/wgec-2013/meetings";
-    let (status, _, _) = api(&app, "POST", path, &outsider, Some(new.clone())).await;
+    let (status, _, _) = app.api("POST", path, &outsider, Some(new.clone())).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, location, meeting) = api(&app, "POST", path, &secretariat, Some(new)).await;
+    let (status, location, meeting) = app.api("POST", path, &secretariat, Some(new)).await;
     assert_eq!(status, StatusCode::CREATED, "{meeting}");
     assert_eq!(
         meeting["starts_at"], "2013-11-07T09:00:00Z",
@@ -902,12 +879,12 @@ async fn the_api_keeps_meetings_and_participants() {
         location,
         format!("/api/v1/meetings/{}", meeting["id"].as_str().unwrap())
     );
-    let (_, _, listed) = api(&app, "GET", path, &visitor, None).await;
+    let (_, _, listed) = app.api("GET", path, &visitor, None).await;
     assert_eq!(listed.as_array().unwrap().len(), 1);
 
     let bad = json!({"title": "", "starts_at": "soon", "ends_at": "2013-11-07T13:00",
                      "agenda": [{"title": "Opening", "minutes": 0}]});
-    let (status, _, problem) = api(&app, "PUT", &location, &secretariat, Some(bad)).await;
+    let (status, _, problem) = app.api("PUT", &location, &secretariat, Some(bad)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let fields: Vec<&str> = problem["errors"]
         .as_array()
@@ -927,44 +904,44 @@ async fn the_api_keeps_meetings_and_participants() {
         .find(|p| p.name == "Peter Major")
         .unwrap();
     let participants = format!("{location}/participants");
-    let (status, _, added) = api(
-        &app,
-        "POST",
-        &participants,
-        &secretariat,
-        Some(json!({"person_id": major.id, "role": "moderator", "gender": "man"})),
-    )
-    .await;
+    let (status, _, added) = app
+        .api(
+            "POST",
+            &participants,
+            &secretariat,
+            Some(json!({"person_id": major.id, "role": "moderator", "gender": "man"})),
+        )
+        .await;
     assert_eq!(status, StatusCode::CREATED, "{added}");
     assert_eq!(added["name"], "Peter Major");
     assert_eq!(added["stakeholder_group"], "government");
-    let (_, _, seen) = api(&app, "GET", &participants, &visitor, None).await;
+    let (_, _, seen) = app.api("GET", &participants, &visitor, None).await;
     assert_eq!(
         seen[0]["gender"],
         serde_json::Value::Null,
         "not for visitors"
     );
-    let (_, _, seen) = api(&app, "GET", &participants, &secretariat, None).await;
+    let (_, _, seen) = app.api("GET", &participants, &secretariat, None).await;
     assert_eq!(seen[0]["gender"], "man");
     let one = format!("{participants}/{}", added["id"].as_str().unwrap());
-    let (status, _, edited) = api(
-        &app,
-        "PUT",
-        &one,
-        &secretariat,
-        Some(json!({"name": "Peter Major", "stakeholder_group": "government", "remote": true})),
-    )
-    .await;
+    let (status, _, edited) = app
+        .api(
+            "PUT",
+            &one,
+            &secretariat,
+            Some(json!({"name": "Peter Major", "stakeholder_group": "government", "remote": true})),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK, "{edited}");
     assert_eq!(
         (edited["role"].as_str(), edited["remote"].as_bool()),
         (Some("attendee"), Some(true))
     );
-    let (status, _, _) = api(&app, "DELETE", &one, &outsider, None).await;
+    let (status, _, _) = app.api("DELETE", &one, &outsider, None).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let (status, _, _) = api(&app, "DELETE", &one, &secretariat, None).await;
+    let (status, _, _) = app.api("DELETE", &one, &secretariat, None).await;
     assert_eq!(status, StatusCode::NO_CONTENT);
-    let (status, _, problem) = api(&app, "DELETE", &one, &secretariat, None).await;
+    let (status, _, problem) = app.api("DELETE", &one, &secretariat, None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(problem["status"], 404);
 }

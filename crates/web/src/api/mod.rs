@@ -9,6 +9,7 @@
 mod admin;
 mod calendar;
 mod consultations;
+mod conversations;
 mod directory;
 pub(crate) mod dto;
 mod exports;
@@ -111,6 +112,26 @@ fn operations() -> Vec<Operation> {
         ),
         op(M::GET, "/processes/{slug}/meetings", meetings::list),
         op(M::POST, "/processes/{slug}/meetings", meetings::create),
+        op(
+            M::GET,
+            "/processes/{slug}/conversations",
+            conversations::list,
+        ),
+        op(M::GET, "/conversations", conversations::list_all),
+        op(M::GET, "/conversations/{id}", conversations::show),
+        op(
+            M::POST,
+            "/conversations/{id}/participants",
+            conversations::join,
+        ),
+        op(M::GET, "/conversations/{id}/next", conversations::next),
+        op(M::POST, "/conversations/{id}/votes", conversations::vote),
+        op(
+            M::POST,
+            "/conversations/{id}/statements",
+            conversations::write,
+        ),
+        op(M::GET, "/conversations/{id}/map", conversations::map),
         op(M::GET, "/meetings", meetings::all),
         op(M::GET, "/meetings/{id}", meetings::show),
         op(M::PUT, "/meetings/{id}", meetings::update),
@@ -295,6 +316,14 @@ impl utoipa::Modify for SecuritySchemes {
         processes::add_phase,
         consultations::list,
         consultations::create,
+        conversations::list,
+        conversations::list_all,
+        conversations::show,
+        conversations::join,
+        conversations::next,
+        conversations::vote,
+        conversations::write,
+        conversations::map,
         meetings::all,
         meetings::list,
         meetings::create,
@@ -372,6 +401,9 @@ impl utoipa::Modify for SecuritySchemes {
         (name = "meetings", description = "Meetings of a process: time, place or link, agenda, \
                                            interpretation languages, participants; their \
                                            transcripts, and who spoke how much"),
+        (name = "conversations", description = "Conversations: statements voted on one at a \
+                                                time, their moderation, and the opinion map with \
+                                                its stakeholder groups"),
         (name = "calendar", description = "The shared calendar"),
         (name = "glossary", description = "Acronyms and their expansions"),
         (name = "search", description = "Full-text search over transcripts, consultation \

@@ -69,6 +69,8 @@ struct MapPage {
     stale: bool,
     dots: Vec<Dot>,
     groups: Vec<GroupView>,
+    /// Participants on the map in no opinion group (too few votes).
+    ungrouped: usize,
     consensus: Vec<(u64, String)>,
     spreads: Vec<SpreadTable>,
 }
@@ -170,7 +172,9 @@ async fn show(State(state): State<AppState>, ctx: CtxExt, Path(id): Path<String>
         ),
         None => Default::default(),
     };
+    let ungrouped = dots.iter().filter(|d| d.class == "none").count();
     page(MapPage {
+        ungrouped,
         ctx: ctx.0,
         conversation: loaded.conversation,
         process: loaded.process,

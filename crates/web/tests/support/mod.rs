@@ -142,6 +142,28 @@ impl TestApp {
         self.send(request).await
     }
 
+    /// A JSON API call as `who` (cookies and CSRF header): status, `Location` and the body as
+    /// JSON (`null` when it is not).
+    pub async fn api(
+        &self,
+        method: &str,
+        path: &str,
+        who: &Session,
+        body: Option<serde_json::Value>,
+    ) -> (StatusCode, String, serde_json::Value) {
+        let request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("Cookie", &who.cookies)
+            .header("X-CSRF-Token", &who.csrf)
+            .header("Content-Type", "application/json")
+            .body(Body::from(body.map(|b| b.to_string()).unwrap_or_default()))
+            .unwrap();
+        let answer = self.send(request).await;
+        let json = serde_json::from_str(&answer.body).unwrap_or(serde_json::Value::Null);
+        (answer.status, answer.location, json)
+    }
+
     /// A visitor: a CSRF cookie and token, no account.
     pub async fn visitor(&self) -> Session {
         let first = self.get("/signin", "").await;
