@@ -36,32 +36,28 @@ pub struct Review {
 
 #[derive(Debug, Error, PartialEq)]
 pub enum AggregateError {
-    #[error(
-        "review {index} ({reviewer} on {proposal}): score {score} for {criterion} is outside 1–5"
-    )]
-    OutOfRange {
+    #[error("review {index} ({reviewer} on {proposal}), criterion {criterion}: {problem}")]
+    Review {
+        /// The review's position in the input.
         index: usize,
         reviewer: String,
         proposal: String,
         criterion: String,
-        score: u8,
-    },
-    #[error("review {index} ({reviewer} on {proposal}): unknown criterion {criterion}")]
-    UnknownCriterion {
-        index: usize,
-        reviewer: String,
-        proposal: String,
-        criterion: String,
-    },
-    #[error("review {index} ({reviewer} on {proposal}): no score for criterion {criterion}")]
-    MissingCriterion {
-        index: usize,
-        reviewer: String,
-        proposal: String,
-        criterion: String,
+        problem: Problem,
     },
     #[error("the criteria's weights must be positive and finite")]
     BadWeights,
+}
+
+/// What is wrong with one score of a review.
+#[derive(Debug, Error, PartialEq)]
+pub enum Problem {
+    #[error("score {0} is outside 1–5")]
+    OutOfRange(u8),
+    #[error("not one of the criteria")]
+    UnknownCriterion,
+    #[error("no score given")]
+    Missing,
 }
 
 /// A proposal's aggregated score.
@@ -79,51 +75,33 @@ pub struct Score {
 
 /// The weighted mean of one review's scores, checking each.
 fn weighted(index: usize, review: &Review, criteria: &[Criterion]) -> Result<f64, AggregateError> {
-    let at = |criterion: &str| {
-        (
-            index,
-            review.reviewer.clone(),
-            review.proposal.clone(),
-            criterion.to_string(),
-        )
+    let fail = |criterion: &str, problem| AggregateError::Review {
+        index,
+        reviewer: review.reviewer.clone(),
+        proposal: review.proposal.clone(),
+        criterion: criterion.to_string(),
+        problem,
     };
     if let Some(c) = review
         .scores
         .keys()
         .find(|c| !criteria.iter().any(|k| &k.id == *c))
     {
-        let (index, reviewer, proposal, criterion) = at(c);
-        return Err(AggregateError::UnknownCriterion {
-            index,
-            reviewer,
-            proposal,
-            criterion,
-        });
+        return Err(fail(c, Problem::UnknownCriterion));
     }
     let mut sum = 0.0;
     let mut weights = 0.0;
     for c in criteria {
-        let Some(&score) = review.scores.get(&c.id) else {
-            let (index, reviewer, proposal, criterion) = at(&c.id);
-            return Err(AggregateError::MissingCriterion {
-                index,
-                reviewer,
-                proposal,
-                criterion,
-            });
-        };
-        if !(1..=5).contains(&score) {
-            let (index, reviewer, proposal, criterion) = at(&c.id);
-            return Err(AggregateError::OutOfRange {
-                index,
-                reviewer,
-                proposal,
-                criterion,
-                score,
-            });
+        match review.scores.get(&c.id) {
+            None => return Err(fail(&c.id, Problem::Missing)),
+            Some(&score) if !(1..=5).contains(&score) => {
+                return Err(fail(&c.id, Problem::OutOfRange(score)));
+            }
+            Some(&score) => {
+                sum += c.weight * score as f64;
+                weights += c.weight;
+            }
         }
-        sum += c.weight * score as f64;
-        weights += c.weight;
     }
     Ok(sum / weights)
 }
