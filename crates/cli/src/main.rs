@@ -10,6 +10,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 
 mod generate;
+mod schedule;
 mod search;
 mod synth;
 mod transcript;
@@ -75,6 +76,9 @@ enum Command {
     },
     /// Read a consultation's answers: form-letter campaigns, themes and a cited synthesis.
     Synth(synth::SynthArgs),
+    /// Place sessions in rooms and slots: a timetable with zero hard violations and its soft
+    /// costs, optionally as frab XML and schedule.json.
+    Schedule(schedule::ScheduleArgs),
     /// Search transcripts, consultation answers, documents and the glossary.
     Search(search::SearchArgs),
     /// Rebuild the search index from the database (agora serve keeps it current by itself).
@@ -239,6 +243,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Search(args) => search::search(args).await,
         Command::Reindex(args) => search::reindex(args).await,
         Command::Synth(args) => synth::run(args),
+        Command::Schedule(args) => schedule::run(args),
         Command::Transcript { command } => transcript::run(command),
         Command::Demo { db } => {
             let store = Store::open(&db.db).await?;
