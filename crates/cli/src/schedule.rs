@@ -47,7 +47,7 @@ pub struct ScheduleArgs {
 }
 
 /// What `--out` holds.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct Output {
     placements: Vec<Placement>,
     #[serde(flatten)]
@@ -72,14 +72,9 @@ pub fn run(args: ScheduleArgs) -> Result<()> {
     let started = Instant::now();
     let (placements, report) = match &args.check {
         Some(path) => {
-            let given: Output = read_json(path).or_else(|_| {
-                read_json::<Vec<Placement>>(path).map(|placements| Output {
-                    placements,
-                    report: Report::default(),
-                })
-            })?;
-            let report = check(&ix, &given.placements);
-            (given.placements, report)
+            let given = read_placements(path)?;
+            let report = check(&ix, &given);
+            (given, report)
         }
         None => {
             let t = solve(&instance).with_context(|| format!("{}", args.input.display()))?;
@@ -120,6 +115,24 @@ pub fn run(args: ScheduleArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// The placements of a `--check` file: a list, or an object with a "placements" list (an
+/// earlier `--out`).
+fn read_placements(path: &Path) -> Result<Vec<Placement>> {
+    let value: serde_json::Value = read_json(path)?;
+    let list = match value {
+        serde_json::Value::Object(mut object) => object
+            .remove("placements")
+            .with_context(|| format!("{}: no \"placements\" list", path.display()))?,
+        other => other,
+    };
+    serde_json::from_value(list).with_context(|| {
+        format!(
+            "{}: placements: not a list of {{session, room, slot}}",
+            path.display()
+        )
+    })
 }
 
 fn write(path: &Path, text: &str) -> Result<()> {
