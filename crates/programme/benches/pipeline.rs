@@ -74,6 +74,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let screening = t.elapsed();
     let failed: BTreeSet<&str> = failures.iter().map(|f| f.proposal.as_str()).collect();
+    let mut by_rule: std::collections::BTreeMap<String, usize> = Default::default();
+    for f in &failures {
+        let rule = serde_json::to_value(&f.rule)?["rule"]
+            .as_str()
+            .unwrap_or("?")
+            .to_string();
+        *by_rule.entry(rule).or_default() += 1;
+    }
 
     let t = Instant::now();
     let assignment = assign(&call.proposals, &call.reviewers, &people, 4, seed);
@@ -131,6 +139,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "together       {:>8.1} ms (assignment, aggregation, selection, timetable)",
         all.as_secs_f64() * 1e3
     );
+    println!("screening failures by rule: {by_rule:?}");
     let c = &timetable.report.costs;
     println!(
         "hard violations {}; soft costs: theme spread {}, theme clash {}, remote hours {}, total {}",
