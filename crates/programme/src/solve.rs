@@ -213,6 +213,9 @@ impl<'a> State<'a> {
     /// One annealing step: move `x` to a random usable cell, swapping with its occupant when
     /// there is one. Returns whether the step was kept.
     fn step(&mut self, rng: &mut Rng, temperature: f64) -> bool {
+        if self.at.is_empty() {
+            return false;
+        }
         let x = rng.below(self.at.len());
         let Some((r0, s0)) = self.at[x] else {
             return false;

@@ -408,3 +408,21 @@ fn the_same_seed_gives_the_same_timetable() {
     inst.options.iterations = 5_000;
     assert_eq!(solve(&inst).unwrap(), solve(&inst).unwrap());
 }
+
+#[test]
+fn an_instance_without_sessions_or_rooms_gives_an_empty_or_unscheduled_timetable() {
+    let mut inst = small();
+    inst.sessions.clear();
+    let t = solve(&inst).unwrap();
+    assert!(t.placements.is_empty() && t.report.hard.is_empty());
+    let mut inst = small();
+    inst.rooms.clear();
+    let t = solve(&inst).unwrap();
+    assert_eq!(t.report.hard.len(), 3);
+    assert!(
+        t.report
+            .hard
+            .iter()
+            .all(|h| matches!(h, Hard::Unscheduled { .. }))
+    );
+}
