@@ -9,10 +9,10 @@
 //!
 //! The search is greedy then local: (1) while a lower bound is short, take the candidate that
 //! shortens the most of them, best score first; (2) fill up to N by score; (3) swap a chosen
-//! session for a better unchosen one while the swap keeps every bound that holds. Each swap
-//! raises the total, so it ends. What still does not hold is reported, constraint by
-//! constraint, with whether it is provably impossible (too few candidates, minimums adding to
-//! more than N) or only not reached. Every candidate gets the reason it is in or out.
+//! session for a better unchosen one when the swap breaks no bound and takes no group further
+//! below its minimum. Each swap raises the total, so it ends. What still does not hold is
+//! reported, constraint by constraint, with whether it is provably impossible (too few
+//! candidates, minimums adding to more than N) or only not reached. Every candidate gets the reason it is in or out.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -349,8 +349,8 @@ impl Model {
         }
     }
 
-    /// The groups a swap (out `s`, in `u`) would push out of bounds: maximums it would
-    /// exceed and minimums that hold now and would not.
+    /// The groups a swap (out `s`, in `u`) would push out of bounds or further out: maximums
+    /// it would exceed, minimums it would lower a group below.
     fn swap_breaks(&self, s: usize, u: usize) -> Vec<usize> {
         let delta = |g: usize| {
             self.member_of[u].contains(&g) as isize - self.member_of[s].contains(&g) as isize
@@ -367,7 +367,7 @@ impl Model {
                 (group
                     .max
                     .is_some_and(|m| after > m as isize && delta(g) > 0))
-                    || (group.count >= group.min && after < group.min as isize)
+                    || (delta(g) < 0 && after < group.min as isize)
             })
             .collect()
     }

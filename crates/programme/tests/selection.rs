@@ -349,3 +349,39 @@ fn pins_and_excludes_override_scores() {
         }]
     );
 }
+
+#[test]
+fn an_unreachable_minimum_is_still_approached_as_far_as_it_goes() {
+    let mut candidates: Vec<Candidate> = (0..5)
+        .map(|i| candidate(i, 0, 0, i, false, 10.0, &["male"]))
+        .collect();
+    candidates.extend((5..7).map(|i| candidate(i, 0, 0, i, false, 0.0, &["female"])));
+    let rules = SelectionRules {
+        sessions: 3,
+        diversity: vec![Quota {
+            attribute: Attribute::Gender,
+            value: "female".into(),
+            min_sessions: 3,
+        }],
+        ..Default::default()
+    };
+    let s = select(&candidates, &rules);
+    assert!(
+        s.selected.contains(&"c5".to_string()) && s.selected.contains(&"c6".to_string()),
+        "{:?}",
+        s.selected
+    );
+    assert_eq!(
+        s.unmet,
+        vec![Unmet::BelowMinimum {
+            constraint: Constraint::Diversity {
+                attribute: Attribute::Gender,
+                value: "female".into()
+            },
+            min: 3,
+            selected: 2,
+            candidates: 2,
+            impossible: Some("only 2 candidates qualify".into()),
+        }]
+    );
+}
