@@ -3,8 +3,8 @@
 //! Each rule that fails gives one [`Failure`] naming the rule, the proposal and, where one is
 //! to blame, the person, so the proposer knows what to fix. The rules are those of the MAG
 //! workshop process (2015–2017): three confirmed speakers, more than one gender among them, a
-//! moderator on site, last year's report filed, at most three proposals per organiser and
-//! three sessions per speaker.
+//! moderator on site, last year's report filed, at most three proposals per organiser (person
+//! or institution) and three sessions per speaker.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -86,7 +86,7 @@ pub fn screen(
     missing_reports: &BTreeSet<String>,
     rules: &ScreeningRules,
 ) -> Vec<Failure> {
-    let mut per_organiser: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut per_organiser: BTreeMap<(&str, &String), usize> = BTreeMap::new();
     let mut per_speaker: BTreeMap<&str, usize> = BTreeMap::new();
     let mut failures = Vec::new();
     for proposal in proposals {
@@ -141,14 +141,20 @@ pub fn screen(
                 organiser: owed.clone(),
             });
         }
-        let count = per_organiser.entry(&proposal.organiser).or_default();
-        *count += 1;
-        if *count > rules.max_proposals_per_organiser {
-            fail(Rule::TooManyProposals {
-                organiser: proposal.organiser.clone(),
-                count: *count,
-                max: rules.max_proposals_per_organiser,
-            });
+        // The cap holds for the person and for the institution (IGF 2015–2016).
+        for (kind, organiser) in [
+            ("person", &proposal.organiser),
+            ("organisation", &proposal.organisation),
+        ] {
+            let count = per_organiser.entry((kind, organiser)).or_default();
+            *count += 1;
+            if *count > rules.max_proposals_per_organiser {
+                fail(Rule::TooManyProposals {
+                    organiser: organiser.clone(),
+                    count: *count,
+                    max: rules.max_proposals_per_organiser,
+                });
+            }
         }
         let speakers: BTreeSet<&str> = proposal
             .speakers

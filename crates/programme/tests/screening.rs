@@ -229,3 +229,36 @@ fn an_unknown_person_is_named() {
         )]
     );
 }
+
+#[test]
+fn the_cap_also_holds_for_an_institution_with_several_organisers() {
+    let organisers = ["ana", "bo", "cy", "dee"];
+    let proposals: Vec<Proposal> = organisers
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let mut p = good(&format!("w{i}"));
+            p.organiser = o.to_string();
+            p
+        })
+        .collect();
+    let rules = ScreeningRules {
+        max_sessions_per_speaker: 10,
+        ..ScreeningRules::default()
+    };
+    let failures = screen(&proposals, &people(), &BTreeSet::new(), &rules);
+    assert_eq!(
+        failures
+            .iter()
+            .map(|f| (f.proposal.as_str(), &f.rule))
+            .collect::<Vec<_>>(),
+        vec![(
+            "w3",
+            &Rule::TooManyProposals {
+                organiser: "Org".into(),
+                count: 4,
+                max: 3
+            }
+        )]
+    );
+}
