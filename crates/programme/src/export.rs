@@ -41,6 +41,10 @@ fn guid(acronym: &str, session: &str) -> String {
     )
 }
 
+fn room_guid(acronym: &str, room: &crate::instance::Room) -> String {
+    guid(acronym, &format!("room:{}", room.id))
+}
+
 fn hh_mm(minutes: i64) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
@@ -204,17 +208,22 @@ pub fn frab_xml(ix: &Indexed, placements: &[Placement], meta: &Meta) -> String {
     let c = conference(ix, acronym);
     let tz = offset(inst.utc_offset_minutes);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<schedule>\n");
-    let _ = writeln!(xml, "  <version>{}</version>", escape(version));
-    let _ = writeln!(xml, "  <base_url>{}</base_url>", escape(meta.base_url));
     let _ = writeln!(
         xml,
-        "  <conference>\n    <acronym>{}</acronym>\n    <title>{}</title>\n    <start>{}</start>\n    <end>{}</end>\n    <days>{}</days>\n    <timeslot_duration>{}</timeslot_duration>\n    <time_zone_name>{}</time_zone_name>\n  </conference>",
+        "  <generator name=\"agora\" version=\"{}\"/>",
+        env!("CARGO_PKG_VERSION")
+    );
+    let _ = writeln!(xml, "  <version>{}</version>", escape(version));
+    let _ = writeln!(
+        xml,
+        "  <conference>\n    <acronym>{}</acronym>\n    <title>{}</title>\n    <start>{}</start>\n    <end>{}</end>\n    <days>{}</days>\n    <timeslot_duration>{}</timeslot_duration>\n    <base_url>{}</base_url>\n    <time_zone_name>{}</time_zone_name>\n  </conference>",
         escape(&c.acronym),
         escape(&c.title),
         escape(&c.start),
         escape(&c.end),
         inst.days.len(),
         c.slot,
+        escape(meta.base_url),
         escape(&zone_name(inst))
     );
     let events = events(ix, placements, acronym);
@@ -233,7 +242,12 @@ pub fn frab_xml(ix: &Indexed, placements: &[Placement], meta: &Meta) -> String {
             } else {
                 &room.name
             };
-            let _ = writeln!(xml, "    <room name=\"{}\">", escape(name));
+            let _ = writeln!(
+                xml,
+                "    <room name=\"{}\" guid=\"{}\">",
+                escape(name),
+                room_guid(acronym, room)
+            );
             for e in events.iter().filter(|e| e.day == d && e.room == name) {
                 let s = e.session;
                 let _ = writeln!(xml, "      <event guid=\"{}\" id=\"{}\">", e.guid, e.id);
@@ -320,7 +334,7 @@ pub fn schedule_json(ix: &Indexed, placements: &[Placement], meta: &Meta) -> Str
     let rooms: Vec<Value> = inst
         .rooms
         .iter()
-        .map(|r| json!({"name": if r.name.is_empty() { &r.id } else { &r.name }, "guid": guid(acronym, &format!("room:{}", r.id))}))
+        .map(|r| json!({"name": if r.name.is_empty() { &r.id } else { &r.name }, "guid": room_guid(acronym, r)}))
         .collect();
     let doc = json!({
         "$schema": "https://c3voc.de/schedule/schema.json",

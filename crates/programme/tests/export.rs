@@ -45,6 +45,9 @@ fn frab_xml_is_well_formed_and_has_every_event() {
     assert_eq!(days, inst.days.len());
     assert!(xml.contains("Rights &amp; &lt;wrongs&gt; &quot;online&quot;"));
     assert!(xml.contains("<time_zone_name>Etc/GMT-1</time_zone_name>"));
+    // As pretalx writes it: base_url inside <conference>, before the days.
+    let conference = &xml[xml.find("<conference>").unwrap()..xml.find("</conference>").unwrap()];
+    assert!(conference.contains("<base_url>https://example.org/igf2026/</base_url>"));
 }
 
 #[test]
