@@ -414,15 +414,10 @@ pub fn select(candidates: &[Candidate], rules: &SelectionRules) -> Selection {
         chosen[p] = true;
         model.add(p);
     }
-    let mut by_score: Vec<usize> = (0..candidates.len())
-        .filter(|i| !excludes.contains(i) && !pins.contains(i))
-        .collect();
-    by_score.sort_by(|&a, &b| {
-        candidates[b]
-            .score
-            .total_cmp(&candidates[a].score)
-            .then(a.cmp(&b))
-    });
+    let by_score = best_first(
+        candidates,
+        (0..candidates.len()).filter(|i| !excludes.contains(i) && !pins.contains(i)),
+    );
     let mut count = pins.len();
 
     // (1) Lower bounds first.
@@ -487,19 +482,25 @@ pub fn select(candidates: &[Candidate], rules: &SelectionRules) -> Selection {
     }
     unmet.extend(bound_problems(&model, candidates, &excludes, rules));
     let decisions = explain(&model, candidates, &chosen, &pins, &excludes);
-    let mut selected: Vec<usize> = (0..candidates.len()).filter(|&c| chosen[c]).collect();
-    selected.sort_by(|&a, &b| {
-        candidates[b]
-            .score
-            .total_cmp(&candidates[a].score)
-            .then(a.cmp(&b))
-    });
+    let selected = best_first(candidates, (0..candidates.len()).filter(|&c| chosen[c]));
     Selection {
         total_score: selected.iter().map(|&c| candidates[c].score).sum(),
         selected: selected.iter().map(|&c| candidates[c].id.clone()).collect(),
         decisions,
         unmet,
     }
+}
+
+/// The candidates `of`, best score first, ties in input order.
+fn best_first(candidates: &[Candidate], of: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut list: Vec<usize> = of.collect();
+    list.sort_by(|&a, &b| {
+        candidates[b]
+            .score
+            .total_cmp(&candidates[a].score)
+            .then(a.cmp(&b))
+    });
+    list
 }
 
 /// The bounds the final selection breaks, with a proof of impossibility where there is one.
@@ -586,18 +587,10 @@ fn explain(
             .map(|g| model.groups[g].constraint.clone())
             .collect::<Vec<_>>()
     };
-    let on_score: Vec<usize> = {
-        let mut v: Vec<usize> = (0..candidates.len())
-            .filter(|&c| chosen[c] && !pins.contains(&c))
-            .collect();
-        v.sort_by(|&a, &b| {
-            candidates[b]
-                .score
-                .total_cmp(&candidates[a].score)
-                .then(a.cmp(&b))
-        });
-        v
-    };
+    let on_score = best_first(
+        candidates,
+        (0..candidates.len()).filter(|&c| chosen[c] && !pins.contains(&c)),
+    );
     let best_out = (0..candidates.len())
         .filter(|&c| !chosen[c] && !excludes.contains(&c))
         .map(|c| candidates[c].score)
