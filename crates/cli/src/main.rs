@@ -11,6 +11,7 @@ use clap::{Args, Parser, Subcommand};
 
 mod generate;
 mod opinion;
+mod schedule;
 mod search;
 mod synth;
 mod transcript;
@@ -78,6 +79,9 @@ enum Command {
     Synth(synth::SynthArgs),
     /// Opinion map of a Pol.is export: groups, consensus and representative statements.
     Opinion(opinion::OpinionArgs),
+    /// Place sessions in rooms and slots: a timetable with zero hard violations and its soft
+    /// costs, optionally as frab XML and schedule.json.
+    Schedule(schedule::ScheduleArgs),
     /// Search transcripts, consultation answers, documents and the glossary.
     Search(search::SearchArgs),
     /// Rebuild the search index from the database (agora serve keeps it current by itself).
@@ -244,6 +248,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Reindex(args) => search::reindex(args).await,
         Command::Synth(args) => synth::run(args),
         Command::Opinion(args) => opinion::run(args),
+        Command::Schedule(args) => schedule::run(args),
         Command::Transcript { command } => transcript::run(command),
         Command::Demo { db } => {
             let store = Store::open(&db.db).await?;
