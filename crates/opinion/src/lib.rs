@@ -25,4 +25,5 @@ pub mod stats;
 pub mod synthetic;
 
 pub use analysis::{Analysis, Group, Options, Position, analyse, summarise};
+pub use kmeans::Start;
 pub use matrix::{Opinion, ParticipantId, Statement, StatementId, Vote, VoteMatrix};

@@ -300,7 +300,7 @@ fn projections_match_polis_where_base_clusters_are_single_participants() {
 /// in Pol.is) or from who is clustered, not from the grouping.
 #[test]
 fn grouping_polis_base_clusters_gives_polis_groups() {
-    use agora_opinion::kmeans::{kmeans, silhouette};
+    use agora_opinion::kmeans::{Start, kmeans, silhouette};
     for f in ALL.map(load) {
         let base = &f.math["base-clusters"];
         let list = |key: &str| base[key].as_array().unwrap().clone();
@@ -316,7 +316,13 @@ fn grouping_polis_base_clusters_gives_polis_groups() {
         let max_k = Options::default().max_groups.min(2 + points.len() / 12);
         let (k, _, assignment) = (2..=max_k)
             .map(|k| {
-                let c = kmeans(&points, &weights, k, Options::default().group_iterations);
+                let c = kmeans(
+                    &points,
+                    &weights,
+                    k,
+                    Options::default().group_iterations,
+                    Start::Polis,
+                );
                 (k, silhouette(&points, &c.assignment), c.assignment)
             })
             .reduce(|a, b| if b.1 > a.1 { b } else { a })
