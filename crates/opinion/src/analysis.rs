@@ -180,6 +180,9 @@ pub fn analyse(matrix: &VoteMatrix, options: &Options) -> Analysis {
 /// (passes and excluded statements count, as in Pol.is), topped up with the most active
 /// others (ties by id) up to `min_participants`.
 ///
+/// Statements are never left out for having few votes: Pol.is keeps them too, and the +1/+2
+/// smoothing keeps their statistics from being significant.
+///
 /// Quirk decided: Pol.is's membership is sticky (once in, always in) across updates; a
 /// batch recomputation has no history, so only the present votes decide.
 fn clustered(matrix: &VoteMatrix, options: &Options) -> Vec<usize> {
