@@ -9,6 +9,9 @@
 #   SIZES="10000:500:50 100000:2000:50" bench/opinion-compare.sh   # participants:statements:votes each
 #   REAL=0 bench/opinion-compare.sh                                # synthetic only
 #   RD_TIMEOUT=900 bench/opinion-compare.sh                        # seconds allowed to red-dwarf per run
+#   RD=0 bench/opinion-compare.sh                                  # Agora alone
+# Agora runs twice per input: with Pol.is's start for the groups (the default) and with
+# --start spread.
 #
 # Files go to target/opinion-compare/ (or $WORK). The virtualenv is made on first use.
 set -euo pipefail
@@ -40,12 +43,15 @@ seconds() {
 compare() {
   local name="$1" comments="$2" votes="$3" truth="$4" out="$work/$1"
   mkdir -p "$out"
-  local a r
+  local a r s
   a=$(seconds "$agora" opinion --comments "$comments" --votes "$votes" --out "$out/agora.json")
-  r=$(seconds "$ref" reference.py --comments "$comments" --votes "$votes" --out "$out/reddwarf.json")
+  s=$(seconds "$agora" opinion --start spread --comments "$comments" --votes "$votes" --out "$out/agora-spread.json")
   echo "== $name"
-  local runs=("agora=$out/agora.json@$a")
-  if [ "$r" != timeout ]; then runs+=("red-dwarf=$out/reddwarf.json@$r"); else echo "red-dwarf: over ${rd_timeout} s"; fi
+  local runs=("agora=$out/agora.json@$a" "agora-spread=$out/agora-spread.json@$s")
+  if [ "${RD:-1}" != 0 ]; then
+    r=$(seconds "$ref" reference.py --comments "$comments" --votes "$votes" --out "$out/reddwarf.json")
+    if [ "$r" != timeout ]; then runs+=("red-dwarf=$out/reddwarf.json@$r"); else echo "red-dwarf: over ${rd_timeout} s"; fi
+  fi
   "$ref" score.py "$truth" "${runs[@]}"
 }
 

@@ -6,7 +6,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use agora_opinion::polis::{ImportError, read_comments, read_votes};
-use agora_opinion::{Analysis, Options, VoteMatrix, analyse};
+use agora_opinion::{Analysis, Options, Start, VoteMatrix, analyse};
 use anyhow::{Context, Result};
 use clap::Args;
 use serde_json::{Value, json};
@@ -23,13 +23,31 @@ pub struct OpinionArgs {
     /// Where to write the JSON result (replaced if it exists).
     #[arg(long)]
     out: PathBuf,
+    /// Where the grouping starts: `polis` (Pol.is's own start, whose groups agree best with
+    /// the ones Pol.is shows) or `spread` (points far apart, which escapes the poor groupings
+    /// Pol.is's start can lead to).
+    #[arg(long, value_enum, default_value = "polis")]
+    start: StartArg,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum StartArg {
+    Polis,
+    Spread,
 }
 
 pub fn run(args: OpinionArgs) -> Result<()> {
     let statements = read(&args.comments, read_comments)?;
     let votes = read(&args.votes, read_votes)?;
     let matrix = VoteMatrix::new(&votes, &statements);
-    let analysis = analyse(&matrix, &Options::default());
+    let options = Options {
+        group_start: match args.start {
+            StartArg::Polis => Start::Polis,
+            StartArg::Spread => Start::Spread,
+        },
+        ..Options::default()
+    };
+    let analysis = analyse(&matrix, &options);
     let mut bytes = serde_json::to_vec(&report(&analysis))?;
     bytes.push(b'\n');
     crate::synth::write_replacing(&args.out, &bytes)?;

@@ -39,16 +39,8 @@ fn opinion(votes: &Path, out: &Path) -> Output {
 fn a_real_conversation_becomes_an_opinion_map() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("map.json");
-    let data = conversation();
-    let run = agora(&[
-        "opinion",
-        "--comments",
-        text(&data.join("comments.csv")),
-        "--votes",
-        text(&data.join("votes.csv")),
-        "--out",
-        text(&out),
-    ]);
+    let votes = conversation().join("votes.csv");
+    let run = opinion(&votes, &out);
     assert!(
         run.status.success(),
         "{}",

@@ -4,14 +4,14 @@
 //! `cargo run -p agora-opinion --example compare-polis --release` prints one Markdown row per
 //! conversation: the adjusted Rand index between the two groupings (over participants both
 //! clustered), and how many of Agora's five group-informed consensus statements are among the
-//! five that Pol.is's groups give.
+//! five that Pol.is's groups give; then the same ARI with the spread start (`Start::Spread`).
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use agora_opinion::agreement;
 use agora_opinion::polis::{read_comments, read_polis_groups, read_votes};
-use agora_opinion::{Options, VoteMatrix, analyse, summarise};
+use agora_opinion::{Options, Start, VoteMatrix, analyse, summarise};
 
 fn open(path: &Path) -> File {
     File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -29,10 +29,11 @@ fn main() {
         .collect();
     dirs.sort();
     println!(
-        "| conversation | participants | statements | votes | clustered (Agora / Pol.is) | groups (Agora / Pol.is) | ARI | consensus overlap |"
+        "| conversation | participants | statements | votes | clustered (Agora / Pol.is) | groups (Agora / Pol.is) | ARI | consensus overlap | ARI, spread start (groups) |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     let mut aris = Vec::new();
+    let mut spread_aris = Vec::new();
     for dir in dirs {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
         let matrix_file = dir.join("participants-votes.csv");
@@ -44,6 +45,15 @@ fn main() {
 
         let (ari, _) = agreement::against(&analysis.groups, &polis);
         aris.push(ari);
+        let spread = analyse(
+            &matrix,
+            &Options {
+                group_start: Start::Spread,
+                ..Options::default()
+            },
+        );
+        let (spread_ari, _) = agreement::against(&spread.groups, &polis);
+        spread_aris.push(spread_ari);
 
         let mut polis_ids: Vec<u64> = polis.values().copied().collect();
         polis_ids.sort_unstable();
@@ -63,7 +73,7 @@ fn main() {
             .filter(|s| theirs.contains(s))
             .count();
         println!(
-            "| {name} | {} | {} | {} | {} / {} | {} / {} | {ari:.3} | {overlap}/{} |",
+            "| {name} | {} | {} | {} | {} / {} | {} / {} | {ari:.3} | {overlap}/{} | {spread_ari:.3} ({}) |",
             analysis.participants,
             analysis.statements,
             matrix.vote_count(),
@@ -71,16 +81,23 @@ fn main() {
             polis.len(),
             analysis.groups.len(),
             polis_ids.len(),
-            theirs.len()
+            theirs.len(),
+            spread.groups.len()
         );
     }
-    aris.sort_by(f64::total_cmp);
-    let median = if aris.is_empty() {
-        f64::NAN
-    } else if aris.len() % 2 == 1 {
-        aris[aris.len() / 2]
-    } else {
-        (aris[aris.len() / 2 - 1] + aris[aris.len() / 2]) / 2.0
-    };
-    println!("\nmedian ARI {median:.3} over {} conversations", aris.len());
+    println!(
+        "\nmedian ARI {:.3} over {} conversations (spread start: {:.3})",
+        median(aris.clone()),
+        aris.len(),
+        median(spread_aris)
+    );
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    match values.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => values[n / 2],
+        n => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    }
 }

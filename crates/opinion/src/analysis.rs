@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::kmeans::{self, Point};
+use crate::kmeans::{self, Point, Start};
 use crate::matrix::{ParticipantId, StatementId, VoteMatrix};
 use crate::pca::{self, Pca, PcaOptions};
 use crate::stats::{self, Consensus, Counts, Representative};
@@ -26,6 +26,8 @@ pub struct Options {
     /// Group k-means iterations. Pol.is passes 100 but its `kmeans` ignores the option and
     /// runs its default 20: 20 is kept, since it is what produced Pol.is's groups.
     pub group_iterations: usize,
+    /// Where group k-means starts: Pol.is's way (the default) or spread out.
+    pub group_start: Start,
     /// Statements listed as group-informed consensus.
     pub consensus_count: usize,
     pub pca: PcaOptions,
@@ -40,6 +42,7 @@ impl Default for Options {
             base_iterations: 100,
             max_groups: 5,
             group_iterations: 20,
+            group_start: Start::Polis,
             consensus_count: 5,
             pca: PcaOptions::default(),
         }
@@ -113,6 +116,7 @@ pub fn analyse(matrix: &VoteMatrix, options: &Options) -> Analysis {
         &vec![1.0; points.len()],
         options.base_k,
         options.base_iterations,
+        Start::Polis,
     );
     let weights: Vec<f64> = {
         let mut w = vec![0.0; base.centers.len()];
@@ -176,6 +180,9 @@ pub fn analyse(matrix: &VoteMatrix, options: &Options) -> Analysis {
 /// (passes and excluded statements count, as in Pol.is), topped up with the most active
 /// others (ties by id) up to `min_participants`.
 ///
+/// Statements are never left out for having few votes: Pol.is keeps them too, and the +1/+2
+/// smoothing keeps their statistics from being significant.
+///
 /// Quirk decided: Pol.is's membership is sticky (once in, always in) across updates; a
 /// batch recomputation has no history, so only the present votes decide.
 fn clustered(matrix: &VoteMatrix, options: &Options) -> Vec<usize> {
@@ -219,7 +226,13 @@ fn choose_groups(
     let tried: Vec<(usize, f64, kmeans::Clustering)> = (2..=max_k)
         .into_par_iter()
         .map(|k| {
-            let c = kmeans::kmeans(centers, weights, k, options.group_iterations);
+            let c = kmeans::kmeans(
+                centers,
+                weights,
+                k,
+                options.group_iterations,
+                options.group_start,
+            );
             (k, kmeans::silhouette(centers, &c.assignment), c)
         })
         .collect();

@@ -55,10 +55,60 @@ fn nearest_two(centers: &[Point], p: Point) -> (usize, f64, f64) {
     (best, first.sqrt(), second.sqrt())
 }
 
-/// Weighted k-means (`weights` are member counts; all 1 for participants), started, as in
-/// Pol.is, from the first `k` distinct points.
-pub fn kmeans(points: &[Point], weights: &[f64], k: usize, max_iterations: usize) -> Clustering {
-    kmeans_from(points, weights, first_distinct(points, k), max_iterations)
+/// Where k-means starts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Start {
+    /// The first `k` distinct points, as Pol.is starts without history: its groups, given its
+    /// base clusters, are reproduced exactly (tests/polis_fixtures.rs).
+    #[default]
+    Polis,
+    /// The first point, then each time the point farthest from the centres chosen so far (the
+    /// "most distal point" Pol.is splits off when it adds a cluster). Escapes the local optima
+    /// that the first points can lead to when several of them lie in one group, at the cost of
+    /// agreeing less with the groups Pol.is shows.
+    Spread,
+}
+
+/// Weighted k-means (`weights` are member counts; all 1 for participants).
+pub fn kmeans(
+    points: &[Point],
+    weights: &[f64],
+    k: usize,
+    max_iterations: usize,
+    start: Start,
+) -> Clustering {
+    let centers = match start {
+        Start::Polis => first_distinct(points, k),
+        Start::Spread => spread(points, k),
+    };
+    kmeans_from(points, weights, centers, max_iterations)
+}
+
+/// The first point, then repeatedly the point farthest from its nearest chosen centre (the
+/// first such on a tie), until `k` or no point is left apart.
+fn spread(points: &[Point], k: usize) -> Vec<Point> {
+    let mut centers = first_distinct(points, 1);
+    let mut nearest: Vec<f64> = points
+        .iter()
+        .map(|&p| centers.first().map_or(0.0, |&c| distance2(p, c)))
+        .collect();
+    while centers.len() < k {
+        let (far, d) =
+            nearest.iter().enumerate().fold(
+                (0, 0.0),
+                |best, (i, &d)| if d > best.1 { (i, d) } else { best },
+            );
+        if d <= 0.0 {
+            break;
+        }
+        let c = points[far];
+        centers.push(c);
+        nearest
+            .iter_mut()
+            .zip(points)
+            .for_each(|(n, &p)| *n = n.min(distance2(p, c)));
+    }
+    centers
 }
 
 /// Pol.is's loop (assign each point to its nearest centre, move each centre to its members'
@@ -188,7 +238,7 @@ mod tests {
     #[test]
     fn separated_blobs_are_found_whatever_the_start() {
         let points = blobs();
-        let clustering = kmeans(&points, &vec![1.0; points.len()], 3, 20);
+        let clustering = kmeans(&points, &vec![1.0; points.len()], 3, 20, Start::Polis);
         for blob in points.chunks(10).enumerate() {
             let first = clustering.assignment[blob.0 * 10];
             assert!(
@@ -207,16 +257,44 @@ mod tests {
     fn silhouette_prefers_the_true_number_of_clusters() {
         let points = blobs();
         let weights = vec![1.0; points.len()];
-        let score = |k| silhouette(&points, &kmeans(&points, &weights, k, 20).assignment);
+        let score = |k| {
+            silhouette(
+                &points,
+                &kmeans(&points, &weights, k, 20, Start::Polis).assignment,
+            )
+        };
         let (s2, s3, s4) = (score(2), score(3), score(4));
         assert!(s3 > 0.9, "{s3}");
         assert!(s3 > s2 && s3 >= s4, "{s2} {s3} {s4}");
     }
 
     #[test]
+    fn a_spread_start_escapes_a_crowded_beginning() {
+        // Three blobs on a line, the first three points all in the first: Pol.is's start
+        // splits that blob and leaves one centre between the other two; the spread start
+        // finds the three blobs.
+        let points: Vec<Point> = blobs()
+            .iter()
+            .map(|p| [p[0] + p[1] * 2.0, p[1] / 100.0])
+            .collect();
+        let weights = vec![1.0; points.len()];
+        let blob_count = |c: &Clustering| {
+            let mut labels: Vec<usize> = (0..3).map(|b| c.assignment[b * 10 + 5]).collect();
+            labels.sort();
+            labels.dedup();
+            labels.len()
+        };
+        assert!(blob_count(&kmeans(&points, &weights, 3, 20, Start::Polis)) < 3);
+        assert_eq!(
+            blob_count(&kmeans(&points, &weights, 3, 20, Start::Spread)),
+            3
+        );
+    }
+
+    #[test]
     fn weights_pull_the_centre() {
         let points = [[0.0, 0.0], [1.0, 0.0]];
-        let clustering = kmeans(&points, &[3.0, 1.0], 1, 5);
+        let clustering = kmeans(&points, &[3.0, 1.0], 1, 5, Start::Polis);
         assert!((clustering.centers[0][0] - 0.25).abs() < 1e-12);
     }
 

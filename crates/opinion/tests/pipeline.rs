@@ -147,6 +147,22 @@ fn the_same_input_gives_the_same_analysis() {
     );
 }
 
+#[test]
+fn the_number_of_threads_does_not_change_the_analysis() {
+    let (votes, _) = planted(3_000, 8);
+    let run = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            let analysis = analyse(&VoteMatrix::new(&votes, &[]), &Options::default());
+            serde_json::to_string(&analysis).unwrap()
+        })
+    };
+    assert_eq!(run(1), run(3));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(16))]
 
