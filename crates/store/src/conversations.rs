@@ -102,16 +102,18 @@ async fn next_number(conn: &mut AnyConnection, table: &str, conversation_id: &st
     row::int(&r, "next")
 }
 
-/// Bumps a conversation's version (in the caller's transaction).
-async fn bump(conn: &mut AnyConnection, conversation_id: Uuid) -> Result<()> {
-    let done = sqlx::query("UPDATE conversations SET version = version + 1 WHERE id = $1")
-        .bind(conversation_id.to_string())
-        .execute(&mut *conn)
-        .await?;
-    if done.rows_affected() == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+/// Bumps a conversation's version (in the caller's transaction) and returns the new one. On
+/// PostgreSQL the update locks the conversation's row until commit, so versions commit in
+/// order: a reader that has seen version n has seen every change up to n.
+async fn bump(conn: &mut AnyConnection, conversation_id: Uuid) -> Result<i64> {
+    let bumped = sqlx::query(
+        "UPDATE conversations SET version = version + 1 WHERE id = $1 RETURNING version",
+    )
+    .bind(conversation_id.to_string())
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    row::int(&bumped, "version")
 }
 
 async fn insert_statement(conn: &mut AnyConnection, statement: &Statement) -> Result<()> {
@@ -222,6 +224,8 @@ impl Store {
         region: Option<&str>,
     ) -> Result<Participant> {
         let mut tx = self.write().await?;
+        // The bump locks the conversation on PostgreSQL: two joining at once get two numbers.
+        bump(&mut tx, conversation_id).await?;
         let key = conversation_id.to_string();
         let number = next_number(&mut tx, "conversation_participants", &key).await?;
         let joined = Participant {
@@ -292,6 +296,7 @@ impl Store {
         now: Timestamp,
     ) -> Result<Statement> {
         let mut tx = self.write().await?;
+        bump(&mut tx, author.conversation_id).await?;
         let key = author.conversation_id.to_string();
         let number = next_number(&mut tx, "statements", &key).await?;
         let statement = Statement {
@@ -386,20 +391,23 @@ impl Store {
         at: Timestamp,
     ) -> Result<()> {
         let mut tx = self.write().await?;
+        let version = bump(&mut tx, statement.conversation_id).await?;
         sqlx::query(
-            "INSERT INTO statement_votes (statement_id, participant_id, opinion, voted_at) \
-             VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (statement_id, participant_id) \
-             DO UPDATE SET opinion = excluded.opinion, voted_at = excluded.voted_at",
+            "INSERT INTO statement_votes \
+             (statement_id, participant_id, conversation_id, opinion, voted_at, version) \
+             VALUES ($1, $2, $3, $4, $5, $6) \
+             ON CONFLICT (statement_id, participant_id) DO UPDATE \
+             SET opinion = excluded.opinion, voted_at = excluded.voted_at, version = excluded.version",
         )
         .bind(statement.id.to_string())
         .bind(voter.id.to_string())
+        .bind(statement.conversation_id.to_string())
         .bind(i64::from(opinion.value()))
         .bind(at.as_millisecond())
+        .bind(version)
         .execute(&mut *tx)
         .await
         .map_err(constraint_as("statement_id"))?;
-        bump(&mut tx, statement.conversation_id).await?;
         let key = statement.id.to_string();
         audit::record::<(), _>(
             &mut tx,
@@ -447,14 +455,21 @@ impl Store {
 
     /// Every vote of a conversation, by participant and statement number: the analysis's input.
     pub async fn conversation_votes(&self, conversation_id: Uuid) -> Result<Vec<CastVote>> {
+        self.votes_since(conversation_id, 0).await
+    }
+
+    /// The votes of a conversation cast or changed after its version `after`: what a map
+    /// computed at that version lacks.
+    pub async fn votes_since(&self, conversation_id: Uuid, after: i64) -> Result<Vec<CastVote>> {
         sqlx::query(
             "SELECT p.number AS participant, s.number AS statement, v.opinion, v.voted_at \
              FROM statement_votes v \
              JOIN statements s ON s.id = v.statement_id \
              JOIN conversation_participants p ON p.id = v.participant_id \
-             WHERE s.conversation_id = $1",
+             WHERE v.conversation_id = $1 AND v.version > $2",
         )
         .bind(conversation_id.to_string())
+        .bind(after)
         .fetch_all(&self.pool)
         .await?
         .iter()
@@ -469,6 +484,27 @@ impl Store {
             })
         })
         .collect()
+    }
+
+    /// The participants numbered after `after`, by number: those who joined since a map was made
+    /// (a participant's group and region never change).
+    pub async fn participants_after(
+        &self,
+        conversation_id: Uuid,
+        after: u64,
+    ) -> Result<Vec<Participant>> {
+        let sql = format!(
+            "SELECT {PARTICIPANT_COLUMNS} FROM conversation_participants \
+             WHERE conversation_id = $1 AND number > $2 ORDER BY number"
+        );
+        sqlx::query(&sql)
+            .bind(conversation_id.to_string())
+            .bind(after as i64)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(participant)
+            .collect()
     }
 
     /// A conversation's version: what its map must have been computed from to be current.
@@ -576,6 +612,8 @@ impl Store {
             insert_participant(&mut tx, &p).await?;
             participant_ids.insert(*number, p.id.to_string());
         }
+        let version = bump(&mut tx, conversation.id).await?;
+        let key = conversation.id.to_string();
         for vote in &imported.votes {
             let (Some(statement), Some(participant)) = (
                 statement_ids.get(&vote.statement),
@@ -584,21 +622,22 @@ impl Store {
                 return Err(StoreError::MissingReference { field: "votes" });
             };
             sqlx::query(
-                "INSERT INTO statement_votes (statement_id, participant_id, opinion, voted_at) \
-                 VALUES ($1, $2, $3, $4) \
+                "INSERT INTO statement_votes \
+                 (statement_id, participant_id, conversation_id, opinion, voted_at, version) \
+                 VALUES ($1, $2, $3, $4, $5, $6) \
                  ON CONFLICT (statement_id, participant_id) \
                  DO UPDATE SET opinion = excluded.opinion, voted_at = excluded.voted_at \
                  WHERE statement_votes.voted_at <= excluded.voted_at",
             )
             .bind(statement)
             .bind(participant)
+            .bind(&key)
             .bind(i64::from(vote.opinion.value()))
             .bind(vote.at.as_millisecond())
+            .bind(version)
             .execute(&mut *tx)
             .await?;
         }
-        bump(&mut tx, conversation.id).await?;
-        let key = conversation.id.to_string();
         let summary = (
             conversation,
             imported.statements.len(),

@@ -3,7 +3,7 @@
 //! over the opinion groups — and kept as JSON in the store. [`spawn_mapper`] recomputes, in the
 //! background, the maps that votes or moderation have made stale; pages read the stored map.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 use agora_core::conversation::{Moderation, Opinion, Participant, Statement};
@@ -253,36 +253,77 @@ pub fn from_polis(comments: &[u8], votes: &[u8]) -> Result<ImportedConversation,
     })
 }
 
-/// Recomputes and stores the map of one conversation, as of `version`.
-pub async fn refresh(store: &Store, conversation: Uuid, version: i64) -> Result<(), StoreError> {
-    let statements = store.statements(conversation).await?;
-    let participants = store.conversation_participants(conversation).await?;
-    let votes = store.conversation_votes(conversation).await?;
-    let map = tokio::task::spawn_blocking(move || map_of(&statements, &participants, &votes))
-        .await
-        .map_err(|e| StoreError::Corrupt(format!("the analysis failed: {e}")))?;
-    let json = serde_json::to_string(&map)
-        .map_err(|e| StoreError::Corrupt(format!("the map is not JSON: {e}")))?;
-    store.save_map(conversation, version, &json).await
+/// What the mapper keeps of a conversation between two refreshes, so that a refresh reads only
+/// what changed since: every latest vote, every participant, and the version they are current
+/// to. Statements are read whole each time (few, and moderation changes them).
+#[derive(Default)]
+struct Known {
+    version: i64,
+    votes: HashMap<(u64, u64), CastVote>,
+    participants: Vec<Participant>,
 }
 
-/// Recomputes every stale map once.
-pub async fn refresh_stale(store: &Store) -> Result<usize, StoreError> {
-    let stale = store.stale_maps().await?;
-    for &(conversation, version) in &stale {
-        refresh(store, conversation, version).await?;
+/// The background computer of opinion maps. It keeps what it read of each conversation, so a
+/// refresh after a vote reads that vote, not the conversation's millions: the analysis, not
+/// the database, then sets the pace.
+#[derive(Default)]
+pub struct Mapper {
+    known: HashMap<Uuid, Known>,
+}
+
+impl Mapper {
+    /// Recomputes and stores the map of one conversation, as of `version`.
+    pub async fn refresh(
+        &mut self,
+        store: &Store,
+        conversation: Uuid,
+        version: i64,
+    ) -> Result<(), StoreError> {
+        let known = self.known.entry(conversation).or_default();
+        for vote in store.votes_since(conversation, known.version).await? {
+            known.votes.insert((vote.participant, vote.statement), vote);
+        }
+        let last = known.participants.last().map_or(0, |p| p.number);
+        known
+            .participants
+            .extend(store.participants_after(conversation, last).await?);
+        // Votes newer than `version` may have been read too; they are read again next time.
+        known.version = version;
+        let statements = store.statements(conversation).await?;
+        let votes: Vec<CastVote> = known.votes.values().copied().collect();
+        let participants = known.participants.clone();
+        let map = tokio::task::spawn_blocking(move || map_of(&statements, &participants, &votes))
+            .await
+            .map_err(|e| StoreError::Corrupt(format!("the analysis failed: {e}")))?;
+        let json = serde_json::to_string(&map)
+            .map_err(|e| StoreError::Corrupt(format!("the map is not JSON: {e}")))?;
+        store.save_map(conversation, version, &json).await
     }
-    Ok(stale.len())
+
+    /// Recomputes every stale map once; returns how many.
+    pub async fn refresh_stale(&mut self, store: &Store) -> Result<usize, StoreError> {
+        let stale = store.stale_maps().await?;
+        for &(conversation, version) in &stale {
+            self.refresh(store, conversation, version).await?;
+        }
+        Ok(stale.len())
+    }
+}
+
+/// Recomputes every stale map once, reading each conversation whole; returns how many.
+pub async fn refresh_stale(store: &Store) -> Result<usize, StoreError> {
+    Mapper::default().refresh_stale(store).await
 }
 
 /// Keeps every conversation's map current while the server runs.
 pub fn spawn_mapper(store: Store) {
     tokio::spawn(async move {
+        let mut mapper = Mapper::default();
         let mut ticks = tokio::time::interval(MAPPER_PERIOD);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
-            if let Err(error) = refresh_stale(&store).await {
+            if let Err(error) = mapper.refresh_stale(&store).await {
                 tracing::warn!(%error, "could not recompute opinion maps");
             }
         }

@@ -578,3 +578,79 @@ async fn the_api_joins_offers_votes_writes_and_maps() {
     assert_eq!(after["map"]["votes"], seeds as u64);
     assert_eq!(after["map"]["by_stakeholder_group"][0]["key"], "government");
 }
+
+#[tokio::test]
+async fn the_mapper_reading_only_what_changed_makes_the_map_a_whole_reading_makes() {
+    use agora_core::conversation::Opinion;
+    use agora_web::opinion::{Mapper, map_of};
+    let app = TestApp::new().await;
+    let secretariat = app.session(Role::Secretariat).await;
+    let conversation = open_conversation(&app, &secretariat).await;
+    let statements = app.store.statements(conversation).await.unwrap();
+    let mut voters = Vec::new();
+    for n in 0..16u64 {
+        let user = app.session(Role::Participant).await;
+        let group = if n % 2 == 0 {
+            "government"
+        } else {
+            "civil-society"
+        };
+        voters.push(
+            app.store
+                .join_conversation(conversation, user.id, group, None)
+                .await
+                .unwrap(),
+        );
+    }
+    let at = support::instant("2013-07-10T08:00:00Z");
+    let cast = |n: usize, s: usize| match (n + s) % 3 {
+        0 => Opinion::Agree,
+        1 => Opinion::Disagree,
+        _ => Opinion::Pass,
+    };
+    for (n, voter) in voters.iter().enumerate().take(10) {
+        for (s, statement) in statements.iter().enumerate() {
+            app.store
+                .vote(voter, statement, cast(n, s), at)
+                .await
+                .unwrap();
+        }
+    }
+    let mut mapper = Mapper::default();
+    assert_eq!(
+        mapper.refresh_stale(&app.store).await.unwrap(),
+        2,
+        "with the demo's"
+    );
+
+    // New participants vote, an early one changes their mind, and the map is made again from
+    // what changed alone.
+    for (n, voter) in voters.iter().enumerate().skip(10) {
+        for (s, statement) in statements.iter().enumerate() {
+            app.store
+                .vote(voter, statement, cast(n, s), at)
+                .await
+                .unwrap();
+        }
+    }
+    app.store
+        .vote(&voters[0], &statements[0], Opinion::Disagree, at)
+        .await
+        .unwrap();
+    assert_eq!(mapper.refresh_stale(&app.store).await.unwrap(), 1);
+    let (incremental, stale) = agora_web::opinion::stored(&app.store, conversation)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!stale);
+    let whole = map_of(
+        &app.store.statements(conversation).await.unwrap(),
+        &app.store
+            .conversation_participants(conversation)
+            .await
+            .unwrap(),
+        &app.store.conversation_votes(conversation).await.unwrap(),
+    );
+    assert_eq!(incremental, whole);
+    assert_eq!(whole.votes, 16 * statements.len());
+}

@@ -39,13 +39,18 @@ CREATE TABLE statements (
 );
 
 CREATE TABLE statement_votes (
-    statement_id   TEXT NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
-    participant_id TEXT NOT NULL REFERENCES conversation_participants(id) ON DELETE CASCADE,
-    opinion        BIGINT NOT NULL CHECK (opinion IN (-1, 0, 1)),
-    voted_at       BIGINT NOT NULL,
+    statement_id    TEXT NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
+    participant_id  TEXT NOT NULL REFERENCES conversation_participants(id) ON DELETE CASCADE,
+    conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    opinion         BIGINT NOT NULL CHECK (opinion IN (-1, 0, 1)),
+    voted_at        BIGINT NOT NULL,
+    -- The conversation's version this vote (or its latest change) made: the map's computer
+    -- reads only the votes newer than the map it has.
+    version         BIGINT NOT NULL,
     PRIMARY KEY (statement_id, participant_id)
 );
 CREATE INDEX statement_votes_participant ON statement_votes (participant_id);
+CREATE INDEX statement_votes_version ON statement_votes (conversation_id, version);
 
 -- The latest map of a conversation, as JSON, and the version it was computed from.
 CREATE TABLE conversation_maps (
