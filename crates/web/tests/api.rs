@@ -845,6 +845,9 @@ fn api_writes() -> Vec<(Method, &'static str, Option<Role>)> {
         // Voting and writing need the account to have joined: tests/conversations.rs.
         (Method::POST, "/api/v1/conversations/{id}/votes", None),
         (Method::POST, "/api/v1/conversations/{id}/statements", None),
+        // Proposing to an open call and editing one's proposal: tests/proposals.rs.
+        (Method::POST, "/api/v1/calls/{id}/proposals", None),
+        (Method::PUT, "/api/v1/proposals/{id}", None),
         (Method::POST, "/api/v1/processes", Some(Role::Secretariat)),
         (
             Method::PUT,

@@ -104,6 +104,11 @@ fn state_changing_routes() -> Vec<(&'static str, Option<Role>)> {
         ("/conversations/{id}/statements", None),
         ("/conversations/{id}/state", Some(Role::Secretariat)),
         ("/statements/{id}/moderation", Some(Role::Secretariat)),
+        // A call's settings, proposing to it, and editing a proposal (its author or the
+        // secretariat, until the deadline): per role in tests/proposals.rs.
+        ("/calls/{id}", None),
+        ("/calls/{id}/proposals", None),
+        ("/proposals/{id}", None),
         ("/meetings/{id}/edit", Some(Role::Secretariat)),
         ("/meetings/{id}/participants", Some(Role::Secretariat)),
         (
