@@ -104,10 +104,9 @@ fn state_changing_routes() -> Vec<(&'static str, Option<Role>)> {
         ("/conversations/{id}/statements", None),
         ("/conversations/{id}/state", Some(Role::Secretariat)),
         ("/statements/{id}/moderation", Some(Role::Secretariat)),
-        // A call's settings, proposing to it, and editing a proposal (its author or the
-        // secretariat, until the deadline): per role in tests/proposals.rs.
-        ("/calls/{id}", None),
-        ("/calls/{id}/proposals", None),
+        ("/calls/{id}", Some(Role::Secretariat)),
+        ("/calls/{id}/proposals", Some(Role::Participant)),
+        // Its author or the process's secretariat, until the deadline: tests/proposals.rs.
         ("/proposals/{id}", None),
         ("/meetings/{id}/edit", Some(Role::Secretariat)),
         ("/meetings/{id}/participants", Some(Role::Secretariat)),
@@ -389,6 +388,7 @@ async fn role_by_route_authorization() {
         .unwrap();
     let grant = app.store.grants_of(target.id).await.unwrap().0[0].id;
     let consultation = open_consultation(&app.store).await;
+    let call = support::open_call(&app.store).await;
     let sheet = handed_in(&app.store, consultation, target.id).await;
     let ids = Ids::with_meeting(
         &app.store,
@@ -413,6 +413,8 @@ async fn role_by_route_authorization() {
                 grant
             } else if route.starts_with("/consultations/") {
                 consultation
+            } else if route.starts_with("/calls/") {
+                call
             } else if route.starts_with("/conversations/") {
                 ids.conversation
             } else if route.starts_with("/statements/") {
