@@ -17,8 +17,8 @@ fn json<T: DeserializeOwned>(r: &AnyRow, column: &str) -> Result<T> {
         .map_err(|e| StoreError::Corrupt(format!("{column}: {e}")))
 }
 
-fn to_json(value: &impl serde::Serialize) -> String {
-    serde_json::to_string(value).expect("plain data serialises")
+fn to_json(value: &impl serde::Serialize) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 fn call(r: &AnyRow) -> Result<Call> {
@@ -59,8 +59,8 @@ impl Store {
              formats = excluded.formats",
         )
         .bind(&key)
-        .bind(to_json(&call.themes))
-        .bind(to_json(&call.formats))
+        .bind(to_json(&call.themes)?)
+        .bind(to_json(&call.formats)?)
         .execute(&mut *tx)
         .await
         .map_err(constraint_as("phase_id"))?;
@@ -95,7 +95,7 @@ impl Store {
             .bind(&proposal.format)
             .bind(&proposal.theme)
             .bind(proposal.sub_theme.as_deref())
-            .bind(to_json(&proposal.people))
+            .bind(to_json(&proposal.people)?)
             .bind(i64::from(proposal.first_time))
             .bind(i64::from(proposal.report_filed))
             .bind(proposal.created_at.as_millisecond())
@@ -143,7 +143,7 @@ impl Store {
         .bind(&proposal.format)
         .bind(&proposal.theme)
         .bind(proposal.sub_theme.as_deref())
-        .bind(to_json(&proposal.people))
+        .bind(to_json(&proposal.people)?)
         .bind(i64::from(proposal.first_time))
         .bind(i64::from(proposal.report_filed))
         .bind(proposal.updated_at.as_millisecond())

@@ -90,7 +90,8 @@ pub(crate) async fn load_proposal(
     Ok((proposal, call))
 }
 
-/// Whether the account may edit `proposal` (deadline aside): its author or the secretariat.
+/// What editing `proposal` asks of the account (the deadline aside): to be its author, or the
+/// secretariat of its process.
 pub(crate) fn edit_action(ctx: &Ctx, proposal: &Proposal, process: &Process) -> Action {
     Action::EditProposal {
         process: process.id,
@@ -134,6 +135,7 @@ pub(crate) fn screen(proposals: &[Proposal]) -> (Vec<Failure>, BTreeMap<String, 
                     ..Default::default()
                 });
             }
+            // Validation requires an organiser; the author stands in for a proposal without.
             let lead = p.organisers().next();
             let organiser = lead.map_or_else(|| p.author_id.to_string(), |o| person_key(&o.name));
             if !p.report_filed {
@@ -346,7 +348,7 @@ async fn save_call(
 
 #[derive(Template)]
 #[template(path = "proposal_form.html")]
-struct FormPage {
+struct ProposalFormPage {
     ctx: Ctx,
     process: Process,
     call: Call,
@@ -447,7 +449,7 @@ async fn form_page(
     let groups = super::group_options(state, &ctx).await?;
     page_with_status(
         status,
-        FormPage {
+        ProposalFormPage {
             regions: region_options(&ctx),
             groups,
             ctx,
@@ -575,15 +577,12 @@ async fn show(State(state): State<AppState>, ctx: CtxExt, Path(id): Path<String>
         None
     };
     let editable = editor && loaded.open_call((state.clock)()).is_ok();
-    page_with_status(
-        StatusCode::OK,
-        ShowPage {
-            ctx: ctx.0,
-            proposal,
-            loaded,
-            editor,
-            editable,
-            failures,
-        },
-    )
+    super::page(ShowPage {
+        ctx: ctx.0,
+        proposal,
+        loaded,
+        editor,
+        editable,
+        failures,
+    })
 }
