@@ -283,6 +283,18 @@ async fn a_proposal_with_errors_is_shown_again_with_them() {
     assert!(sent.body.contains("href=\"#field-format\""));
     assert!(sent.body.contains("href=\"#field-p2_stakeholder_group\""));
     assert!(sent.body.contains("value=\"Dana Ivanova\""), "values kept");
+    let mut leaderless = eligible("No organiser");
+    for (k, v) in &mut leaderless {
+        if k == "p0_role" {
+            *v = "speaker".into();
+        }
+    }
+    let sent = app
+        .post(&format!("/calls/{call}/proposals"), &proposer, &leaderless)
+        .await;
+    assert_eq!(sent.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(sent.body.contains("href=\"#field-people\""));
+    assert!(sent.body.contains("id=\"field-people\""));
     assert!(
         app.store.proposals_of_call(call).await.unwrap().is_empty(),
         "nothing saved"
