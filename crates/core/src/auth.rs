@@ -71,6 +71,11 @@ pub enum Action {
     ModerateMeeting { process: Uuid, moderator: bool },
     /// Join a conversation, write statements and vote on them: any account.
     TakePartInConversation,
+    /// Send a session proposal to a call for proposals: any account.
+    ProposeSession,
+    /// Edit a proposal: its author (`author`: the account sent it), or the secretariat of its
+    /// process.
+    EditProposal { process: Uuid, author: bool },
 }
 
 /// The grants of the account making a request (empty for visitors).
@@ -92,13 +97,17 @@ impl Grants {
             Action::CreateProcess | Action::ManageDirectory => self.has(Role::Secretariat, None),
             Action::ManageProcess(process) => self.has(Role::Secretariat, Some(process)),
             Action::Administer => self.has(Role::Admin, None),
-            Action::JoinMeeting | Action::TakePartInConversation => {
+            Action::JoinMeeting | Action::TakePartInConversation | Action::ProposeSession => {
                 self.has(Role::Participant, None)
             }
             Action::SpeakInMeeting { participant } => participant,
             Action::WriteInMeeting { remote_participant } => remote_participant,
             Action::ModerateMeeting { process, moderator } => {
                 moderator || self.has(Role::Secretariat, Some(process))
+            }
+            Action::EditProposal { process, author } => {
+                (author && self.has(Role::Participant, None))
+                    || self.has(Role::Secretariat, Some(process))
             }
         }
     }
@@ -233,6 +242,20 @@ mod tests {
         let write = |remote_participant| Action::WriteInMeeting { remote_participant };
         assert!(attendee.permits(write(true)));
         assert!(!grants(Role::Secretariat, Some(p)).permits(write(false)));
+    }
+
+    #[test]
+    fn proposals_are_edited_by_their_author_or_the_process_secretariat() {
+        let p = Uuid::from_u128(1);
+        let edit = |author| Action::EditProposal { process: p, author };
+        let proposer = grants(Role::Participant, None);
+        assert!(proposer.permits(Action::ProposeSession));
+        assert!(!Grants::default().permits(Action::ProposeSession));
+        assert!(proposer.permits(edit(true)));
+        assert!(!proposer.permits(edit(false)));
+        assert!(!grants(Role::Reviewer, None).permits(edit(false)));
+        assert!(grants(Role::Secretariat, Some(p)).permits(edit(false)));
+        assert!(!grants(Role::Secretariat, Some(Uuid::from_u128(2))).permits(edit(false)));
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod geo;
 pub mod glossary;
 pub mod meeting;
 pub mod process;
+pub mod proposal;
 pub mod search;
 pub mod speaker_queue;
 pub mod stakeholder;

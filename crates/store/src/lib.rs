@@ -19,6 +19,7 @@ mod meetings;
 mod outbox;
 mod page;
 mod processes;
+mod proposals;
 mod reports;
 mod row;
 mod search;

@@ -76,6 +76,7 @@ conformance!(
     a_meeting_keeps_its_agenda_and_participants,
     a_conversation_numbers_its_statements_and_keeps_each_latest_vote,
     a_conversation_import_stores_everything_or_nothing,
+    a_call_keeps_its_themes_and_its_proposals_in_submission_order,
     a_speaker_queue_takes_one_hand_each_and_times_every_group,
     a_queue_change_refused_by_the_rules_changes_nothing,
     a_consultation_takes_one_answer_sheet_per_person,
@@ -4217,4 +4218,98 @@ async fn a_conversation_import_stores_everything_or_nothing(store: Store, _url: 
             .collect::<Vec<_>>(),
         [(0, 0), (7, 0), (7, 1)]
     );
+}
+
+async fn a_call_keeps_its_themes_and_its_proposals_in_submission_order(store: Store, _url: String) {
+    use agora_core::proposal::{CallDraft, PersonDraft, ProposalDraft};
+    let igf = process("IGF 2016", "igf-2016-call", &[]);
+    store.create(None, &igf).await.unwrap();
+    let cfp = phase(&igf, PhaseKind::CallForProposals, 1_000, 2_000_000);
+    store.create(None, &cfp).await.unwrap();
+    assert_eq!(store.call(cfp.id).await.unwrap(), None);
+    let mut call = CallDraft {
+        themes: "Access: Connectivity\nSecurity".into(),
+        formats: "Workshop = 90".into(),
+    }
+    .validate(&cfp)
+    .unwrap();
+    store.save_call(None, &call).await.unwrap();
+    call.formats = CallDraft {
+        themes: "Access".into(),
+        formats: "Workshop = 90\nOpen forum = 60".into(),
+    }
+    .validate(&cfp)
+    .unwrap()
+    .formats;
+    store.save_call(None, &call).await.unwrap();
+    assert_eq!(store.call(cfp.id).await.unwrap().unwrap(), call);
+
+    let user = store
+        .create_user(None, &new_user("proposer@example.org", "Proposer"), None)
+        .await
+        .unwrap();
+    let draft = |title: &str| ProposalDraft {
+        title: title.into(),
+        description: "What and why".into(),
+        policy_questions: "Who pays?".into(),
+        format: "Open forum".into(),
+        theme: "Access".into(),
+        sub_theme: "Connectivity".into(),
+        people: vec![PersonDraft {
+            role: "organiser".into(),
+            name: "Ana".into(),
+            organisation: "APNIC".into(),
+            stakeholder_group: "technical-community".into(),
+            gender: "female".into(),
+            confirmed: true,
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let at = |s| Timestamp::from_second(s).unwrap();
+    let groups = StakeholderGroups::default();
+    let second = draft("Second")
+        .validate(&call, &groups, user.id, at(20))
+        .unwrap();
+    let first = draft("First")
+        .validate(&call, &groups, user.id, at(10))
+        .unwrap();
+    store.create_proposal(Some(user.id), &second).await.unwrap();
+    store.create_proposal(Some(user.id), &first).await.unwrap();
+    let titles = |ps: Vec<agora_core::proposal::Proposal>| {
+        ps.into_iter().map(|p| p.title).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        titles(store.proposals_of_call(cfp.id).await.unwrap()),
+        ["First", "Second"]
+    );
+    let mut edit = draft("Second, revised");
+    edit.sub_theme = String::new();
+    edit.people[0].remote = true;
+    let revised = edit.revise(&call, &groups, &second, at(30)).unwrap();
+    store
+        .update_proposal(Some(user.id), &revised)
+        .await
+        .unwrap();
+    let stored = store.proposal(second.id).await.unwrap().unwrap();
+    assert_eq!(stored, revised);
+    assert_eq!(stored.created_at, at(20));
+    assert!(stored.people[0].remote);
+    let ghost = agora_core::proposal::Proposal {
+        id: Uuid::from_u128(9),
+        ..revised.clone()
+    };
+    assert!(matches!(
+        store.update_proposal(None, &ghost).await,
+        Err(StoreError::NotFound)
+    ));
+    let elsewhere = agora_core::proposal::Proposal {
+        id: agora_core::new_id(),
+        phase_id: Uuid::from_u128(5),
+        ..revised
+    };
+    assert!(matches!(
+        store.create_proposal(None, &elsewhere).await,
+        Err(StoreError::MissingReference { .. })
+    ));
 }

@@ -845,6 +845,13 @@ fn api_writes() -> Vec<(Method, &'static str, Option<Role>)> {
         // Voting and writing need the account to have joined: tests/conversations.rs.
         (Method::POST, "/api/v1/conversations/{id}/votes", None),
         (Method::POST, "/api/v1/conversations/{id}/statements", None),
+        (
+            Method::POST,
+            "/api/v1/calls/{id}/proposals",
+            Some(Role::Participant),
+        ),
+        // Its author or the process's secretariat, until the deadline: tests/proposals.rs.
+        (Method::PUT, "/api/v1/proposals/{id}", None),
         (Method::POST, "/api/v1/processes", Some(Role::Secretariat)),
         (
             Method::PUT,
@@ -1028,6 +1035,7 @@ async fn api_role_by_route_authorization() {
         .unwrap()
         .unwrap();
     let conversation = app.store.conversations_of_process(wgec.id).await.unwrap()[0].id;
+    let call = support::open_call(&app.store).await;
     let roles = [
         None,
         Some(Role::Participant),
@@ -1053,6 +1061,8 @@ async fn api_role_by_route_authorization() {
                 meeting
             } else if route.starts_with("/api/v1/conversations/") {
                 conversation
+            } else if route.starts_with("/api/v1/calls/") {
+                call
             } else {
                 target
             };

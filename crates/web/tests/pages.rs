@@ -104,6 +104,10 @@ fn state_changing_routes() -> Vec<(&'static str, Option<Role>)> {
         ("/conversations/{id}/statements", None),
         ("/conversations/{id}/state", Some(Role::Secretariat)),
         ("/statements/{id}/moderation", Some(Role::Secretariat)),
+        ("/calls/{id}", Some(Role::Secretariat)),
+        ("/calls/{id}/proposals", Some(Role::Participant)),
+        // Its author or the process's secretariat, until the deadline: tests/proposals.rs.
+        ("/proposals/{id}", None),
         ("/meetings/{id}/edit", Some(Role::Secretariat)),
         ("/meetings/{id}/participants", Some(Role::Secretariat)),
         (
@@ -384,6 +388,7 @@ async fn role_by_route_authorization() {
         .unwrap();
     let grant = app.store.grants_of(target.id).await.unwrap().0[0].id;
     let consultation = open_consultation(&app.store).await;
+    let call = support::open_call(&app.store).await;
     let sheet = handed_in(&app.store, consultation, target.id).await;
     let ids = Ids::with_meeting(
         &app.store,
@@ -408,6 +413,8 @@ async fn role_by_route_authorization() {
                 grant
             } else if route.starts_with("/consultations/") {
                 consultation
+            } else if route.starts_with("/calls/") {
+                call
             } else if route.starts_with("/conversations/") {
                 ids.conversation
             } else if route.starts_with("/statements/") {

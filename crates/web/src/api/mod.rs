@@ -18,6 +18,7 @@ mod imports;
 mod meetings;
 mod problem;
 mod processes;
+mod proposals;
 mod reports;
 mod request;
 mod search;
@@ -132,6 +133,10 @@ fn operations() -> Vec<Operation> {
             conversations::write,
         ),
         op(M::GET, "/conversations/{id}/map", conversations::map),
+        op(M::GET, "/calls/{id}/proposals", proposals::list),
+        op(M::POST, "/calls/{id}/proposals", proposals::create),
+        op(M::GET, "/proposals/{id}", proposals::show),
+        op(M::PUT, "/proposals/{id}", proposals::update),
         op(M::GET, "/meetings", meetings::all),
         op(M::GET, "/meetings/{id}", meetings::show),
         op(M::PUT, "/meetings/{id}", meetings::update),
@@ -324,6 +329,10 @@ impl utoipa::Modify for SecuritySchemes {
         conversations::vote,
         conversations::write,
         conversations::map,
+        proposals::list,
+        proposals::create,
+        proposals::show,
+        proposals::update,
         meetings::all,
         meetings::list,
         meetings::create,
@@ -404,6 +413,9 @@ impl utoipa::Modify for SecuritySchemes {
         (name = "conversations", description = "Conversations: statements voted on one at a \
                                                 time, their moderation, and the opinion map with \
                                                 its stakeholder groups"),
+        (name = "proposals", description = "Calls for proposals: session proposals with their \
+                                            organisers and speakers, and the screening each \
+                                            fails"),
         (name = "calendar", description = "The shared calendar"),
         (name = "glossary", description = "Acronyms and their expansions"),
         (name = "search", description = "Full-text search over transcripts, consultation \

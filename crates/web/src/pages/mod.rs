@@ -19,6 +19,7 @@ mod imports;
 pub(crate) mod meetings;
 mod policy;
 mod processes;
+pub(crate) mod proposals;
 mod search;
 mod transcript_review;
 pub(crate) mod transcripts;
@@ -51,6 +52,7 @@ pub fn routes() -> Router<AppState> {
         .merge(processes::routes())
         .merge(meetings::routes())
         .merge(conversations::routes())
+        .merge(proposals::routes())
         .merge(conversation_map::routes())
         .merge(conversation_import::routes())
         .merge(consultations::routes())

@@ -275,6 +275,29 @@ pub async fn handed_in(store: &Store, consultation: Uuid, user: Uuid) -> Uuid {
     id
 }
 
+/// A call for proposals of wgec-2013, open from 2000 to 2999 with one theme and one format
+/// (made through the store, for tests about something else); its phase id.
+pub async fn open_call(store: &Store) -> Uuid {
+    let wgec = store.process_by_slug("wgec-2013").await.unwrap().unwrap();
+    let phase = agora_core::process::PhaseDraft {
+        kind: "call-for-proposals".into(),
+        title: "Workshops".into(),
+        opens_at: "2000-01-01T00:00".into(),
+        closes_at: "2999-01-01T00:00".into(),
+    }
+    .validate(&wgec)
+    .unwrap();
+    store.create(None, &phase).await.unwrap();
+    let call = agora_core::proposal::CallDraft {
+        themes: "Access".into(),
+        formats: "Workshop = 90".into(),
+    }
+    .validate(&phase)
+    .unwrap();
+    store.save_call(None, &call).await.unwrap();
+    phase.id
+}
+
 /// An open report on `sheet` (made through the store).
 pub async fn reported(store: &Store, sheet: Uuid) -> Uuid {
     let report = agora_core::attribution::ReportDraft {

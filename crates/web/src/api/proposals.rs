@@ -1,0 +1,302 @@
+//! Calls for proposals through the API: list a call's proposals, read one, send one, edit
+//! one. The rules are the pages' (`pages/proposals.rs`): any account proposes while the call
+//! is open; its author or the secretariat edits it until the deadline; screening runs on read
+//! and its failures come back to those who may edit.
+
+use agora_core::proposal::{PersonDraft, ProposalDraft, role_code};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::response::IntoResponse;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::problem::{ApiResult, BadBody, Guarded, NotFound};
+use super::request::{ApiJson, actor, created};
+use crate::AppState;
+use crate::ctx::{Ctx, CtxExt};
+use crate::error::AppError;
+use crate::pages::proposals::{
+    edit_action, failure_message, failures_of, load_call, load_proposal,
+};
+use crate::pages::require;
+
+/// A person of a proposal. `gender` is shown only to those who may edit the proposal.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct Person {
+    #[schema(example = "speaker")]
+    pub role: String,
+    pub name: String,
+    pub organisation: String,
+    #[schema(example = "civil-society")]
+    pub stakeholder_group: String,
+    /// UN M49 region code.
+    #[schema(example = "419")]
+    pub region: Option<String>,
+    /// Self-declared, optional.
+    pub gender: Option<String>,
+    #[serde(default)]
+    pub remote: bool,
+    #[serde(default)]
+    pub confirmed: bool,
+    /// A speaker who moderates the session.
+    #[serde(default)]
+    pub moderator: bool,
+}
+
+/// A proposal as sent: the format and theme must be among the call's.
+#[derive(Deserialize, ToSchema)]
+pub struct NewProposal {
+    #[serde(default)]
+    #[schema(required = true, max_length = 300)]
+    pub title: String,
+    #[serde(default)]
+    #[schema(required = true)]
+    pub description: String,
+    #[serde(default)]
+    #[schema(required = true)]
+    pub policy_questions: String,
+    #[serde(default)]
+    #[schema(required = true, example = "Workshop")]
+    pub format: String,
+    #[serde(default)]
+    #[schema(required = true, example = "Access")]
+    pub theme: String,
+    pub sub_theme: Option<String>,
+    #[serde(default)]
+    pub first_time: bool,
+    #[serde(default)]
+    pub report_filed: bool,
+    /// At least one organiser.
+    #[serde(default)]
+    pub people: Vec<Person>,
+}
+
+impl From<NewProposal> for ProposalDraft {
+    fn from(p: NewProposal) -> Self {
+        ProposalDraft {
+            title: p.title,
+            description: p.description,
+            policy_questions: p.policy_questions,
+            format: p.format,
+            theme: p.theme,
+            sub_theme: p.sub_theme.unwrap_or_default(),
+            first_time: p.first_time,
+            report_filed: p.report_filed,
+            people: p
+                .people
+                .into_iter()
+                .map(|person| PersonDraft {
+                    role: person.role,
+                    name: person.name,
+                    organisation: person.organisation,
+                    stakeholder_group: person.stakeholder_group,
+                    region: person.region.unwrap_or_default(),
+                    gender: person.gender.unwrap_or_default(),
+                    remote: person.remote,
+                    confirmed: person.confirmed,
+                    moderator: person.moderator,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A screening rule the proposal fails.
+#[derive(Serialize, ToSchema)]
+pub struct ScreeningFailure {
+    #[schema(example = "too_few_confirmed_speakers")]
+    pub rule: String,
+    /// What to fix, in the language of the request.
+    pub message: String,
+}
+
+/// A proposal to a call.
+#[derive(Serialize, ToSchema)]
+pub struct Proposal {
+    pub id: Uuid,
+    /// The call-for-proposals phase.
+    pub call_id: Uuid,
+    pub title: String,
+    pub description: String,
+    pub policy_questions: String,
+    pub format: String,
+    pub theme: String,
+    pub sub_theme: Option<String>,
+    pub first_time: bool,
+    pub report_filed: bool,
+    pub people: Vec<Person>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    /// Screening's failures; present only for the author and the secretariat.
+    pub screening: Option<Vec<ScreeningFailure>>,
+}
+
+fn answer(
+    p: agora_core::proposal::Proposal,
+    editor: bool,
+    screening: Option<Vec<ScreeningFailure>>,
+) -> Proposal {
+    Proposal {
+        id: p.id,
+        call_id: p.phase_id,
+        title: p.title,
+        description: p.description,
+        policy_questions: p.policy_questions,
+        format: p.format,
+        theme: p.theme,
+        sub_theme: p.sub_theme,
+        first_time: p.first_time,
+        report_filed: p.report_filed,
+        people: p
+            .people
+            .into_iter()
+            .map(|person| Person {
+                role: role_code(person.role).to_owned(),
+                name: person.name,
+                organisation: person.organisation,
+                stakeholder_group: person.stakeholder_group,
+                region: person.region,
+                gender: person.gender.filter(|_| editor),
+                remote: person.remote,
+                confirmed: person.confirmed,
+                moderator: person.moderator,
+            })
+            .collect(),
+        created_at: p.created_at,
+        updated_at: p.updated_at,
+        screening,
+    }
+}
+
+/// The proposal as `ctx` may read it, with screening for those who may edit it.
+async fn read(
+    state: &AppState,
+    ctx: &Ctx,
+    proposal: agora_core::proposal::Proposal,
+    process: &agora_core::process::Process,
+) -> Result<Proposal, AppError> {
+    let editor = ctx.permits(edit_action(ctx, &proposal, process));
+    let screening = if editor {
+        let (rules, names) = failures_of(state, &proposal).await?;
+        Some(
+            rules
+                .iter()
+                .map(|rule| ScreeningFailure {
+                    rule: serde_json::to_value(rule)
+                        .ok()
+                        .and_then(|v| v["rule"].as_str().map(str::to_owned))
+                        .unwrap_or_default(),
+                    message: failure_message(ctx, rule, &names),
+                })
+                .collect(),
+        )
+    } else {
+        None
+    };
+    Ok(answer(proposal, editor, screening))
+}
+
+/// A call's proposals, in the order they came in.
+#[utoipa::path(
+    get,
+    operation_id = "listProposals",
+    path = "/api/v1/calls/{id}/proposals",
+    tag = "proposals",
+    params(("id" = Uuid, Path, description = "The call-for-proposals phase's id")),
+    responses((status = 200, description = "The call's proposals", body = Vec<Proposal>), NotFound),
+)]
+pub async fn list(State(state): State<AppState>, ctx: CtxExt, Path(id): Path<String>) -> ApiResult {
+    let loaded = load_call(&state, &id).await?;
+    let mut items = Vec::new();
+    for p in state.store.proposals_of_call(loaded.phase.id).await? {
+        let editor = ctx.permits(edit_action(&ctx, &p, &loaded.process));
+        items.push(answer(p, editor, None));
+    }
+    Ok(Json(items).into_response())
+}
+
+/// A proposal; its author and the secretariat also get screening's failures.
+#[utoipa::path(
+    get,
+    operation_id = "getProposal",
+    path = "/api/v1/proposals/{id}",
+    tag = "proposals",
+    params(("id" = Uuid, Path, description = "The proposal's id")),
+    responses((status = 200, description = "The proposal", body = Proposal), NotFound),
+)]
+pub async fn show(State(state): State<AppState>, ctx: CtxExt, Path(id): Path<String>) -> ApiResult {
+    let (proposal, loaded) = load_proposal(&state, &id).await?;
+    Ok(Json(read(&state, &ctx, proposal, &loaded.process).await?).into_response())
+}
+
+/// Sends a proposal to an open call (any account). It is saved even when screening fails.
+#[utoipa::path(
+    post,
+    operation_id = "createProposal",
+    path = "/api/v1/calls/{id}/proposals",
+    tag = "proposals",
+    params(("id" = Uuid, Path, description = "The call-for-proposals phase's id")),
+    request_body = NewProposal,
+    security(("session" = [], "csrf" = [])),
+    responses(
+        (status = 201, description = "Saved, with screening's failures", body = Proposal,
+            headers(("Location" = String, description = "The proposal"))),
+        Guarded,
+        NotFound,
+        BadBody,
+    ),
+)]
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: CtxExt,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<NewProposal>,
+) -> ApiResult {
+    require(&ctx, agora_core::auth::Action::ProposeSession)?;
+    let loaded = load_call(&state, &id).await?;
+    let now = (state.clock)();
+    let call = loaded.open_call(now)?;
+    let user = ctx.user.as_ref().ok_or(AppError::Unauthenticated)?;
+    let groups = state.store.stakeholder_groups().await?;
+    let proposal = ProposalDraft::from(input).validate(call, &groups, user.id, now)?;
+    state.store.create_proposal(actor(&ctx), &proposal).await?;
+    let location = format!("/api/v1/proposals/{}", proposal.id);
+    Ok(created(
+        &location,
+        read(&state, &ctx, proposal, &loaded.process).await?,
+    ))
+}
+
+/// Edits a proposal (its author or the secretariat) until the call's deadline.
+#[utoipa::path(
+    put,
+    operation_id = "updateProposal",
+    path = "/api/v1/proposals/{id}",
+    tag = "proposals",
+    params(("id" = Uuid, Path, description = "The proposal's id")),
+    request_body = NewProposal,
+    security(("session" = [], "csrf" = [])),
+    responses(
+        (status = 200, description = "Updated, with screening's failures", body = Proposal),
+        Guarded,
+        NotFound,
+        BadBody,
+    ),
+)]
+pub async fn update(
+    State(state): State<AppState>,
+    ctx: CtxExt,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<NewProposal>,
+) -> ApiResult {
+    let (current, loaded) = load_proposal(&state, &id).await?;
+    require(&ctx, edit_action(&ctx, &current, &loaded.process))?;
+    let now = (state.clock)();
+    let call = loaded.open_call(now)?;
+    let groups = state.store.stakeholder_groups().await?;
+    let proposal = ProposalDraft::from(input).revise(call, &groups, &current, now)?;
+    state.store.update_proposal(actor(&ctx), &proposal).await?;
+    Ok(Json(read(&state, &ctx, proposal, &loaded.process).await?).into_response())
+}
