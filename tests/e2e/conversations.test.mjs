@@ -11,19 +11,17 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  ADMIN_EMAIL,
-  ADMIN_PASSWORD,
   ARTIFACTS_DIR,
   CONTEXT_OPTIONS,
-  LANGS,
-  assertNoProblems,
-  checkPage,
+  checkEveryLanguage,
   launchBrowser,
+  signInAsAdmin,
+  signUp,
   startServer,
+  submit,
   withLang,
 } from './harness.mjs';
 
-const USER_PASSWORD = 'purple monkey dishwasher 42';
 const SEATTLE = join(
   dirname(fileURLToPath(import.meta.url)),
   '../../crates/opinion/tests/fixtures/polis/15-per-hour-seattle',
@@ -46,19 +44,7 @@ describe('conversations e2e', () => {
 
   const url = (p, lang) => withLang(server.baseUrl, p, lang);
 
-  async function submit(page, button) {
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
-  }
 
-  async function checkAll(t, page, paths) {
-    for (const p of paths) {
-      for (const lang of LANGS) {
-        await t.test(`${p} [${lang}]`, async () => {
-          assertNoProblems(await checkPage(page, url(p, lang), { lang }), `checks on ${p} [${lang}]`);
-        });
-      }
-    }
-  }
 
   let conversation; // the demo's conversation
 
@@ -71,12 +57,7 @@ describe('conversations e2e', () => {
       conversation = await link.getAttribute('href');
       assert.match(conversation, /^\/conversations\/[0-9a-f-]{36}$/);
 
-      await page.goto(url('/signup', 'en'));
-      const form = page.locator('form:has(input[name="display_name"])').first();
-      await form.locator('input[name="email"]').fill(`voter-${Date.now()}@example.org`);
-      await form.locator('input[name="display_name"]').fill('Avri Doria');
-      await form.locator('input[name="password"]').fill(USER_PASSWORD);
-      await submit(page, form.locator('[type="submit"]').first());
+      await signUp(page, server.baseUrl, 'Avri Doria');
 
       await page.goto(url(conversation, 'en'));
       await page.selectOption('#field-stakeholder_group', 'civil-society');
@@ -111,11 +92,7 @@ describe('conversations e2e', () => {
     const page = await admin.newPage();
     const visitorPage = await visitor.newPage();
     try {
-      await page.goto(url('/signin', 'en'));
-      const form = page.locator('form:has(input[name="email"])').first();
-      await form.locator('input[name="email"]').fill(ADMIN_EMAIL);
-      await form.locator('input[name="password"]').fill(ADMIN_PASSWORD);
-      await submit(page, form.locator('[type="submit"]').first());
+      await signInAsAdmin(page, server.baseUrl);
 
       await page.goto(url('/processes/wgec-2013/conversations/import', 'en'));
       await page.fill('#field-topic', '$15/hour minimum wage (Seattle)');
@@ -134,8 +111,8 @@ describe('conversations e2e', () => {
       assert.ok((await page.locator('main').innerText()).includes('Group B'));
       await page.screenshot({ path: join(ARTIFACTS_DIR, 'opinion-map.png'), fullPage: true });
 
-      await checkAll(t, visitorPage, [conversation, `${conversation}/map`, map]);
-      await checkAll(t, page, [
+      await checkEveryLanguage(t, visitorPage, server.baseUrl, [conversation, `${conversation}/map`, map]);
+      await checkEveryLanguage(t, page, server.baseUrl, [
         conversation,
         `${conversation}/moderation`,
         '/processes/wgec-2013/conversations/new',

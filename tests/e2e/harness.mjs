@@ -358,3 +358,38 @@ export function assertNoProblems(problems, what = 'checks') {
     throw err;
   }
 }
+
+/** Clicks `button` (a form's submit button) and waits for the page the post leads to. */
+export async function submit(page, button) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
+}
+
+/** Runs the generic page checks on each of `paths` in every language, as subtests of `t`. */
+export async function checkEveryLanguage(t, page, baseUrl, paths) {
+  for (const p of paths) {
+    for (const lang of LANGS) {
+      await t.test(`${p} [${lang}]`, async () => {
+        assertNoProblems(await checkPage(page, withLang(baseUrl, p, lang), { lang }), `checks on ${p} [${lang}]`);
+      });
+    }
+  }
+}
+
+/** Signs `page` in as the administrator `startServer` created. */
+export async function signInAsAdmin(page, baseUrl) {
+  await page.goto(withLang(baseUrl, '/signin', 'en'));
+  const form = page.locator('form:has(input[name="email"])').first();
+  await form.locator('input[name="email"]').fill(ADMIN_EMAIL);
+  await form.locator('input[name="password"]').fill(ADMIN_PASSWORD);
+  await submit(page, form.locator('[type="submit"]').first());
+}
+
+/** Creates an account named `name` (a fresh address each time) and leaves `page` signed in. */
+export async function signUp(page, baseUrl, name) {
+  await page.goto(withLang(baseUrl, '/signup', 'en'));
+  const form = page.locator('form:has(input[name="display_name"])').first();
+  await form.locator('input[name="email"]').fill(`${name.replace(/\W/g, '').toLowerCase()}-${Date.now()}@example.org`);
+  await form.locator('input[name="display_name"]').fill(name);
+  await form.locator('input[name="password"]').fill('purple monkey dishwasher 42');
+  await submit(page, form.locator('[type="submit"]').first());
+}

@@ -9,19 +9,16 @@ import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  ADMIN_EMAIL,
-  ADMIN_PASSWORD,
   ARTIFACTS_DIR,
   CONTEXT_OPTIONS,
-  LANGS,
-  assertNoProblems,
-  checkPage,
+  checkEveryLanguage,
   launchBrowser,
+  signInAsAdmin,
+  signUp,
   startServer,
+  submit,
   withLang,
 } from './harness.mjs';
-
-const USER_PASSWORD = 'purple monkey dishwasher 42';
 
 let server;
 let browser;
@@ -40,26 +37,8 @@ describe('meetings e2e', () => {
 
   const url = (p, lang) => withLang(server.baseUrl, p, lang);
 
-  async function submit(page, button) {
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
-  }
 
-  async function signInAsAdmin(page) {
-    await page.goto(url('/signin', 'en'));
-    const form = page.locator('form:has(input[name="email"])').first();
-    await form.locator('input[name="email"]').fill(ADMIN_EMAIL);
-    await form.locator('input[name="password"]').fill(ADMIN_PASSWORD);
-    await submit(page, form.locator('[type="submit"]').first());
-  }
 
-  async function signUp(page, name) {
-    await page.goto(url('/signup', 'en'));
-    const form = page.locator('form:has(input[name="display_name"])').first();
-    await form.locator('input[name="email"]').fill(`${name.replace(/\W/g, '').toLowerCase()}-${Date.now()}@example.org`);
-    await form.locator('input[name="display_name"]').fill(name);
-    await form.locator('input[name="password"]').fill(USER_PASSWORD);
-    await submit(page, form.locator('[type="submit"]').first());
-  }
 
   /** Joins the meeting through its form; lands on the live page. */
   async function join(page, meeting, group, place) {
@@ -70,15 +49,6 @@ describe('meetings e2e', () => {
     assert.equal(new URL(page.url()).pathname, `${meeting}/live`);
   }
 
-  async function checkAll(t, page, paths) {
-    for (const p of paths) {
-      for (const lang of LANGS) {
-        await t.test(`${p} [${lang}]`, async () => {
-          assertNoProblems(await checkPage(page, url(p, lang), { lang }), `checks on ${p} [${lang}]`);
-        });
-      }
-    }
-  }
 
   let meeting; // the path of the meeting made by the first test
 
@@ -88,7 +58,7 @@ describe('meetings e2e', () => {
     const page = await admin.newPage();
     const visitorPage = await visitor.newPage();
     try {
-      await signInAsAdmin(page);
+      await signInAsAdmin(page, server.baseUrl);
       await page.goto(url('/processes/wgec-2013/meetings/new', 'en'));
       await page.fill('#field-title', 'WGEC first meeting');
       await page.fill('#field-starts_at', '2013-05-30T10:00');
@@ -104,8 +74,8 @@ describe('meetings e2e', () => {
 
       // The admin (a global secretariat) joins, remote, so the writing page exists for them.
       await join(page, meeting, 'government', 'remote');
-      await checkAll(t, visitorPage, ['/processes/wgec-2013', meeting, `${meeting}/live`]);
-      await checkAll(t, page, [
+      await checkEveryLanguage(t, visitorPage, server.baseUrl, ['/processes/wgec-2013', meeting, `${meeting}/live`]);
+      await checkEveryLanguage(t, page, server.baseUrl, [
         meeting,
         `${meeting}/live`,
         `${meeting}/edit`,
@@ -126,12 +96,12 @@ describe('meetings e2e', () => {
     const moderator = await moderatorContext.newPage();
     const attendee = await attendeeContext.newPage();
     try {
-      await signInAsAdmin(moderator);
+      await signInAsAdmin(moderator, server.baseUrl);
       await moderator.goto(url(`${meeting}/live`, 'en'));
       // A mark that a reload would wipe.
       await moderator.evaluate(() => { window.notReloaded = true; });
 
-      await signUp(attendee, 'Janis Karklins');
+      await signUp(attendee, server.baseUrl, 'Janis Karklins');
       await join(attendee, meeting, 'government', 'remote');
       await submit(attendee, attendee.locator('form[data-hand="raise"] button'));
 
@@ -173,7 +143,7 @@ describe('meetings e2e', () => {
       await watcher.goto(url(`${meeting}/live`, 'en'));
       assert.ok(!(await watcher.locator('#queue').innerText()).includes('Loeb'));
 
-      await signUp(speaker, 'Eric Loeb');
+      await signUp(speaker, server.baseUrl, 'Eric Loeb');
       await join(speaker, meeting, 'private-sector', 'room');
       await submit(speaker, speaker.locator('form[data-hand="raise"] button'));
       assert.ok((await speaker.locator('#queue').innerText()).includes('Eric Loeb'), 'the form post led back to the queue');

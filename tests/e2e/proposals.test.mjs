@@ -9,19 +9,16 @@ import { mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  ADMIN_EMAIL,
-  ADMIN_PASSWORD,
   ARTIFACTS_DIR,
   CONTEXT_OPTIONS,
-  LANGS,
-  assertNoProblems,
-  checkPage,
+  checkEveryLanguage,
   launchBrowser,
+  signInAsAdmin,
+  signUp,
   startServer,
+  submit,
   withLang,
 } from './harness.mjs';
-
-const USER_PASSWORD = 'purple monkey dishwasher 42';
 
 let server;
 let browser;
@@ -40,19 +37,7 @@ describe('calls for proposals e2e', () => {
 
   const url = (p, lang) => withLang(server.baseUrl, p, lang);
 
-  async function submit(page, button) {
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
-  }
 
-  async function checkAll(t, page, paths) {
-    for (const p of paths) {
-      for (const lang of LANGS) {
-        await t.test(`${p} [${lang}]`, async () => {
-          assertNoProblems(await checkPage(page, url(p, lang), { lang }), `checks on ${p} [${lang}]`);
-        });
-      }
-    }
-  }
 
   test('a call is opened, a proposal sent without JavaScript, and every page passes axe', { timeout: 300_000 }, async (t) => {
     const admin = await browser.newContext(CONTEXT_OPTIONS);
@@ -62,11 +47,7 @@ describe('calls for proposals e2e', () => {
     const proposer = await proposerContext.newPage();
     const visitorPage = await visitor.newPage();
     try {
-      await page.goto(url('/signin', 'en'));
-      const signin = page.locator('form:has(input[name="email"])').first();
-      await signin.locator('input[name="email"]').fill(ADMIN_EMAIL);
-      await signin.locator('input[name="password"]').fill(ADMIN_PASSWORD);
-      await submit(page, signin.locator('[type="submit"]').first());
+      await signInAsAdmin(page, server.baseUrl);
 
       // A call open for centuries, through the process page's phase form.
       await page.goto(url('/processes/wgec-2013', 'en'));
@@ -84,12 +65,7 @@ describe('calls for proposals e2e', () => {
       await page.fill('#field-formats', 'Workshop = 90\nRoundtable = 60');
       await submit(page, page.locator(`form[action="${call}"] [type="submit"]`));
 
-      await proposer.goto(url('/signup', 'en'));
-      const signup = proposer.locator('form:has(input[name="display_name"])').first();
-      await signup.locator('input[name="email"]').fill(`proposer-${Date.now()}@example.org`);
-      await signup.locator('input[name="display_name"]').fill('Anriette Esterhuysen');
-      await signup.locator('input[name="password"]').fill(USER_PASSWORD);
-      await submit(proposer, signup.locator('[type="submit"]').first());
+      await signUp(proposer, server.baseUrl, 'Anriette Esterhuysen');
 
       await proposer.goto(url(`${call}/proposals/new`, 'en'));
       await proposer.fill('#field-title', 'Who cooperates, and how?');
@@ -113,8 +89,8 @@ describe('calls for proposals e2e', () => {
       const shown = await proposer.locator('main').innerText();
       assert.ok(shown.includes('Who cooperates, and how?'), shown);
 
-      await checkAll(t, visitorPage, [call, proposal]);
-      await checkAll(t, page, [call, `${call}/proposals/new`, proposal, `${proposal}/edit`]);
+      await checkEveryLanguage(t, visitorPage, server.baseUrl, [call, proposal]);
+      await checkEveryLanguage(t, page, server.baseUrl, [call, `${call}/proposals/new`, proposal, `${proposal}/edit`]);
     } finally {
       await admin.close();
       await proposerContext.close();
