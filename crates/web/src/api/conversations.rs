@@ -20,7 +20,7 @@ use crate::AppState;
 use crate::ctx::CtxExt;
 use crate::error::AppError;
 use crate::opinion::OpinionMap;
-use crate::pages::conversations::{Loaded, load};
+use crate::pages::conversations::{as_participant, load};
 use crate::pages::require;
 
 /// A conversation of a process.
@@ -227,14 +227,6 @@ pub async fn show(State(state): State<AppState>, ctx: CtxExt, Path(id): Path<Str
     .into_response())
 }
 
-/// Refuses what a closed conversation does not take, and an account that has not joined.
-fn joined(loaded: &Loaded) -> Result<&agora_core::conversation::Participant, AppError> {
-    if !loaded.conversation.open {
-        return Err(AppError::Forbidden);
-    }
-    loaded.me.as_ref().ok_or(AppError::Forbidden)
-}
-
 /// Joins a conversation (any account), declaring a stakeholder group and optionally a region.
 #[utoipa::path(
     post,
@@ -306,9 +298,7 @@ pub async fn join(
     ),
 )]
 pub async fn next(State(state): State<AppState>, ctx: CtxExt, Path(id): Path<String>) -> ApiResult {
-    require(&ctx, Action::TakePartInConversation)?;
-    let loaded = load(&state, &ctx, &id).await?;
-    let me = joined(&loaded)?;
+    let (loaded, me) = as_participant(&state, &ctx, &id).await?;
     let voted = state.store.voted_by(me.id).await?;
     let tallies = state.store.vote_tallies(loaded.conversation.id).await?;
     let Some(number) = next_statement(&tallies, &voted) else {
@@ -350,9 +340,7 @@ pub async fn vote(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<NewVote>,
 ) -> ApiResult {
-    require(&ctx, Action::TakePartInConversation)?;
-    let loaded = load(&state, &ctx, &id).await?;
-    let me = joined(&loaded)?;
+    let (loaded, me) = as_participant(&state, &ctx, &id).await?;
     let statement = state
         .store
         .statements(loaded.conversation.id)
@@ -362,7 +350,7 @@ pub async fn vote(
         .ok_or(AppError::NotFound)?;
     state
         .store
-        .vote(me, &statement, input.opinion.into(), (state.clock)())
+        .vote(&me, &statement, input.opinion.into(), (state.clock)())
         .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -390,13 +378,11 @@ pub async fn write(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<NewStatement>,
 ) -> ApiResult {
-    require(&ctx, Action::TakePartInConversation)?;
-    let loaded = load(&state, &ctx, &id).await?;
-    let me = joined(&loaded)?;
+    let (loaded, me) = as_participant(&state, &ctx, &id).await?;
     let text = statement_text(&input.text)?;
     let written = state
         .store
-        .add_statement(actor(&ctx), me, &text, (state.clock)())
+        .add_statement(actor(&ctx), &me, &text, (state.clock)())
         .await?;
     Ok(created(
         &format!("/api/v1/conversations/{}", loaded.conversation.id),

@@ -277,6 +277,20 @@ async fn show(State(state): State<AppState>, ctx: CtxExt, Path(id): Path<String>
     show_page(&state, ctx.0, loaded, None, None).await
 }
 
+/// The conversation `id` and the participant the account joined it as, for what only a
+/// participant of an open conversation may do (vote, write a statement): 403 otherwise.
+pub(crate) async fn as_participant(
+    state: &AppState,
+    ctx: &Ctx,
+    id: &str,
+) -> Result<(Loaded, Participant), AppError> {
+    require(ctx, Action::TakePartInConversation)?;
+    let loaded = load(state, ctx, id).await?;
+    require_open(&loaded)?;
+    let me = loaded.me.clone().ok_or(AppError::Forbidden)?;
+    Ok((loaded, me))
+}
+
 /// Refuses what only an open conversation takes.
 fn require_open(loaded: &Loaded) -> Result<(), AppError> {
     if loaded.conversation.open {
@@ -335,10 +349,7 @@ async fn vote(
     Path(id): Path<String>,
     form: CsrfForm,
 ) -> AppResult {
-    require(&ctx, Action::TakePartInConversation)?;
-    let loaded = load(&state, &ctx, &id).await?;
-    require_open(&loaded)?;
-    let me = loaded.me.as_ref().ok_or(AppError::Forbidden)?;
+    let (loaded, me) = as_participant(&state, &ctx, &id).await?;
     let statement = statement_of(&state, &loaded, form.get("statement")).await?;
     if statement.moderation != Moderation::Accepted {
         return Err(AppError::NotFound);
@@ -346,7 +357,7 @@ async fn vote(
     let opinion = Opinion::from_code(form.get("opinion")).ok_or(AppError::BadRequest)?;
     state
         .store
-        .vote(me, &statement, opinion, (state.clock)())
+        .vote(&me, &statement, opinion, (state.clock)())
         .await?;
     Ok(Redirect::to(&format!("{}#vote", loaded.href())).into_response())
 }
@@ -357,10 +368,7 @@ async fn write(
     Path(id): Path<String>,
     form: CsrfForm,
 ) -> AppResult {
-    require(&ctx, Action::TakePartInConversation)?;
-    let loaded = load(&state, &ctx, &id).await?;
-    require_open(&loaded)?;
-    let me = loaded.me.clone().ok_or(AppError::Forbidden)?;
+    let (loaded, me) = as_participant(&state, &ctx, &id).await?;
     let errors: ValidationErrors = match statement_text(form.get("text")) {
         Ok(text) => {
             state
