@@ -80,6 +80,10 @@ def _param_value(server, doc, concrete_prefix: str, template_prefix: str, name: 
         items = items_of(r.json())
     except ValueError:
         return None, f"GET {concrete_prefix} (to find a {{{name}}}) is not JSON"
+    if not items:
+        # The collection exists but the demo holds nothing in it (no proposal is sent to a
+        # call without an account): the operation cannot be exercised on this data.
+        pytest.skip(f"GET {concrete_prefix} is empty in the demo data: no {{{name}}} to fill")
     for item in items:
         if isinstance(item, dict) and item.get(field) not in (None, ""):
             return str(item[field]), None

@@ -198,6 +198,86 @@ async fn read(
     Ok(answer(proposal, editor, screening))
 }
 
+/// A call for proposals: a phase of a process that takes proposals between two instants.
+#[derive(Serialize, ToSchema)]
+pub struct CallSummary {
+    /// The call-for-proposals phase's id.
+    pub id: Uuid,
+    pub process_id: Uuid,
+    pub title: String,
+    pub opens_at: Timestamp,
+    pub closes_at: Timestamp,
+}
+
+/// Every call-for-proposals phase of every process.
+async fn every_call(
+    state: &AppState,
+) -> Result<Vec<(agora_core::process::Phase, agora_core::process::Process)>, AppError> {
+    let processes = state
+        .store
+        .every(async |store, page| store.processes(page).await)
+        .await?;
+    let mut calls = Vec::new();
+    for process in processes {
+        for phase in state.store.phases(process.id).await? {
+            if phase.kind == agora_core::process::PhaseKind::CallForProposals {
+                calls.push((phase, process.clone()));
+            }
+        }
+    }
+    Ok(calls)
+}
+
+/// Every call for proposals, process by process (one page: processes hold few calls).
+#[utoipa::path(
+    get,
+    operation_id = "listCalls",
+    path = "/api/v1/calls",
+    tag = "proposals",
+    responses((status = 200, description = "Every call for proposals", body = super::dto::Page<CallSummary>)),
+)]
+pub async fn calls(State(state): State<AppState>) -> ApiResult {
+    let items = every_call(&state)
+        .await?
+        .into_iter()
+        .map(|(phase, _)| CallSummary {
+            id: phase.id,
+            process_id: phase.process_id,
+            title: phase.title,
+            opens_at: phase.opens_at,
+            closes_at: phase.closes_at,
+        })
+        .collect();
+    Ok(Json(super::dto::Page {
+        items,
+        next_cursor: None,
+    })
+    .into_response())
+}
+
+/// Every proposal of every call, call by call, in the order they came in.
+#[utoipa::path(
+    get,
+    operation_id = "listAllProposals",
+    path = "/api/v1/proposals",
+    tag = "proposals",
+    responses((status = 200, description = "Every proposal", body = super::dto::Page<Proposal>)),
+)]
+pub async fn all(State(state): State<AppState>, ctx: CtxExt) -> ApiResult {
+    let mut items = Vec::new();
+    for (phase, process) in every_call(&state).await? {
+        for p in state.store.proposals_of_call(phase.id).await? {
+            let editor = ctx.permits(edit_action(&ctx, &p, &process));
+            items.push(answer(p, editor, None));
+        }
+    }
+    Ok(Json(super::dto::Page {
+        items,
+        next_cursor: None,
+    })
+    .into_response())
+}
+
 /// A call's proposals, in the order they came in.
 #[utoipa::path(
     get,
