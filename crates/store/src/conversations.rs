@@ -116,11 +116,16 @@ async fn bump(conn: &mut AnyConnection, conversation_id: Uuid) -> Result<i64> {
     row::int(&bumped, "version")
 }
 
-async fn insert_statement(conn: &mut AnyConnection, statement: &Statement) -> Result<()> {
-    let (status, reason) = match &statement.moderation {
-        Moderation::Rejected(reason) => ("rejected", Some(reason.as_str())),
+/// A moderation as its two columns: the status, and the reason of a rejection.
+fn columns_of(moderation: &Moderation) -> (&'static str, Option<&str>) {
+    match moderation {
+        Moderation::Rejected(reason) => (moderation.code(), Some(reason.as_str())),
         other => (other.code(), None),
-    };
+    }
+}
+
+async fn insert_statement(conn: &mut AnyConnection, statement: &Statement) -> Result<()> {
+    let (status, reason) = columns_of(&statement.moderation);
     let sql = format!(
         "INSERT INTO statements ({STATEMENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
     );
@@ -355,10 +360,7 @@ impl Store {
         decision: &Moderation,
     ) -> Result<()> {
         let before = self.statement(id).await?.ok_or(StoreError::NotFound)?;
-        let (status, reason) = match decision {
-            Moderation::Rejected(reason) => ("rejected", Some(reason.as_str())),
-            other => (other.code(), None),
-        };
+        let (status, reason) = columns_of(decision);
         let mut tx = self.write().await?;
         sqlx::query("UPDATE statements SET status = $2, reason = $3 WHERE id = $1")
             .bind(id.to_string())

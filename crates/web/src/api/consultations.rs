@@ -116,7 +116,7 @@ fn both<A, B>(
     ),
 )]
 pub async fn list(State(state): State<AppState>, Path(slug): Path<String>) -> ApiResult {
-    let process = super::processes::load(&state, &slug).await?;
+    let process = crate::pages::process_by_slug(&state, &slug).await?;
     let now = (state.clock)();
     let items = state
         .store
@@ -195,7 +195,7 @@ pub async fn create(
     Path(slug): Path<String>,
     ApiJson(input): ApiJson<NewConsultation>,
 ) -> ApiResult {
-    let process = super::processes::load(&state, &slug).await?;
+    let process = crate::pages::process_by_slug(&state, &slug).await?;
     require(&ctx, Action::ManageProcess(process.id))?;
     let (phase_draft, draft) = input.into_drafts();
     let phase = phase_draft.validate(&process);

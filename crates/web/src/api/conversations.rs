@@ -141,17 +141,6 @@ pub struct MapAnswer {
     pub current: bool,
 }
 
-async fn process_by_slug(
-    state: &AppState,
-    slug: &str,
-) -> Result<agora_core::process::Process, AppError> {
-    state
-        .store
-        .process_by_slug(slug)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
 /// A process's conversations, oldest first.
 #[utoipa::path(
     get,
@@ -162,7 +151,7 @@ async fn process_by_slug(
     responses((status = 200, description = "The process's conversations", body = Vec<Conversation>), NotFound),
 )]
 pub async fn list(State(state): State<AppState>, Path(slug): Path<String>) -> ApiResult {
-    let process = process_by_slug(&state, &slug).await?;
+    let process = crate::pages::process_by_slug(&state, &slug).await?;
     let found: Vec<Conversation> = state
         .store
         .conversations_of_process(process.id)

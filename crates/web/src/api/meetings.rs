@@ -250,14 +250,6 @@ impl From<NewParticipant> for ParticipantDraft {
     }
 }
 
-async fn process_by_slug(state: &AppState, slug: &str) -> ApiResult<agora_core::process::Process> {
-    Ok(state
-        .store
-        .process_by_slug(slug)
-        .await?
-        .ok_or(AppError::NotFound)?)
-}
-
 /// Every meeting of every process, earliest first, a page at a time.
 #[utoipa::path(
     get,
@@ -285,7 +277,7 @@ pub async fn all(State(state): State<AppState>, Query(page): Query<PageQuery>) -
     responses((status = 200, description = "Every meeting of the process", body = Vec<Meeting>), NotFound),
 )]
 pub async fn list(State(state): State<AppState>, Path(slug): Path<String>) -> ApiResult {
-    let process = process_by_slug(&state, &slug).await?;
+    let process = crate::pages::process_by_slug(&state, &slug).await?;
     let meetings: Vec<Meeting> = state
         .store
         .meetings_of_process(process.id)
@@ -321,7 +313,7 @@ pub async fn create(
     Path(slug): Path<String>,
     ApiJson(input): ApiJson<NewMeeting>,
 ) -> ApiResult {
-    let process = process_by_slug(&state, &slug).await?;
+    let process = crate::pages::process_by_slug(&state, &slug).await?;
     require(&ctx, Action::ManageProcess(process.id))?;
     let meeting = MeetingDraft::from(input).validate(&process)?;
     state.store.create(actor(&ctx), &meeting).await?;

@@ -11,7 +11,6 @@ use super::problem::{ApiResult, BadBody, BadQuery, Guarded, NotFound};
 use super::request::{ApiJson, PageQuery, actor, created};
 use crate::AppState;
 use crate::ctx::CtxExt;
-use crate::error::AppError;
 use crate::pages::require;
 
 /// The stakeholder groups of this deployment, in display order.
@@ -48,14 +47,6 @@ pub async fn list(State(state): State<AppState>, Query(page): Query<PageQuery>) 
     Ok(Json(Page::<dto::Process>::from_store(found)).into_response())
 }
 
-pub(super) async fn load(state: &AppState, slug: &str) -> ApiResult<agora_core::process::Process> {
-    Ok(state
-        .store
-        .process_by_slug(slug)
-        .await?
-        .ok_or(AppError::NotFound)?)
-}
-
 /// The process with its phases in its body, each phase's status as of now.
 async fn detail(state: &AppState, process: agora_core::process::Process) -> ApiResult<Response> {
     let now = (state.clock)();
@@ -83,7 +74,7 @@ async fn detail(state: &AppState, process: agora_core::process::Process) -> ApiR
     responses((status = 200, description = "The process", body = ProcessDetail), NotFound),
 )]
 pub async fn show(State(state): State<AppState>, Path(slug): Path<String>) -> ApiResult {
-    let process = load(&state, &slug).await?;
+    let process = crate::pages::process_by_slug(&state, &slug).await?;
     detail(&state, process).await
 }
 
@@ -138,7 +129,7 @@ pub async fn update(
     Path(slug): Path<String>,
     ApiJson(input): ApiJson<NewProcess>,
 ) -> ApiResult {
-    let current = load(&state, &slug).await?;
+    let current = crate::pages::process_by_slug(&state, &slug).await?;
     require(&ctx, Action::ManageProcess(current.id))?;
     let groups = state.store.stakeholder_groups().await?;
     let revised = ProcessDraft::from(input).revise(&groups, &current)?;
@@ -171,7 +162,7 @@ pub async fn add_phase(
     Path(slug): Path<String>,
     ApiJson(input): ApiJson<NewPhase>,
 ) -> ApiResult {
-    let process = load(&state, &slug).await?;
+    let process = crate::pages::process_by_slug(&state, &slug).await?;
     require(&ctx, Action::ManageProcess(process.id))?;
     let phase = PhaseDraft::from(input).validate(&process)?;
     state.store.create(actor(&ctx), &phase).await?;

@@ -185,14 +185,6 @@ pub(super) async fn load(state: &AppState, id: &str) -> Result<Loaded, AppError>
     })
 }
 
-async fn load_process(state: &AppState, slug: &str) -> Result<Process, AppError> {
-    state
-        .store
-        .process_by_slug(slug)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
 // ---------------------------------------------------------------------------------------------
 // Opening a consultation
 
@@ -228,7 +220,7 @@ async fn new_form(
     ctx: CtxExt,
     Path(slug): Path<String>,
 ) -> AppResult {
-    let process = load_process(&state, &slug).await?;
+    let process = super::process_by_slug(&state, &slug).await?;
     require(&ctx, Action::ManageProcess(process.id))?;
     let form = consultation_form_view(&ctx, &process)
         .with_values(&[("languages".to_owned(), agora_core::UI_LANGUAGES.join(", "))]);
@@ -276,7 +268,7 @@ async fn create(
     Path(slug): Path<String>,
     form: CsrfForm,
 ) -> AppResult {
-    let process = load_process(&state, &slug).await?;
+    let process = super::process_by_slug(&state, &slug).await?;
     require(&ctx, Action::ManageProcess(process.id))?;
     let errors = match checked_consultation(&process, &form)? {
         Ok((phase, settings)) => match state

@@ -53,11 +53,7 @@ fn import_form(ctx: &Ctx, process: &Process, limit: usize) -> FormView {
 }
 
 async fn managed(state: &AppState, ctx: &Ctx, slug: &str) -> Result<Process, AppError> {
-    let process = state
-        .store
-        .process_by_slug(slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let process = super::process_by_slug(state, slug).await?;
     require(ctx, Action::ManageProcess(process.id))?;
     Ok(process)
 }

@@ -97,20 +97,12 @@ fn conversation_form(ctx: &Ctx, process: &Process) -> FormView {
     form
 }
 
-async fn process_of(state: &AppState, slug: &str) -> Result<Process, AppError> {
-    state
-        .store
-        .process_by_slug(slug)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
 async fn new_form(
     State(state): State<AppState>,
     ctx: CtxExt,
     Path(slug): Path<String>,
 ) -> AppResult {
-    let process = process_of(&state, &slug).await?;
+    let process = super::process_by_slug(&state, &slug).await?;
     require(&ctx, Action::ManageProcess(process.id))?;
     let form = conversation_form(&ctx, &process);
     page(FormPage { ctx: ctx.0, form })
@@ -122,7 +114,7 @@ async fn create(
     Path(slug): Path<String>,
     form: CsrfForm,
 ) -> AppResult {
-    let process = process_of(&state, &slug).await?;
+    let process = super::process_by_slug(&state, &slug).await?;
     require(&ctx, Action::ManageProcess(process.id))?;
     let draft: ConversationDraft = form.parse()?;
     match draft.validate(&process, (state.clock)()) {
@@ -223,7 +215,7 @@ async fn show_page(
                         .find(|s| s.number == number)
                         .map(|s| NextStatement {
                             statement: s.clone(),
-                            remaining: tallies.len() - voted.len().min(tallies.len()),
+                            remaining: tallies.iter().filter(|(n, _)| !voted.contains(n)).count(),
                         })
                 })
             } else {
@@ -465,12 +457,4 @@ async fn open_or_close(
         .set_conversation_open(actor(&ctx), loaded.conversation.id, open)
         .await?;
     Ok(Redirect::to(&loaded.href()).into_response())
-}
-
-/// A process's conversations, for its page.
-pub(crate) async fn of_process(
-    state: &AppState,
-    process: &Process,
-) -> Result<Vec<Conversation>, AppError> {
-    Ok(state.store.conversations_of_process(process.id).await?)
 }

@@ -303,6 +303,18 @@ impl Paging {
     }
 }
 
+/// The process a path names by its slug (404 when there is none).
+pub(crate) async fn process_by_slug(
+    state: &AppState,
+    slug: &str,
+) -> Result<agora_core::process::Process, AppError> {
+    state
+        .store
+        .process_by_slug(slug)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// An id from the path; one that is not a UUID names nothing (404, not 400).
 pub(crate) fn parse_id(id: &str) -> Result<Uuid, AppError> {
     Uuid::parse_str(id).map_err(|_| AppError::NotFound)

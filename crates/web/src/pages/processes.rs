@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 
 use super::transcripts::{Segment, with_glossary_links};
-use super::{CsrfForm, page, page_with_status, require};
+use super::{CsrfForm, page, page_with_status, process_by_slug, require};
 use crate::AppState;
 use crate::chart::BarChart;
 use crate::ctx::{Ctx, CtxExt};
@@ -78,14 +78,6 @@ struct ShowPage {
     phase_form: Option<FormView>,
 }
 
-async fn load(state: &AppState, slug: &str) -> Result<Process, AppError> {
-    state
-        .store
-        .process_by_slug(slug)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
 async fn show_page(
     state: &AppState,
     ctx: Ctx,
@@ -139,7 +131,7 @@ async fn show_page(
         .map(super::EventRow::bare)
         .collect();
     let meetings = super::meetings::rows_of(state, &process).await?;
-    let conversations = super::conversations::of_process(state, &process).await?;
+    let conversations = state.store.conversations_of_process(process.id).await?;
     let glossary = super::transcripts::glossary(state, &ctx).await?;
     let mandate = with_glossary_links(&process.mandate, &glossary);
     let phase_form = match phase_form {
@@ -173,7 +165,7 @@ async fn show_page(
 }
 
 async fn show(State(state): State<AppState>, ctx: CtxExt, Path(slug): Path<String>) -> AppResult {
-    let process = load(&state, &slug).await?;
+    let process = process_by_slug(&state, &slug).await?;
     show_page(&state, ctx.0, process, None).await
 }
 
@@ -211,7 +203,7 @@ async fn add_phase(
     Path(slug): Path<String>,
     form: CsrfForm,
 ) -> AppResult {
-    let process = load(&state, &slug).await?;
+    let process = process_by_slug(&state, &slug).await?;
     require(&ctx, Action::ManageProcess(process.id))?;
     let draft: PhaseDraft = form.parse()?;
     match draft.validate(&process) {
@@ -357,7 +349,7 @@ async fn edit_form(
     ctx: CtxExt,
     Path(slug): Path<String>,
 ) -> AppResult {
-    let process = load(&state, &slug).await?;
+    let process = process_by_slug(&state, &slug).await?;
     require(&ctx, Action::ManageProcess(process.id))?;
     let form = process_form_view(&state, &ctx, Some(&process)).await?;
     page(crate::pages::FormPage { ctx: ctx.0, form })
@@ -369,7 +361,7 @@ async fn update(
     Path(slug): Path<String>,
     form: CsrfForm,
 ) -> AppResult {
-    let current = load(&state, &slug).await?;
+    let current = process_by_slug(&state, &slug).await?;
     require(&ctx, Action::ManageProcess(current.id))?;
     let errors = match checked(&state, &form, |draft, groups| {
         draft.revise(groups, &current)
@@ -397,7 +389,7 @@ async fn update(
 }
 
 async fn feed(State(state): State<AppState>, Path(slug): Path<String>) -> AppResult {
-    let process = load(&state, &slug).await?;
+    let process = process_by_slug(&state, &slug).await?;
     let events = state.store.events_of_process(process.id).await?;
     let meetings = state.store.meetings_of_process(process.id).await?;
     Ok(crate::ics::response(

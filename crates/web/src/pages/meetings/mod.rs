@@ -247,20 +247,12 @@ fn values_of(meeting: &Meeting, zone: &str) -> Vec<(String, String)> {
     .collect()
 }
 
-async fn process_of(state: &AppState, slug: &str) -> Result<Process, AppError> {
-    state
-        .store
-        .process_by_slug(slug)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
 async fn new_form(
     State(state): State<AppState>,
     ctx: CtxExt,
     Path(slug): Path<String>,
 ) -> AppResult {
-    let process = process_of(&state, &slug).await?;
+    let process = super::process_by_slug(&state, &slug).await?;
     require(&ctx, Action::ManageProcess(process.id))?;
     let form = meeting_form(&ctx, &process, None);
     page(FormPage { ctx: ctx.0, form })
@@ -272,7 +264,7 @@ async fn create(
     Path(slug): Path<String>,
     form: CsrfForm,
 ) -> AppResult {
-    let process = process_of(&state, &slug).await?;
+    let process = super::process_by_slug(&state, &slug).await?;
     require(&ctx, Action::ManageProcess(process.id))?;
     let draft: MeetingDraft = form.parse()?;
     let validated = draft.validate(&process);
