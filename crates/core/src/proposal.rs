@@ -192,6 +192,32 @@ pub struct Proposal {
     pub report_filed: bool,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    /// The programme committee's decision, once taken.
+    pub decision: Option<Decision>,
+}
+
+/// Whether a proposal is in the programme. Set by the secretariat (usually from a balanced
+/// selection); the proposer is told by mail either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    Accepted,
+    Declined,
+}
+
+impl Decision {
+    pub const ALL: [Decision; 2] = [Decision::Accepted, Decision::Declined];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Decision::Accepted => "accepted",
+            Decision::Declined => "declined",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Decision> {
+        Self::ALL.into_iter().find(|d| d.code() == code)
+    }
 }
 
 impl Proposal {
@@ -302,6 +328,7 @@ impl ProposalDraft {
             report_filed: self.report_filed,
             created_at: now,
             updated_at: now,
+            decision: None,
         })
     }
 
@@ -317,6 +344,7 @@ impl ProposalDraft {
             .map(|revised| Proposal {
                 id: current.id,
                 created_at: current.created_at,
+                decision: current.decision,
                 ..revised
             })
     }

@@ -42,6 +42,8 @@ pub enum MailKind {
     Receipt,
     /// A consultation closes soon and the person's answers are still a draft.
     Reminder,
+    /// A proposal was accepted into the programme or declined.
+    Decision,
 }
 
 impl MailKind {
@@ -49,11 +51,12 @@ impl MailKind {
         match self {
             MailKind::Receipt => "receipt",
             MailKind::Reminder => "reminder",
+            MailKind::Decision => "decision",
         }
     }
 
     fn from_code(code: &str) -> Option<MailKind> {
-        [MailKind::Receipt, MailKind::Reminder]
+        [MailKind::Receipt, MailKind::Reminder, MailKind::Decision]
             .into_iter()
             .find(|k| k.code() == code)
     }
@@ -156,6 +159,37 @@ fn reminder_key(label: &str, phase: Uuid, user: Uuid) -> String {
     format!("{label}:{phase}:{user}")
 }
 
+/// The key of a decision letter: one per proposal and decision, so that re-applying the same
+/// decision tells nobody twice while a changed decision is told.
+pub(crate) fn decision_key(proposal: Uuid, decision: &str) -> String {
+    format!("decision:{proposal}:{decision}")
+}
+
+/// Queues `letter` under `key` inside the caller's transaction, unless a message with that key
+/// was queued before; says whether it queued it.
+pub(crate) async fn queue(
+    conn: &mut AnyConnection,
+    kind: MailKind,
+    key: &str,
+    letter: &Letter,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO outbox (id, kind, dedup_key, recipient, subject, body, lang, created_at, state, attempts) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', 0) ON CONFLICT (dedup_key) DO NOTHING",
+    )
+    .bind(agora_core::new_id().to_string())
+    .bind(kind.code())
+    .bind(key)
+    .bind(&letter.recipient)
+    .bind(&letter.subject)
+    .bind(&letter.body)
+    .bind(&letter.lang)
+    .bind(now_ms())
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Queues a receipt for the sheet `sheet` submitted at `submitted_at_ms`, inside the caller's
 /// transaction. A second submission in the same millisecond shares the first one's receipt.
 pub(crate) async fn queue_receipt(
@@ -164,21 +198,14 @@ pub(crate) async fn queue_receipt(
     submitted_at_ms: i64,
     letter: &Letter,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO outbox (id, kind, dedup_key, recipient, subject, body, lang, created_at, state, attempts) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', 0) ON CONFLICT (dedup_key) DO NOTHING",
+    queue(
+        conn,
+        MailKind::Receipt,
+        &receipt_key(sheet, submitted_at_ms),
+        letter,
     )
-    .bind(agora_core::new_id().to_string())
-    .bind(MailKind::Receipt.code())
-    .bind(receipt_key(sheet, submitted_at_ms))
-    .bind(&letter.recipient)
-    .bind(&letter.subject)
-    .bind(&letter.body)
-    .bind(&letter.lang)
-    .bind(now_ms())
-    .execute(conn)
-    .await?;
-    Ok(())
+    .await
+    .map(drop)
 }
 
 /// Files what the system did to message `id` in the audit log.

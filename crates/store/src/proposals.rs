@@ -1,16 +1,17 @@
 //! Calls for proposals (migration 0016): each call's themes and formats, and the proposals
 //! sent to it, in submission order (the order screening's caps count in).
 
-use agora_core::proposal::{Call, Proposal};
+use agora_core::proposal::{Call, Decision, Proposal};
 use serde::de::DeserializeOwned;
 use sqlx::any::AnyRow;
 use uuid::Uuid;
 
+use crate::outbox::{self, Letter, MailKind};
 use crate::row;
 use crate::{Actor, Result, Store, StoreError, audit, constraint_as};
 
 const PROPOSAL_COLUMNS: &str = "id, phase_id, author_id, title, description, policy_questions, \
-     format, theme, sub_theme, people, first_time, report_filed, created_at, updated_at";
+     format, theme, sub_theme, people, first_time, report_filed, created_at, updated_at, decision";
 
 fn json<T: DeserializeOwned>(r: &AnyRow, column: &str) -> Result<T> {
     serde_json::from_str(&row::text(r, column)?)
@@ -45,6 +46,13 @@ fn proposal(r: &AnyRow) -> Result<Proposal> {
         report_filed: row::int(r, "report_filed")? != 0,
         created_at: row::timestamp(r, "created_at")?,
         updated_at: row::timestamp(r, "updated_at")?,
+        decision: match row::opt_text(r, "decision")? {
+            None => None,
+            Some(code) => Some(
+                Decision::from_code(&code)
+                    .ok_or_else(|| StoreError::Corrupt(format!("decision: {code}")))?,
+            ),
+        },
     })
 }
 
@@ -83,7 +91,7 @@ impl Store {
         let mut tx = self.write().await?;
         let sql = format!(
             "INSERT INTO proposals ({PROPOSAL_COLUMNS}) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
         );
         sqlx::query(&sql)
             .bind(proposal.id.to_string())
@@ -100,6 +108,7 @@ impl Store {
             .bind(i64::from(proposal.report_filed))
             .bind(proposal.created_at.as_millisecond())
             .bind(proposal.updated_at.as_millisecond())
+            .bind(proposal.decision.map(Decision::code))
             .execute(&mut *tx)
             .await
             .map_err(constraint_as("phase_id"))?;
@@ -180,6 +189,76 @@ impl Store {
         );
         sqlx::query(&sql)
             .bind(phase_id.to_string())
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(proposal)
+            .collect()
+    }
+
+    /// Records the committee's decisions on proposals of the call `phase_id`, each with the
+    /// letter that tells its proposer (`None` to tell nobody, e.g. an account without email),
+    /// all in one transaction: either every decision is recorded and every letter queued, or
+    /// nothing is. A letter is queued once per proposal and decision, so deciding again the
+    /// same way writes no second letter. A proposal of another call is `NotFound`.
+    pub async fn decide(
+        &self,
+        actor: Actor,
+        phase_id: Uuid,
+        decisions: &[(Uuid, Decision, Option<Letter>)],
+        at: jiff::Timestamp,
+    ) -> Result<()> {
+        let mut tx = self.write().await?;
+        for (id, decision, letter) in decisions {
+            let key = id.to_string();
+            let before: Option<Option<String>> = sqlx::query_scalar(
+                "SELECT decision FROM proposals WHERE id = $1 AND phase_id = $2",
+            )
+            .bind(&key)
+            .bind(phase_id.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+            let before = before.ok_or(StoreError::NotFound)?;
+            if before.as_deref() != Some(decision.code()) {
+                sqlx::query("UPDATE proposals SET decision = $2, decided_at = $3 WHERE id = $1")
+                    .bind(&key)
+                    .bind(decision.code())
+                    .bind(at.as_millisecond())
+                    .execute(&mut *tx)
+                    .await?;
+                audit::record(
+                    &mut tx,
+                    actor,
+                    "decide",
+                    "proposal",
+                    &key,
+                    before.as_ref(),
+                    Some(&decision.code()),
+                )
+                .await?;
+            }
+            if let Some(letter) = letter {
+                let dedup = outbox::decision_key(*id, decision.code());
+                outbox::queue(&mut tx, MailKind::Decision, &dedup, letter).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The proposals of a call with `decision`, in submission order.
+    pub async fn decided_proposals(
+        &self,
+        phase_id: Uuid,
+        decision: Decision,
+    ) -> Result<Vec<Proposal>> {
+        let sql = format!(
+            "SELECT {PROPOSAL_COLUMNS} FROM proposals WHERE phase_id = $1 AND decision = $2 \
+             ORDER BY created_at, id"
+        );
+        sqlx::query(&sql)
+            .bind(phase_id.to_string())
+            .bind(decision.code())
             .fetch_all(&self.pool)
             .await?
             .iter()

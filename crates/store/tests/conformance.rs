@@ -4312,4 +4312,53 @@ async fn a_call_keeps_its_themes_and_its_proposals_in_submission_order(store: St
         store.create_proposal(None, &elsewhere).await,
         Err(StoreError::MissingReference { .. })
     ));
+
+    use agora_core::proposal::Decision;
+    let letter = |to: &str| agora_store::Letter {
+        recipient: to.into(),
+        subject: "Your proposal".into(),
+        body: "Decided".into(),
+        lang: "en".into(),
+    };
+    let decisions = [
+        (first.id, Decision::Accepted, Some(letter("a@example.org"))),
+        (second.id, Decision::Declined, Some(letter("b@example.org"))),
+    ];
+    let queued_mail = async |store: &Store| store.outbox_counts().await.unwrap().queued;
+    let mail_before = queued_mail(&store).await;
+    store
+        .decide(None, cfp.id, &decisions, at(40))
+        .await
+        .unwrap();
+    store
+        .decide(None, cfp.id, &decisions, at(41))
+        .await
+        .unwrap();
+    assert_eq!(
+        queued_mail(&store).await,
+        mail_before + 2,
+        "the same decision twice tells its proposer once"
+    );
+    assert_eq!(
+        titles(
+            store
+                .decided_proposals(cfp.id, Decision::Accepted)
+                .await
+                .unwrap()
+        ),
+        ["First"]
+    );
+    let unknown = [
+        (second.id, Decision::Accepted, None),
+        (Uuid::from_u128(9), Decision::Accepted, None),
+    ];
+    assert!(matches!(
+        store.decide(None, cfp.id, &unknown, at(42)).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(
+        store.proposal(second.id).await.unwrap().unwrap().decision,
+        Some(Decision::Declined),
+        "all or nothing"
+    );
 }
