@@ -76,6 +76,12 @@ pub enum Action {
     /// Edit a proposal: its author (`author`: the account sent it), or the secretariat of its
     /// process.
     EditProposal { process: Uuid, author: bool },
+    /// Sit on a process's review panel (declare one's conflicts, be assigned proposals):
+    /// accounts holding the reviewer role itself in the process or globally. A secretariat
+    /// account is not a reviewer unless it is also granted the role.
+    ServeAsReviewer(Uuid),
+    /// Score a proposal and read it for review: a reviewer of its process, `assigned` to it.
+    ReviewProposal { process: Uuid, assigned: bool },
 }
 
 /// The grants of the account making a request (empty for visitors).
@@ -108,6 +114,12 @@ impl Grants {
             Action::EditProposal { process, author } => {
                 (author && self.has(Role::Participant, None))
                     || self.has(Role::Secretariat, Some(process))
+            }
+            Action::ServeAsReviewer(process) => self.0.iter().any(|g| {
+                g.role == Role::Reviewer && g.process_id.is_none_or(|p| p == process)
+            }),
+            Action::ReviewProposal { process, assigned } => {
+                assigned && self.permits(Action::ServeAsReviewer(process))
             }
         }
     }
@@ -256,6 +268,27 @@ mod tests {
         assert!(!grants(Role::Reviewer, None).permits(edit(false)));
         assert!(grants(Role::Secretariat, Some(p)).permits(edit(false)));
         assert!(!grants(Role::Secretariat, Some(Uuid::from_u128(2))).permits(edit(false)));
+    }
+
+    #[test]
+    fn only_an_assigned_reviewer_of_the_process_reviews() {
+        let p = Uuid::from_u128(1);
+        let q = Uuid::from_u128(2);
+        let review = |assigned| Action::ReviewProposal {
+            process: p,
+            assigned,
+        };
+        let scoped = grants(Role::Reviewer, Some(p));
+        assert!(scoped.permits(Action::ServeAsReviewer(p)));
+        assert!(!scoped.permits(Action::ServeAsReviewer(q)));
+        assert!(scoped.permits(review(true)));
+        assert!(!scoped.permits(review(false)));
+        assert!(grants(Role::Reviewer, None).permits(review(true)));
+        assert!(!grants(Role::Reviewer, Some(q)).permits(review(true)));
+        for role in [Role::Participant, Role::Secretariat, Role::Admin] {
+            assert!(!grants(role, None).permits(review(true)), "{role:?}");
+            assert!(!grants(role, None).permits(Action::ServeAsReviewer(p)));
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod glossary;
 pub mod meeting;
 pub mod process;
 pub mod proposal;
+pub mod review;
 pub mod search;
 pub mod speaker_queue;
 pub mod stakeholder;

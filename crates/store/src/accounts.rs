@@ -26,7 +26,7 @@ pub struct NewUser<'a> {
 /// A global grant is stored with scope `*`, since NULLs never collide in a UNIQUE constraint.
 const GLOBAL_SCOPE: &str = "*";
 
-fn user(r: &AnyRow) -> Result<User> {
+pub(crate) fn user(r: &AnyRow) -> Result<User> {
     Ok(User {
         id: row::uuid(r, "id")?,
         email: row::text(r, "email")?,

@@ -13,12 +13,12 @@ use crate::{Actor, Result, Store, StoreError, audit, constraint_as};
 const PROPOSAL_COLUMNS: &str = "id, phase_id, author_id, title, description, policy_questions, \
      format, theme, sub_theme, people, first_time, report_filed, created_at, updated_at, decision";
 
-fn json<T: DeserializeOwned>(r: &AnyRow, column: &str) -> Result<T> {
+pub(crate) fn json<T: DeserializeOwned>(r: &AnyRow, column: &str) -> Result<T> {
     serde_json::from_str(&row::text(r, column)?)
         .map_err(|e| StoreError::Corrupt(format!("{column}: {e}")))
 }
 
-fn to_json(value: &impl serde::Serialize) -> Result<String> {
+pub(crate) fn to_json(value: &impl serde::Serialize) -> Result<String> {
     serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 

@@ -77,6 +77,7 @@ conformance!(
     a_conversation_numbers_its_statements_and_keeps_each_latest_vote,
     a_conversation_import_stores_everything_or_nothing,
     a_call_keeps_its_themes_and_its_proposals_in_submission_order,
+    reviews_keep_their_assignments_and_reruns_keep_what_is_reviewed,
     a_speaker_queue_takes_one_hand_each_and_times_every_group,
     a_queue_change_refused_by_the_rules_changes_nothing,
     a_consultation_takes_one_answer_sheet_per_person,
@@ -4361,4 +4362,184 @@ async fn a_call_keeps_its_themes_and_its_proposals_in_submission_order(store: St
         Some(Decision::Declined),
         "all or nothing"
     );
+}
+
+async fn reviews_keep_their_assignments_and_reruns_keep_what_is_reviewed(
+    store: Store,
+    _url: String,
+) {
+    use agora_core::proposal::{CallDraft, PersonDraft, ProposalDraft};
+    use agora_core::review::{CriterionDraft, ProfileDraft, ReviewDraft, ReviewSettingsDraft};
+    let igf = process("IGF 2016", "igf-2016-review", &[]);
+    store.create(None, &igf).await.unwrap();
+    let cfp = phase(&igf, PhaseKind::CallForProposals, 1_000, 2_000_000);
+    store.create(None, &cfp).await.unwrap();
+    let call = CallDraft {
+        themes: "Access".into(),
+        formats: "Workshop = 90".into(),
+    }
+    .validate(&cfp)
+    .unwrap();
+    store.save_call(None, &call).await.unwrap();
+    assert_eq!(store.review_settings(cfp.id).await.unwrap(), None);
+    let settings = ReviewSettingsDraft {
+        criteria: vec![CriterionDraft {
+            name: "Relevance".into(),
+            weight: "2".into(),
+            low: "Off topic".into(),
+            middle: "Related".into(),
+            high: "Central".into(),
+        }],
+        per_proposal: "2".into(),
+    }
+    .validate(cfp.id)
+    .unwrap();
+    store.save_review_settings(None, &settings).await.unwrap();
+    assert_eq!(
+        store.review_settings(cfp.id).await.unwrap().as_ref(),
+        Some(&settings)
+    );
+
+    let author = store
+        .create_user(None, &new_user("author@example.org", "Author"), None)
+        .await
+        .unwrap();
+    let proposals: Vec<_> = (0..2)
+        .map(|i| {
+            ProposalDraft {
+                title: format!("Session {i}"),
+                description: "What".into(),
+                policy_questions: "Why".into(),
+                format: "Workshop".into(),
+                theme: "Access".into(),
+                people: vec![PersonDraft {
+                    role: "organiser".into(),
+                    name: "Ana".into(),
+                    organisation: "APNIC".into(),
+                    stakeholder_group: "technical-community".into(),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            }
+            .validate(&call, &StakeholderGroups::default(), author.id, ms(10 + i))
+            .unwrap()
+        })
+        .collect();
+    for p in &proposals {
+        store.create_proposal(None, p).await.unwrap();
+    }
+    let mut reviewers = Vec::new();
+    for (email, scope) in [
+        ("r1@example.org", Some(igf.id)),
+        ("r2@example.org", None),
+        ("r3@example.org", Some(Uuid::from_u128(7))),
+    ] {
+        let user = store
+            .create_user(None, &new_user(email, email), None)
+            .await
+            .unwrap();
+        if scope != Some(Uuid::from_u128(7)) {
+            store
+                .grant_role(None, user.id, Role::Reviewer, scope)
+                .await
+                .unwrap();
+        }
+        reviewers.push(user);
+    }
+    let panel: Vec<String> = store
+        .panel(igf.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| u.email)
+        .collect();
+    assert_eq!(panel, ["r1@example.org", "r2@example.org"]);
+
+    let declared = ProfileDraft {
+        organisation: "ISOC".into(),
+        conflicts: "APNIC\nAna".into(),
+    }
+    .validate(cfp.id, reviewers[0].id)
+    .unwrap();
+    store
+        .save_reviewer_profile(Some(reviewers[0].id), &declared)
+        .await
+        .unwrap();
+    store
+        .save_reviewer_profile(Some(reviewers[0].id), &declared)
+        .await
+        .unwrap();
+    assert_eq!(store.reviewer_profiles(cfp.id).await.unwrap(), [declared]);
+
+    let (p0, p1) = (proposals[0].id, proposals[1].id);
+    let (r1, r2) = (reviewers[0].id, reviewers[1].id);
+    store
+        .replace_assignments(None, cfp.id, &[(p0, r1), (p1, r2)], ms(50))
+        .await
+        .unwrap();
+    let review = ReviewDraft {
+        scores: [("Relevance".to_owned(), "4".to_owned())].into(),
+        comment: "Clear".into(),
+    }
+    .validate(&settings, p0, r1, ms(60))
+    .unwrap();
+    store.save_review(Some(r1), &review).await.unwrap();
+    assert_eq!(store.review(p0, r1).await.unwrap().as_ref(), Some(&review));
+    let unassigned = agora_core::review::Review {
+        proposal_id: p1,
+        reviewer_id: r1,
+        ..review.clone()
+    };
+    assert!(matches!(
+        store.save_review(Some(r1), &unassigned).await,
+        Err(StoreError::MissingReference { field: "assignment" })
+    ));
+
+    // A rerun drops the unreviewed assignment and keeps the reviewed one.
+    store
+        .replace_assignments(None, cfp.id, &[(p1, r1)], ms(70))
+        .await
+        .unwrap();
+    let pairs = |list: Vec<agora_core::review::Assignment>| {
+        list.into_iter()
+            .map(|a| (a.proposal_id, a.reviewer_id, a.reviewed))
+            .collect::<Vec<_>>()
+    };
+    let mut expected = vec![(p0, r1, true), (p1, r1, false)];
+    expected.sort();
+    assert_eq!(pairs(store.assignments_of_call(cfp.id).await.unwrap()), expected);
+    assert_eq!(
+        pairs(store.assignments_of_reviewer(r1).await.unwrap()),
+        [(p0, r1, true), (p1, r1, false)],
+        "oldest assignment first"
+    );
+    assert!(store.assignments_of_reviewer(r2).await.unwrap().is_empty());
+    assert_eq!(store.reviews_of_call(cfp.id).await.unwrap(), [review]);
+    assert!(matches!(
+        store
+            .replace_assignments(None, cfp.id, &[(p1, r2), (Uuid::from_u128(9), r2)], ms(80))
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(
+        store.assignments_of_call(cfp.id).await.unwrap().len(),
+        2,
+        "all or nothing"
+    );
+
+    assert_eq!(store.last_selection_run(cfp.id).await.unwrap(), None);
+    for (i, sessions) in [3, 1].into_iter().enumerate() {
+        let run = agora_store::SelectionRun {
+            id: agora_core::new_id(),
+            phase_id: cfp.id,
+            rules: serde_json::json!({ "sessions": sessions }),
+            result: serde_json::json!({ "selected": [p0.to_string()] }),
+            ran_at: ms(100 + i as i64),
+            ran_by: Some(r1),
+        };
+        store.save_selection_run(Some(r1), &run).await.unwrap();
+    }
+    let last = store.last_selection_run(cfp.id).await.unwrap().unwrap();
+    assert_eq!(last.rules["sessions"], 1);
+    assert_eq!(last.ran_by, Some(r1));
 }

@@ -852,6 +852,20 @@ fn api_writes() -> Vec<(Method, &'static str, Option<Role>)> {
         ),
         // Its author or the process's secretariat, until the deadline: tests/proposals.rs.
         (Method::PUT, "/api/v1/proposals/{id}", None),
+        (
+            Method::PUT,
+            "/api/v1/calls/{id}/criteria",
+            Some(Role::Secretariat),
+        ),
+        (
+            Method::POST,
+            "/api/v1/calls/{id}/selection",
+            Some(Role::Secretariat),
+        ),
+        // The secretariat once the call has closed; the reviewer assigned to the proposal:
+        // tests/reviews.rs.
+        (Method::POST, "/api/v1/calls/{id}/assignments", None),
+        (Method::PUT, "/api/v1/proposals/{id}/review", None),
         (Method::POST, "/api/v1/processes", Some(Role::Secretariat)),
         (
             Method::PUT,

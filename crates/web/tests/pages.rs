@@ -108,6 +108,14 @@ fn state_changing_routes() -> Vec<(&'static str, Option<Role>)> {
         ("/calls/{id}/proposals", Some(Role::Participant)),
         // Its author or the process's secretariat, until the deadline: tests/proposals.rs.
         ("/proposals/{id}", None),
+        ("/calls/{id}/review", Some(Role::Secretariat)),
+        ("/calls/{id}/reviewers", Some(Role::Secretariat)),
+        ("/calls/{id}/selection", Some(Role::Secretariat)),
+        // The secretariat once the call has closed; a reviewer of the process; the reviewer
+        // assigned to the proposal: tests/reviews.rs.
+        ("/calls/{id}/assignments", None),
+        ("/calls/{id}/conflicts", None),
+        ("/proposals/{id}/review", None),
         ("/meetings/{id}/edit", Some(Role::Secretariat)),
         ("/meetings/{id}/participants", Some(Role::Secretariat)),
         (

@@ -21,6 +21,7 @@ mod processes;
 mod proposals;
 mod reports;
 mod request;
+mod reviews;
 mod search;
 mod session;
 
@@ -139,6 +140,14 @@ fn operations() -> Vec<Operation> {
         op(M::POST, "/calls/{id}/proposals", proposals::create),
         op(M::GET, "/proposals/{id}", proposals::show),
         op(M::PUT, "/proposals/{id}", proposals::update),
+        op(M::GET, "/calls/{id}/criteria", reviews::criteria),
+        op(M::PUT, "/calls/{id}/criteria", reviews::publish_criteria),
+        op(M::POST, "/calls/{id}/assignments", reviews::run_assignment),
+        op(M::GET, "/reviews", reviews::mine),
+        op(M::PUT, "/proposals/{id}/review", reviews::save_review),
+        op(M::GET, "/calls/{id}/rankings", reviews::rankings),
+        op(M::POST, "/calls/{id}/selection", reviews::run_selection),
+        op(M::GET, "/calls/{id}/selection", reviews::last_selection),
         op(M::GET, "/meetings", meetings::all),
         op(M::GET, "/meetings/{id}", meetings::show),
         op(M::PUT, "/meetings/{id}", meetings::update),
@@ -337,6 +346,14 @@ impl utoipa::Modify for SecuritySchemes {
         proposals::create,
         proposals::show,
         proposals::update,
+        reviews::criteria,
+        reviews::publish_criteria,
+        reviews::run_assignment,
+        reviews::mine,
+        reviews::save_review,
+        reviews::rankings,
+        reviews::run_selection,
+        reviews::last_selection,
         meetings::all,
         meetings::list,
         meetings::create,
@@ -420,6 +437,9 @@ impl utoipa::Modify for SecuritySchemes {
         (name = "proposals", description = "Calls for proposals: session proposals with their \
                                             organisers and speakers, and the screening each \
                                             fails"),
+        (name = "reviews", description = "Review of proposals: published criteria, the \
+                                          automatic assignment, reviews (never public), \
+                                          rankings and the balanced selection"),
         (name = "calendar", description = "The shared calendar"),
         (name = "glossary", description = "Acronyms and their expansions"),
         (name = "search", description = "Full-text search over transcripts, consultation \

@@ -106,21 +106,30 @@ pub(crate) fn edit_action(ctx: &Ctx, proposal: &Proposal, process: &Process) -> 
 // Screening
 // ---------------------------------------------------------------------------------------------
 
-/// How screening names a person: their name, case and spacing folded, so that the same
-/// speaker on two proposals counts twice towards the cap.
-fn person_key(name: &str) -> String {
+/// How the programme engine names a person: their name, case and spacing folded, so that
+/// the same speaker on two proposals counts twice towards screening's cap.
+pub(crate) fn person_key(name: &str) -> String {
     name.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
 }
 
-/// Screens a call's proposals (in submission order, which the caps count in) with the IGF's
-/// rules. Returns the failures and each person's name by screening key.
-pub(crate) fn screen(proposals: &[Proposal]) -> (Vec<Failure>, BTreeMap<String, String>) {
+/// A call's proposals as `agora-programme` reads them, for screening, assignment and
+/// selection alike.
+pub(crate) struct EngineInput {
+    pub proposals: Vec<agora_programme::Proposal>,
+    /// Everyone the proposals name, by [`person_key`].
+    pub directory: agora_programme::Directory,
+    /// The organisers (keys) who have not filed last year's report.
+    pub missing_reports: BTreeSet<String>,
+}
+
+/// Converts a call's proposals (in submission order, which screening's caps count in).
+pub(crate) fn engine_input(proposals: &[Proposal]) -> EngineInput {
     let mut people = Vec::new();
     let mut missing_reports = BTreeSet::new();
-    let screened: Vec<agora_programme::Proposal> = proposals
+    let converted: Vec<agora_programme::Proposal> = proposals
         .iter()
         .map(|p| {
             for person in &p.people {
@@ -163,15 +172,26 @@ pub(crate) fn screen(proposals: &[Proposal]) -> (Vec<Failure>, BTreeMap<String, 
             }
         })
         .collect();
-    let directory = agora_programme::directory(people);
-    let names = directory
+    EngineInput {
+        proposals: converted,
+        directory: agora_programme::directory(people),
+        missing_reports,
+    }
+}
+
+/// Screens a call's proposals (in submission order, which the caps count in) with the IGF's
+/// rules. Returns the failures and each person's name by screening key.
+pub(crate) fn screen(proposals: &[Proposal]) -> (Vec<Failure>, BTreeMap<String, String>) {
+    let input = engine_input(proposals);
+    let names = input
+        .directory
         .values()
         .map(|p| (p.id.clone(), p.name.clone()))
         .collect();
     let failures = agora_programme::screen(
-        &screened,
-        &directory,
-        &missing_reports,
+        &input.proposals,
+        &input.directory,
+        &input.missing_reports,
         &ScreeningRules::default(),
     );
     (failures, names)
@@ -266,6 +286,10 @@ struct CallPage {
     settings: CallDraft,
     errors: Vec<(String, String)>,
     proposals: Vec<Proposal>,
+    /// The published review criteria: public, so that proposers know how they are judged.
+    criteria: Option<agora_core::review::ReviewSettings>,
+    /// The account sits on the process's review panel.
+    reviewer: bool,
 }
 
 async fn call_page(
@@ -276,6 +300,7 @@ async fn call_page(
 ) -> AppResult {
     let now = (state.clock)();
     let proposals = state.store.proposals_of_call(loaded.phase.id).await?;
+    let criteria = state.store.review_settings(loaded.phase.id).await?;
     let (settings, errors) = settings.unwrap_or_else(|| {
         (
             loaded.call.as_ref().map(Call::draft).unwrap_or_default(),
@@ -294,11 +319,13 @@ async fn call_page(
             closes: super::in_zone(loaded.phase.closes_at, &loaded.process.display_zone),
             open: loaded.call.is_some() && accepts_proposals(&loaded.phase, now),
             manage: ctx.permits(Action::ManageProcess(loaded.process.id)),
+            reviewer: ctx.permits(Action::ServeAsReviewer(loaded.process.id)),
             ctx,
             loaded,
             settings,
             errors,
             proposals,
+            criteria,
         },
     )
 }
