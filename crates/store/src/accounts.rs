@@ -247,6 +247,27 @@ async fn insert_grant(
     role: Role,
     process_id: Option<Uuid>,
 ) -> Result<Grant> {
+    let granted = write_grant(conn, user_id, role, process_id).await?;
+    audit::record::<(), _>(
+        conn,
+        actor,
+        "grant",
+        "grant",
+        &granted.id.to_string(),
+        None,
+        Some(&granted),
+    )
+    .await?;
+    Ok(granted)
+}
+
+/// Writes a grant on `conn` (inside the caller's transaction, which audits it).
+pub(crate) async fn write_grant(
+    conn: &mut sqlx::AnyConnection,
+    user_id: Uuid,
+    role: Role,
+    process_id: Option<Uuid>,
+) -> Result<Grant> {
     let granted = Grant {
         id: agora_core::new_id(),
         user_id,
@@ -267,16 +288,6 @@ async fn insert_grant(
         StoreError::MissingReference { .. } => StoreError::MissingReference { field: "user_id" },
         other => other,
     })?;
-    audit::record::<(), _>(
-        conn,
-        actor,
-        "grant",
-        "grant",
-        &granted.id.to_string(),
-        None,
-        Some(&granted),
-    )
-    .await?;
     Ok(granted)
 }
 

@@ -12,6 +12,7 @@ use agora_core::glossary::GlossaryDraft;
 use agora_core::meeting::{MeetingDraft, ParticipantDraft};
 use agora_core::process::{PhaseDraft, PhaseKind, ProcessDraft, Seats};
 use agora_core::proposal::{CallDraft, Decision, ProposalDraft};
+use agora_core::review::{ProfileDraft, ReviewDraft, ReviewSettingsDraft};
 use serde::Deserialize;
 use thiserror::Error;
 use uuid::Uuid;
@@ -64,6 +65,35 @@ struct DemoCall {
     #[serde(flatten)]
     draft: CallDraft,
     proposals: Vec<DemoProposal>,
+    #[serde(default)]
+    review: Option<DemoReview>,
+}
+
+/// A demo call's review: its criteria as the settings form takes them, its reviewers (each
+/// with an account nobody can sign in to, the reviewer role in the call's process and what
+/// they declared), and the reviews, each of a proposal and by a reviewer named by position,
+/// which assigns that reviewer.
+#[derive(Deserialize)]
+struct DemoReview {
+    #[serde(flatten)]
+    settings: ReviewSettingsDraft,
+    reviewers: Vec<DemoReviewer>,
+    reviews: Vec<DemoScores>,
+}
+
+#[derive(Deserialize)]
+struct DemoReviewer {
+    name: String,
+    #[serde(flatten)]
+    declared: ProfileDraft,
+}
+
+#[derive(Deserialize)]
+struct DemoScores {
+    proposal: usize,
+    reviewer: usize,
+    #[serde(flatten)]
+    draft: ReviewDraft,
 }
 
 /// A proposal as its form takes it, when it was sent and what the committee decided. Each is
@@ -405,6 +435,7 @@ async fn load_call(
         .map_err(invalid("calls", index))?;
     crate::proposals::insert_call(tx, &call).await?;
     let decided_at = phase.closes_at + jiff::SignedDuration::from_hours(1);
+    let mut ids = Vec::new();
     for (n, proposal) in demo.proposals.iter().enumerate() {
         let organiser = proposal
             .draft
@@ -426,12 +457,85 @@ async fn load_call(
             .validate(&call, groups, author.id, proposal.submitted_at)
             .map_err(invalid("calls", index))?;
         crate::proposals::insert_proposal(tx, &stored).await?;
+        ids.push(stored.id);
         if let Some(decision) = proposal.decision {
             crate::proposals::record_decision(tx, phase.id, stored.id, decision, decided_at)
                 .await?;
         }
     }
+    if let Some(review) = &demo.review {
+        load_review(tx, index, review, phase, &ids).await?;
+    }
     Ok(demo.proposals.len())
+}
+
+/// Loads a demo call's review: criteria, reviewers and their reviews, written when the call
+/// closed (before the decisions).
+async fn load_review(
+    tx: &mut sqlx::AnyConnection,
+    index: usize,
+    demo: &DemoReview,
+    phase: &agora_core::process::Phase,
+    proposals: &[Uuid],
+) -> Result<(), DemoError> {
+    let settings = demo
+        .settings
+        .validate(phase.id)
+        .map_err(invalid("calls", index))?;
+    crate::reviews::insert_settings(tx, &settings).await?;
+    let mut reviewers = Vec::new();
+    for (n, reviewer) in demo.reviewers.iter().enumerate() {
+        let email = format!("reviewer-{}-{}@demo.invalid", index + 1, n + 1);
+        let account = crate::accounts::insert_user(
+            tx,
+            &NewUser {
+                email: &email,
+                display_name: &reviewer.name,
+                password_hash: NO_PASSWORD,
+            },
+        )
+        .await?;
+        crate::accounts::write_grant(
+            tx,
+            account.id,
+            agora_core::auth::Role::Reviewer,
+            Some(phase.process_id),
+        )
+        .await?;
+        let profile = reviewer
+            .declared
+            .validate(phase.id, account.id)
+            .map_err(invalid("calls", index))?;
+        crate::reviews::insert_profile(tx, &profile).await?;
+        reviewers.push(account.id);
+    }
+    let phase_id = phase.id.to_string();
+    for scores in &demo.reviews {
+        let missing = || DemoError::Invalid {
+            section: "calls",
+            index,
+            detail: format!(
+                "review of proposal {} by reviewer {}: no such proposal or reviewer",
+                scores.proposal, scores.reviewer
+            ),
+        };
+        let proposal = *proposals.get(scores.proposal).ok_or_else(missing)?;
+        let reviewer = *reviewers.get(scores.reviewer).ok_or_else(missing)?;
+        let review = scores
+            .draft
+            .validate(&settings, proposal, reviewer, phase.closes_at)
+            .map_err(invalid("calls", index))?;
+        crate::reviews::insert_assignment(
+            tx,
+            &proposal.to_string(),
+            reviewer,
+            &phase_id,
+            phase.closes_at,
+        )
+        .await?;
+        crate::reviews::insert_review(tx, &review).await?;
+    }
+    Ok(())
 }
 
 /// Why a demo meeting did not load.

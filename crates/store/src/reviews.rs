@@ -3,6 +3,7 @@
 
 use agora_core::review::{Assignment, Review, ReviewSettings, ReviewerProfile};
 use serde::Serialize;
+use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 use uuid::Uuid;
 
@@ -60,17 +61,7 @@ impl Store {
     pub async fn save_review_settings(&self, actor: Actor, settings: &ReviewSettings) -> Result<()> {
         let mut tx = self.write().await?;
         let key = settings.phase_id.to_string();
-        sqlx::query(
-            "INSERT INTO review_settings (phase_id, criteria, per_proposal) VALUES ($1, $2, $3) \
-             ON CONFLICT (phase_id) DO UPDATE SET criteria = excluded.criteria, \
-             per_proposal = excluded.per_proposal",
-        )
-        .bind(&key)
-        .bind(to_json(&settings.criteria)?)
-        .bind(i64::from(settings.per_proposal))
-        .execute(&mut *tx)
-        .await
-        .map_err(constraint_as("phase_id"))?;
+        insert_settings(&mut tx, settings).await?;
         audit::record::<(), _>(&mut tx, actor, "save", "review_settings", &key, None, Some(settings))
             .await?;
         tx.commit().await?;
@@ -113,18 +104,7 @@ impl Store {
     /// Saves what a reviewer declares for a call (replacing what they declared before).
     pub async fn save_reviewer_profile(&self, actor: Actor, p: &ReviewerProfile) -> Result<()> {
         let mut tx = self.write().await?;
-        sqlx::query(
-            "INSERT INTO reviewer_profiles (phase_id, user_id, organisation, conflicts) \
-             VALUES ($1, $2, $3, $4) ON CONFLICT (phase_id, user_id) DO UPDATE SET \
-             organisation = excluded.organisation, conflicts = excluded.conflicts",
-        )
-        .bind(p.phase_id.to_string())
-        .bind(p.user_id.to_string())
-        .bind(p.organisation.as_deref())
-        .bind(to_json(&p.conflicts)?)
-        .execute(&mut *tx)
-        .await
-        .map_err(constraint_as("phase_id"))?;
+        insert_profile(&mut tx, p).await?;
         let key = format!("{}/{}", p.phase_id, p.user_id);
         audit::record::<(), _>(&mut tx, actor, "save", "reviewer_profile", &key, None, Some(p))
             .await?;
@@ -175,17 +155,7 @@ impl Store {
                     .fetch_optional(&mut *tx)
                     .await?;
             of_call.ok_or(StoreError::NotFound)?;
-            sqlx::query(
-                "INSERT INTO review_assignments (proposal_id, reviewer_id, phase_id, assigned_at) \
-                 VALUES ($1, $2, $3, $4) ON CONFLICT (proposal_id, reviewer_id) DO NOTHING",
-            )
-            .bind(&proposal)
-            .bind(reviewer.to_string())
-            .bind(&key)
-            .bind(at.as_millisecond())
-            .execute(&mut *tx)
-            .await
-            .map_err(constraint_as("reviewer_id"))?;
+            insert_assignment(&mut tx, &proposal, *reviewer, &key, at).await?;
         }
         let count = serde_json::json!({ "assignments": pairs.len() });
         audit::record::<(), _>(&mut tx, actor, "assign", "call", &key, None, Some(&count)).await?;
@@ -238,20 +208,7 @@ impl Store {
         .as_ref()
         .map(review)
         .transpose()?;
-        sqlx::query(
-            "INSERT INTO reviews (proposal_id, reviewer_id, scores, comment, updated_at) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (proposal_id, reviewer_id) DO UPDATE \
-             SET scores = excluded.scores, comment = excluded.comment, \
-             updated_at = excluded.updated_at",
-        )
-        .bind(r.proposal_id.to_string())
-        .bind(r.reviewer_id.to_string())
-        .bind(to_json(&r.scores)?)
-        .bind(&r.comment)
-        .bind(r.updated_at.as_millisecond())
-        .execute(&mut *tx)
-        .await
-        .map_err(constraint_as("assignment"))?;
+        insert_review(&mut tx, r).await?;
         audit::record(&mut tx, actor, "save", "review", &key, before.as_ref(), Some(r)).await?;
         tx.commit().await?;
         Ok(())
@@ -331,4 +288,80 @@ impl Store {
         })
         .transpose()
     }
+}
+
+/// Publishes a call's review settings on `conn` (inside the caller's transaction, which
+/// audits it).
+pub(crate) async fn insert_settings(conn: &mut AnyConnection, settings: &ReviewSettings) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO review_settings (phase_id, criteria, per_proposal) VALUES ($1, $2, $3) \
+         ON CONFLICT (phase_id) DO UPDATE SET criteria = excluded.criteria, \
+         per_proposal = excluded.per_proposal",
+    )
+    .bind(settings.phase_id.to_string())
+    .bind(to_json(&settings.criteria)?)
+    .bind(i64::from(settings.per_proposal))
+    .execute(&mut *conn)
+    .await
+    .map_err(constraint_as("phase_id"))?;
+    Ok(())
+}
+
+/// Saves what a reviewer declares on `conn` (inside the caller's transaction).
+pub(crate) async fn insert_profile(conn: &mut AnyConnection, p: &ReviewerProfile) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO reviewer_profiles (phase_id, user_id, organisation, conflicts) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT (phase_id, user_id) DO UPDATE SET \
+         organisation = excluded.organisation, conflicts = excluded.conflicts",
+    )
+    .bind(p.phase_id.to_string())
+    .bind(p.user_id.to_string())
+    .bind(p.organisation.as_deref())
+    .bind(to_json(&p.conflicts)?)
+    .execute(&mut *conn)
+    .await
+    .map_err(constraint_as("phase_id"))?;
+    Ok(())
+}
+
+/// Assigns `reviewer` to `proposal` of the call `phase_id` on `conn`, unless already assigned.
+pub(crate) async fn insert_assignment(
+    conn: &mut AnyConnection,
+    proposal: &str,
+    reviewer: Uuid,
+    phase_id: &str,
+    at: jiff::Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO review_assignments (proposal_id, reviewer_id, phase_id, assigned_at) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT (proposal_id, reviewer_id) DO NOTHING",
+    )
+    .bind(proposal)
+    .bind(reviewer.to_string())
+    .bind(phase_id)
+    .bind(at.as_millisecond())
+    .execute(&mut *conn)
+    .await
+    .map_err(constraint_as("reviewer_id"))?;
+    Ok(())
+}
+
+/// Saves a review on `conn`, replacing the reviewer's earlier one; without an assignment it is
+/// `MissingReference { field: "assignment" }`.
+pub(crate) async fn insert_review(conn: &mut AnyConnection, r: &Review) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO reviews (proposal_id, reviewer_id, scores, comment, updated_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (proposal_id, reviewer_id) DO UPDATE \
+         SET scores = excluded.scores, comment = excluded.comment, \
+         updated_at = excluded.updated_at",
+    )
+    .bind(r.proposal_id.to_string())
+    .bind(r.reviewer_id.to_string())
+    .bind(to_json(&r.scores)?)
+    .bind(&r.comment)
+    .bind(r.updated_at.as_millisecond())
+    .execute(&mut *conn)
+    .await
+    .map_err(constraint_as("assignment"))?;
+    Ok(())
 }

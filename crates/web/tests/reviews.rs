@@ -596,3 +596,43 @@ async fn every_review_page_checks_the_role() {
         .await;
     assert_eq!(form.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn the_demo_call_has_a_dashboard_rankings_and_a_selection() {
+    let app = TestApp::new().await;
+    let igf = app.store.process_by_slug("igf-2013-bali").await.unwrap().unwrap();
+    let call = app
+        .store
+        .phases(igf.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.title.starts_with("Full workshop proposals"))
+        .unwrap()
+        .id;
+    let secretariat = app.session(Role::Secretariat).await;
+    let dashboard = app
+        .get(&format!("/calls/{call}/review"), &secretariat.cookies)
+        .await;
+    assert_eq!(dashboard.status, StatusCode::OK);
+    let reviews = app.store.reviews_of_call(call).await.unwrap().len();
+    assert!(reviews > 40, "{reviews}");
+    assert!(dashboard.body.contains(&format!("<strong>{reviews} / {reviews}</strong>")));
+    let rankings = app
+        .get(&format!("/calls/{call}/rankings"), &secretariat.cookies)
+        .await;
+    assert!(rankings.body.contains("Community networks for the last mile"));
+    assert!(rankings.body.contains("± "), "standard errors");
+    let ran = app
+        .post(
+            &format!("/calls/{call}/selection"),
+            &secretariat,
+            &pairs(&[("sessions", "10"), ("max_per_organisation", "2")]),
+        )
+        .await;
+    assert_eq!(ran.status, StatusCode::SEE_OTHER, "{}", ran.body);
+    let page = app
+        .get(&format!("/calls/{call}/selection"), &secretariat.cookies)
+        .await;
+    assert_eq!(page.body.matches("name=\"accept\"").count(), 10);
+}
