@@ -384,12 +384,15 @@ export async function signInAsAdmin(page, baseUrl) {
   await submit(page, form.locator('[type="submit"]').first());
 }
 
-/** Creates an account named `name` (a fresh address each time) and leaves `page` signed in. */
+/** Creates an account named `name` (a fresh address each time), leaves `page` signed in and
+ * returns the address. */
 export async function signUp(page, baseUrl, name) {
   await page.goto(withLang(baseUrl, '/signup', 'en'));
   const form = page.locator('form:has(input[name="display_name"])').first();
-  await form.locator('input[name="email"]').fill(`${name.replace(/\W/g, '').toLowerCase()}-${Date.now()}@example.org`);
+  const email = `${name.replace(/\W/g, '').toLowerCase()}-${Date.now()}@example.org`;
+  await form.locator('input[name="email"]').fill(email);
   await form.locator('input[name="display_name"]').fill(name);
   await form.locator('input[name="password"]').fill('purple monkey dishwasher 42');
   await submit(page, form.locator('[type="submit"]').first());
+  return email;
 }
