@@ -115,9 +115,10 @@ impl Grants {
                 (author && self.has(Role::Participant, None))
                     || self.has(Role::Secretariat, Some(process))
             }
-            Action::ServeAsReviewer(process) => self.0.iter().any(|g| {
-                g.role == Role::Reviewer && g.process_id.is_none_or(|p| p == process)
-            }),
+            Action::ServeAsReviewer(process) => self
+                .0
+                .iter()
+                .any(|g| g.role == Role::Reviewer && g.process_id.is_none_or(|p| p == process)),
             Action::ReviewProposal { process, assigned } => {
                 assigned && self.permits(Action::ServeAsReviewer(process))
             }

@@ -174,7 +174,12 @@ impl ProfileDraft {
         let mut errors = ValidationErrors::new();
         let organisation = errors.optional_text("organisation", &self.organisation, 200);
         let mut conflicts: Vec<String> = Vec::new();
-        for line in self.conflicts.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        for line in self
+            .conflicts
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
             if line.chars().count() > 300 {
                 errors.push("conflicts", ErrorCode::TooLong { max: 300 });
             } else if !conflicts.iter().any(|c| c == line) {
@@ -182,12 +187,7 @@ impl ProfileDraft {
             }
         }
         if conflicts.len() > MAX_CONFLICTS {
-            errors.push(
-                "conflicts",
-                ErrorCode::TooLong {
-                    max: MAX_CONFLICTS,
-                },
-            );
+            errors.push("conflicts", ErrorCode::TooLong { max: MAX_CONFLICTS });
         }
         errors.finish(ReviewerProfile {
             phase_id,

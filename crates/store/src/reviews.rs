@@ -58,12 +58,24 @@ const ASSIGNMENT_SELECT: &str = "SELECT a.phase_id, a.proposal_id, a.reviewer_id
 
 impl Store {
     /// Publishes (or replaces) the review settings of a call.
-    pub async fn save_review_settings(&self, actor: Actor, settings: &ReviewSettings) -> Result<()> {
+    pub async fn save_review_settings(
+        &self,
+        actor: Actor,
+        settings: &ReviewSettings,
+    ) -> Result<()> {
         let mut tx = self.write().await?;
         let key = settings.phase_id.to_string();
         insert_settings(&mut tx, settings).await?;
-        audit::record::<(), _>(&mut tx, actor, "save", "review_settings", &key, None, Some(settings))
-            .await?;
+        audit::record::<(), _>(
+            &mut tx,
+            actor,
+            "save",
+            "review_settings",
+            &key,
+            None,
+            Some(settings),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -106,8 +118,16 @@ impl Store {
         let mut tx = self.write().await?;
         insert_profile(&mut tx, p).await?;
         let key = format!("{}/{}", p.phase_id, p.user_id);
-        audit::record::<(), _>(&mut tx, actor, "save", "reviewer_profile", &key, None, Some(p))
-            .await?;
+        audit::record::<(), _>(
+            &mut tx,
+            actor,
+            "save",
+            "reviewer_profile",
+            &key,
+            None,
+            Some(p),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -209,7 +229,16 @@ impl Store {
         .map(review)
         .transpose()?;
         insert_review(&mut tx, r).await?;
-        audit::record(&mut tx, actor, "save", "review", &key, before.as_ref(), Some(r)).await?;
+        audit::record(
+            &mut tx,
+            actor,
+            "save",
+            "review",
+            &key,
+            before.as_ref(),
+            Some(r),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -261,8 +290,16 @@ impl Store {
         .await
         .map_err(constraint_as("phase_id"))?;
         let key = run.id.to_string();
-        audit::record::<(), _>(&mut tx, actor, "run", "selection", &key, None, Some(&run.rules))
-            .await?;
+        audit::record::<(), _>(
+            &mut tx,
+            actor,
+            "run",
+            "selection",
+            &key,
+            None,
+            Some(&run.rules),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -292,7 +329,10 @@ impl Store {
 
 /// Publishes a call's review settings on `conn` (inside the caller's transaction, which
 /// audits it).
-pub(crate) async fn insert_settings(conn: &mut AnyConnection, settings: &ReviewSettings) -> Result<()> {
+pub(crate) async fn insert_settings(
+    conn: &mut AnyConnection,
+    settings: &ReviewSettings,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO review_settings (phase_id, criteria, per_proposal) VALUES ($1, $2, $3) \
          ON CONFLICT (phase_id) DO UPDATE SET criteria = excluded.criteria, \

@@ -4517,7 +4517,9 @@ async fn reviews_keep_their_assignments_and_reruns_keep_what_is_reviewed(
     };
     assert!(matches!(
         store.save_review(Some(r1), &unassigned).await,
-        Err(StoreError::MissingReference { field: "assignment" })
+        Err(StoreError::MissingReference {
+            field: "assignment"
+        })
     ));
 
     // A rerun drops the unreviewed assignment and keeps the reviewed one.
@@ -4532,7 +4534,10 @@ async fn reviews_keep_their_assignments_and_reruns_keep_what_is_reviewed(
     };
     let mut expected = vec![(p0, r1, true), (p1, r1, false)];
     expected.sort();
-    assert_eq!(pairs(store.assignments_of_call(cfp.id).await.unwrap()), expected);
+    assert_eq!(
+        pairs(store.assignments_of_call(cfp.id).await.unwrap()),
+        expected
+    );
     assert_eq!(
         pairs(store.assignments_of_reviewer(r1).await.unwrap()),
         [(p0, r1, true), (p1, r1, false)],

@@ -53,7 +53,14 @@ async fn call(app: &TestApp) -> Uuid {
 }
 
 /// A proposal by `author` whose organiser belongs to `organisation` (made through the store).
-async fn proposal(app: &TestApp, call: Uuid, author: Uuid, title: &str, theme: &str, organisation: &str) -> Uuid {
+async fn proposal(
+    app: &TestApp,
+    call: Uuid,
+    author: Uuid,
+    title: &str,
+    theme: &str,
+    organisation: &str,
+) -> Uuid {
     let call = app.store.call(call).await.unwrap().unwrap();
     let groups = app.store.stakeholder_groups().await.unwrap();
     let person = |role: &str, name: &str, gender: &str| PersonDraft {
@@ -117,9 +124,18 @@ async fn setup(app: &TestApp) -> Setup {
     let call = call(app).await;
     let secretariat = app.session(Role::Secretariat).await;
     let published = app
-        .post(&format!("/calls/{call}/review"), &secretariat, &criteria("2"))
+        .post(
+            &format!("/calls/{call}/review"),
+            &secretariat,
+            &criteria("2"),
+        )
         .await;
-    assert_eq!(published.status, StatusCode::SEE_OTHER, "{}", published.body);
+    assert_eq!(
+        published.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        published.body
+    );
     let mut reviewers = Vec::new();
     for _ in 0..3 {
         let reviewer = app.session(Role::Participant).await;
@@ -133,10 +149,9 @@ async fn setup(app: &TestApp) -> Setup {
         assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
         reviewers.push(reviewer);
     }
-    for (reviewer, organisation, conflicts) in [
-        (&reviewers[0], "apnic", ""),
-        (&reviewers[1], "", "isoc"),
-    ] {
+    for (reviewer, organisation, conflicts) in
+        [(&reviewers[0], "apnic", ""), (&reviewers[1], "", "isoc")]
+    {
         let saved = app
             .post(
                 &format!("/calls/{call}/conflicts"),
@@ -171,7 +186,11 @@ async fn setup(app: &TestApp) -> Setup {
 async fn assign(app: &TestApp, s: &Setup) {
     app.set_now(instant(AFTER));
     let ran = app
-        .post(&format!("/calls/{}/assignments", s.call), &s.secretariat, &[])
+        .post(
+            &format!("/calls/{}/assignments", s.call),
+            &s.secretariat,
+            &[],
+        )
         .await;
     assert_eq!(ran.status, StatusCode::SEE_OTHER, "{}", ran.body);
 }
@@ -181,7 +200,11 @@ async fn review(app: &TestApp, who: &Session, proposal: Uuid, score: &str) -> su
     app.post(
         &format!("/proposals/{proposal}/review"),
         who,
-        &pairs(&[("score0", score), ("score1", score), ("comment", "Secret remark")]),
+        &pairs(&[
+            ("score0", score),
+            ("score1", score),
+            ("comment", "Secret remark"),
+        ]),
     )
     .await
 }
@@ -191,19 +214,35 @@ async fn criteria_are_published_and_reviewers_are_never_assigned_a_conflict() {
     let app = TestApp::new().await;
     let s = setup(&app).await;
     let visitor = app.visitor().await;
-    let public = app.get(&format!("/calls/{}", s.call), &visitor.cookies).await;
-    assert!(public.body.contains("At the heart of the theme"), "criteria are public");
-    assert!(!public.body.contains("/review\""), "no dashboard link for the public");
+    let public = app
+        .get(&format!("/calls/{}", s.call), &visitor.cookies)
+        .await;
+    assert!(
+        public.body.contains("At the heart of the theme"),
+        "criteria are public"
+    );
+    assert!(
+        !public.body.contains("/review\""),
+        "no dashboard link for the public"
+    );
 
     let bad = app
         .post(
             &format!("/calls/{}/review", s.call),
             &s.secretariat,
-            &pairs(&[("per_proposal", "0"), ("c0_name", "Relevance"), ("c0_weight", "x")]),
+            &pairs(&[
+                ("per_proposal", "0"),
+                ("c0_name", "Relevance"),
+                ("c0_weight", "x"),
+            ]),
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(bad.body.contains("href=\"#field-criteria[0].weight\""), "{}", bad.body);
+    assert!(
+        bad.body.contains("href=\"#field-criteria[0].weight\""),
+        "{}",
+        bad.body
+    );
     assert!(bad.body.contains("id=\"field-criteria[0].weight\""));
     assert!(bad.body.contains("href=\"#field-per_proposal\""));
     let unknown = app
@@ -218,7 +257,11 @@ async fn criteria_are_published_and_reviewers_are_never_assigned_a_conflict() {
 
     // Not before the call closes.
     let early = app
-        .post(&format!("/calls/{}/assignments", s.call), &s.secretariat, &[])
+        .post(
+            &format!("/calls/{}/assignments", s.call),
+            &s.secretariat,
+            &[],
+        )
         .await;
     assert_eq!(early.status, StatusCode::FORBIDDEN);
     assign(&app, &s).await;
@@ -248,9 +291,17 @@ async fn criteria_are_published_and_reviewers_are_never_assigned_a_conflict() {
         .get(&format!("/calls/{}/review", s.call), &s.secretariat.cookies)
         .await;
     assert_eq!(dashboard.status, StatusCode::OK);
-    assert!(dashboard.body.contains("<strong>0 / 10</strong>"), "{}", dashboard.body);
+    assert!(
+        dashboard.body.contains("<strong>0 / 10</strong>"),
+        "{}",
+        dashboard.body
+    );
     assert!(dashboard.body.contains("<svg class=\"chart\""));
-    assert!(dashboard.body.contains("Reviews done per reviewer</caption>"));
+    assert!(
+        dashboard
+            .body
+            .contains("Reviews done per reviewer</caption>")
+    );
     assert!(!dashboard.body.contains("too few reviewers"));
 
     // The third reviewer leaves the panel: of the two left, one is from APNIC, so APNIC's
@@ -304,7 +355,10 @@ async fn a_reviewer_scores_only_what_is_assigned_and_scores_stay_hidden() {
         .get(&format!("/proposals/{theirs}/review"), &reviewer.cookies)
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
-    assert_eq!(review(&app, reviewer, theirs, "5").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        review(&app, reviewer, theirs, "5").await.status,
+        StatusCode::FORBIDDEN
+    );
 
     let incomplete = app
         .post(
@@ -341,9 +395,17 @@ async fn a_reviewer_scores_only_what_is_assigned_and_scores_stay_hidden() {
             assert!(!page.body.contains("Secret remark"));
         }
         let (status, _, _) = app
-            .api("GET", &format!("/api/v1/calls/{}/rankings", s.call), who, None)
+            .api(
+                "GET",
+                &format!("/api/v1/calls/{}/rankings", s.call),
+                who,
+                None,
+            )
             .await;
-        assert!(matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN));
+        assert!(matches!(
+            status,
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN
+        ));
     }
     let author_form = app
         .get(&format!("/proposals/{first}/review"), &s.proposer.cookies)
@@ -352,7 +414,12 @@ async fn a_reviewer_scores_only_what_is_assigned_and_scores_stay_hidden() {
 
     // A rerun keeps the reviewed assignment, even with a new reviewer on the panel.
     let newcomer = app.session(Role::Participant).await;
-    let wgec = app.store.process_by_slug("wgec-2013").await.unwrap().unwrap();
+    let wgec = app
+        .store
+        .process_by_slug("wgec-2013")
+        .await
+        .unwrap()
+        .unwrap();
     app.store
         .grant_role(None, newcomer.id, Role::Reviewer, Some(wgec.id))
         .await
@@ -374,23 +441,44 @@ async fn the_secretariat_ranks_selects_and_records() {
     // Every assigned reviewer scores: the proposals in order get 5, 4, 3, 2, 1.
     for a in app.store.assignments_of_call(s.call).await.unwrap() {
         let who = s.reviewers.iter().find(|r| r.id == a.reviewer_id).unwrap();
-        let rank = s.proposals.iter().position(|p| *p == a.proposal_id).unwrap();
+        let rank = s
+            .proposals
+            .iter()
+            .position(|p| *p == a.proposal_id)
+            .unwrap();
         let score = (5 - rank).to_string();
-        assert_eq!(review(&app, who, a.proposal_id, &score).await.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            review(&app, who, a.proposal_id, &score).await.status,
+            StatusCode::SEE_OTHER
+        );
     }
     let rankings = app
-        .get(&format!("/calls/{}/rankings", s.call), &s.secretariat.cookies)
+        .get(
+            &format!("/calls/{}/rankings", s.call),
+            &s.secretariat.cookies,
+        )
         .await;
     assert_eq!(rankings.status, StatusCode::OK);
     assert!(rankings.body.contains("z-scores"));
-    assert!(rankings.body.contains("<caption dir=\"auto\">Access</caption>"));
-    let access = rankings.body.split("<caption dir=\"auto\">Access").nth(1).unwrap();
+    assert!(
+        rankings
+            .body
+            .contains("<caption dir=\"auto\">Access</caption>")
+    );
+    let access = rankings
+        .body
+        .split("<caption dir=\"auto\">Access")
+        .nth(1)
+        .unwrap();
     let community = access.find("Community networks").unwrap();
     let rural = access.find("Rural access").unwrap();
     assert!(community < rural, "best first");
     // A reviewer of the process does not read the rankings.
     let refused = app
-        .get(&format!("/calls/{}/rankings", s.call), &s.reviewers[0].cookies)
+        .get(
+            &format!("/calls/{}/rankings", s.call),
+            &s.reviewers[0].cookies,
+        )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 
@@ -403,22 +491,45 @@ async fn the_secretariat_ranks_selects_and_records() {
     ]);
     rules.push((format!("act_{excluded}"), "exclude".into()));
     let without_reason = app
-        .post(&format!("/calls/{}/selection", s.call), &s.secretariat, &rules)
+        .post(
+            &format!("/calls/{}/selection", s.call),
+            &s.secretariat,
+            &rules,
+        )
         .await;
     assert_eq!(without_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(without_reason.body.contains(&format!("href=\"#field-why_{excluded}\"")));
+    assert!(
+        without_reason
+            .body
+            .contains(&format!("href=\"#field-why_{excluded}\""))
+    );
     rules.push((format!("why_{excluded}"), "Held last year".into()));
     let ran = app
-        .post(&format!("/calls/{}/selection", s.call), &s.secretariat, &rules)
+        .post(
+            &format!("/calls/{}/selection", s.call),
+            &s.secretariat,
+            &rules,
+        )
         .await;
     assert_eq!(ran.status, StatusCode::SEE_OTHER, "{}", ran.body);
     let page = app
-        .get(&format!("/calls/{}/selection", s.call), &s.secretariat.cookies)
+        .get(
+            &format!("/calls/{}/selection", s.call),
+            &s.secretariat.cookies,
+        )
         .await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("excluded by the committee (Held last year)"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("excluded by the committee (Held last year)"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("Every rule is met."));
-    assert!(page.body.contains(&format!("action=\"/calls/{}/decisions\"", s.call)));
+    assert!(
+        page.body
+            .contains(&format!("action=\"/calls/{}/decisions\"", s.call))
+    );
     let run = app.store.last_selection_run(s.call).await.unwrap().unwrap();
     let selected: Vec<&str> = run.result["selected"]
         .as_array()
@@ -428,22 +539,47 @@ async fn the_secretariat_ranks_selects_and_records() {
         .collect();
     assert_eq!(selected.len(), 2);
     assert!(!selected.contains(&excluded.as_str()));
-    assert!(selected.contains(&s.proposals[2].to_string().as_str()), "Security's best");
+    assert!(
+        selected.contains(&s.proposals[2].to_string().as_str()),
+        "Security's best"
+    );
     for id in &selected {
-        assert!(page.body.contains(&format!("name=\"accept\" value=\"{id}\"")));
+        assert!(
+            page.body
+                .contains(&format!("name=\"accept\" value=\"{id}\""))
+        );
     }
-    assert!(page.body.contains("value=\"exclude\" selected"), "the form keeps the last rules");
+    assert!(
+        page.body.contains("value=\"exclude\" selected"),
+        "the form keeps the last rules"
+    );
 
     // A quota nobody can meet is named.
-    let impossible = pairs(&[("sessions", "2"), ("q0_attribute", "region"), ("q0_value", "002"), ("q0_min", "1")]);
+    let impossible = pairs(&[
+        ("sessions", "2"),
+        ("q0_attribute", "region"),
+        ("q0_value", "002"),
+        ("q0_min", "1"),
+    ]);
     let ran = app
-        .post(&format!("/calls/{}/selection", s.call), &s.secretariat, &impossible)
+        .post(
+            &format!("/calls/{}/selection", s.call),
+            &s.secretariat,
+            &impossible,
+        )
         .await;
     assert_eq!(ran.status, StatusCode::SEE_OTHER);
     let page = app
-        .get(&format!("/calls/{}/selection?lang=fr", s.call), &s.secretariat.cookies)
+        .get(
+            &format!("/calls/{}/selection?lang=fr", s.call),
+            &s.secretariat.cookies,
+        )
         .await;
-    assert!(page.body.contains("impossible à respecter"), "{}", page.body);
+    assert!(
+        page.body.contains("impossible à respecter"),
+        "{}",
+        page.body
+    );
 }
 
 #[tokio::test]
@@ -454,7 +590,10 @@ async fn the_api_publishes_assigns_reviews_ranks_and_selects() {
     let path = format!("/api/v1/calls/{}/criteria", s.call);
     let (status, _, read) = app.api("GET", &path, &visitor, None).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(read["criteria"][0]["rubric"]["high"], "At the heart of the theme");
+    assert_eq!(
+        read["criteria"][0]["rubric"]["high"],
+        "At the heart of the theme"
+    );
     let body = json!({"per_proposal": 2, "criteria": [
         {"name": "Relevance", "weight": 3, "rubric": {"low": "No", "middle": "Some", "high": "Yes"}},
         {"name": "Interactivity", "weight": 1, "rubric": {"low": "No", "middle": "Some", "high": "Yes"}}]});
@@ -485,7 +624,12 @@ async fn the_api_publishes_assigns_reviews_ranks_and_selects() {
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, _, problem) = app
-        .api("PUT", &review_path, reviewer, Some(json!({"scores": {"Relevance": 9}})))
+        .api(
+            "PUT",
+            &review_path,
+            reviewer,
+            Some(json!({"scores": {"Relevance": 9}})),
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let fields: Vec<&str> = problem["errors"]
@@ -500,7 +644,12 @@ async fn the_api_publishes_assigns_reviews_ranks_and_selects() {
     assert_eq!(saved["scores"]["Relevance"], 4);
 
     let (status, _, ranked) = app
-        .api("GET", &format!("/api/v1/calls/{}/rankings", s.call), &s.secretariat, None)
+        .api(
+            "GET",
+            &format!("/api/v1/calls/{}/rankings", s.call),
+            &s.secretariat,
+            None,
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(ranked[0]["proposals"][0]["proposal_id"], first.as_str());
@@ -572,7 +721,10 @@ async fn every_review_page_checks_the_role() {
         assert_eq!(conflicts.status, expected, "{role:?} conflicts");
         // A proposal's review form: its assigned reviewer only, whatever the role.
         let form = app
-            .get(&format!("/proposals/{}/review", assigned.proposal_id), &who.cookies)
+            .get(
+                &format!("/proposals/{}/review", assigned.proposal_id),
+                &who.cookies,
+            )
             .await;
         let expected = match role {
             None => StatusCode::SEE_OTHER,
@@ -592,7 +744,10 @@ async fn every_review_page_checks_the_role() {
         .find(|r| r.id == assigned.reviewer_id)
         .unwrap();
     let form = app
-        .get(&format!("/proposals/{}/review", assigned.proposal_id), &assignee.cookies)
+        .get(
+            &format!("/proposals/{}/review", assigned.proposal_id),
+            &assignee.cookies,
+        )
         .await;
     assert_eq!(form.status, StatusCode::OK);
 }
@@ -600,7 +755,12 @@ async fn every_review_page_checks_the_role() {
 #[tokio::test]
 async fn the_demo_call_has_a_dashboard_rankings_and_a_selection() {
     let app = TestApp::new().await;
-    let igf = app.store.process_by_slug("igf-2013-bali").await.unwrap().unwrap();
+    let igf = app
+        .store
+        .process_by_slug("igf-2013-bali")
+        .await
+        .unwrap()
+        .unwrap();
     let call = app
         .store
         .phases(igf.id)
@@ -617,11 +777,19 @@ async fn the_demo_call_has_a_dashboard_rankings_and_a_selection() {
     assert_eq!(dashboard.status, StatusCode::OK);
     let reviews = app.store.reviews_of_call(call).await.unwrap().len();
     assert!(reviews > 40, "{reviews}");
-    assert!(dashboard.body.contains(&format!("<strong>{reviews} / {reviews}</strong>")));
+    assert!(
+        dashboard
+            .body
+            .contains(&format!("<strong>{reviews} / {reviews}</strong>"))
+    );
     let rankings = app
         .get(&format!("/calls/{call}/rankings"), &secretariat.cookies)
         .await;
-    assert!(rankings.body.contains("Community networks for the last mile"));
+    assert!(
+        rankings
+            .body
+            .contains("Community networks for the last mile")
+    );
     assert!(rankings.body.contains("± "), "standard errors");
     let ran = app
         .post(

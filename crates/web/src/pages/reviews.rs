@@ -16,8 +16,8 @@ use agora_core::auth::Action;
 use agora_core::process::PhaseStatus;
 use agora_core::proposal::Proposal;
 use agora_core::review::{
-    Assignment, CRITERION_ROWS, CriterionDraft, ProfileDraft, Review, ReviewDraft,
-    ReviewSettings, ReviewSettingsDraft,
+    Assignment, CRITERION_ROWS, CriterionDraft, ProfileDraft, Review, ReviewDraft, ReviewSettings,
+    ReviewSettingsDraft,
 };
 use agora_core::{ErrorCode, ValidationErrors};
 use agora_programme::select::{Attribute, Bounds, Constraint, Quota, Reason, Unmet};
@@ -132,7 +132,11 @@ pub(crate) async fn publish(
         Err(errors) => return Ok(Err(errors)),
     };
     let current = state.store.review_settings(loaded.phase.id).await?;
-    let reviewed = !state.store.reviews_of_call(loaded.phase.id).await?.is_empty();
+    let reviewed = !state
+        .store
+        .reviews_of_call(loaded.phase.id)
+        .await?
+        .is_empty();
     if reviewed && current.is_some_and(|c| !c.same_criteria(&settings)) {
         return Ok(Err(ValidationErrors::single(
             "criteria",
@@ -187,7 +191,12 @@ pub(crate) async fn assign(
                 id: user.id.to_string(),
                 organisation: profile.and_then(|p| p.organisation.as_deref().map(person_key)),
                 conflicts: profile
-                    .map(|p| p.conflicts.iter().map(|c| person_key(c)).collect::<Vec<_>>())
+                    .map(|p| {
+                        p.conflicts
+                            .iter()
+                            .map(|c| person_key(c))
+                            .collect::<Vec<_>>()
+                    })
                     .unwrap_or_default()
                     .into_iter()
                     .chain(
@@ -438,12 +447,13 @@ async fn dashboard_page(
     let published = stored.is_some();
     let required = stored.as_ref().map_or(0, |s| s.per_proposal);
     let (settings, errors) = posted.unwrap_or_else(|| {
-        let draft = stored.as_ref().map(ReviewSettings::draft).unwrap_or_else(|| {
-            ReviewSettingsDraft {
+        let draft = stored
+            .as_ref()
+            .map(ReviewSettings::draft)
+            .unwrap_or_else(|| ReviewSettingsDraft {
                 per_proposal: "3".into(),
                 ..Default::default()
-            }
-        });
+            });
         (draft, Vec::new())
     });
     let assignments = state.store.assignments_of_call(loaded.phase.id).await?;
@@ -516,7 +526,11 @@ async fn dashboard_page(
     )
 }
 
-async fn dashboard(State(state): State<AppState>, ctx: CtxExt, Path(id): Path<String>) -> AppResult {
+async fn dashboard(
+    State(state): State<AppState>,
+    ctx: CtxExt,
+    Path(id): Path<String>,
+) -> AppResult {
     let loaded = managed_call(&state, &ctx, &id).await?;
     dashboard_page(&state, ctx.0, loaded, None, None).await
 }
@@ -640,18 +654,18 @@ async fn conflicts_page(
 }
 
 /// The call, for a reviewer of its process, and the signed-in reviewer.
-async fn panel_call(
-    state: &AppState,
-    ctx: &Ctx,
-    id: &str,
-) -> Result<(LoadedCall, Uuid), AppError> {
+async fn panel_call(state: &AppState, ctx: &Ctx, id: &str) -> Result<(LoadedCall, Uuid), AppError> {
     let loaded = load_call(state, id).await?;
     require(ctx, Action::ServeAsReviewer(loaded.process.id))?;
     let user = ctx.user.as_ref().ok_or(AppError::Unauthenticated)?;
     Ok((loaded, user.id))
 }
 
-async fn conflicts(State(state): State<AppState>, ctx: CtxExt, Path(id): Path<String>) -> AppResult {
+async fn conflicts(
+    State(state): State<AppState>,
+    ctx: CtxExt,
+    Path(id): Path<String>,
+) -> AppResult {
     let (loaded, user) = panel_call(&state, &ctx, &id).await?;
     let draft = state
         .store
@@ -695,10 +709,7 @@ pub(crate) struct AssignedRow {
 }
 
 /// The signed-in account's assignments, oldest first, with their proposals.
-pub(crate) async fn assigned_to(
-    state: &AppState,
-    ctx: &Ctx,
-) -> Result<Vec<AssignedRow>, AppError> {
+pub(crate) async fn assigned_to(state: &AppState, ctx: &Ctx) -> Result<Vec<AssignedRow>, AppError> {
     let user = ctx.user.as_ref().ok_or(AppError::Unauthenticated)?;
     let mut rows = Vec::new();
     for a in state.store.assignments_of_reviewer(user.id).await? {
@@ -944,7 +955,9 @@ fn committee_values(c: &Committee, loaded: &LoadedCall) -> BTreeMap<String, Stri
             .flatten()
             .collect::<Vec<_>>()
     };
-    let themes = call.map_or(Vec::new(), |c| c.themes.iter().map(|t| t.name.clone()).collect());
+    let themes = call.map_or(Vec::new(), |c| {
+        c.themes.iter().map(|t| t.name.clone()).collect()
+    });
     let formats = call.map_or(Vec::new(), |c| {
         c.formats.iter().map(|f| f.name.clone()).collect()
     });
@@ -962,7 +975,10 @@ fn committee_values(c: &Committee, loaded: &LoadedCall) -> BTreeMap<String, Stri
         format!("{}", (c.rules.min_first_time_share * 100.0).round()),
     );
     for (i, q) in c.rules.diversity.iter().enumerate() {
-        set(format!("q{i}_attribute"), attribute_code(q.attribute).into());
+        set(
+            format!("q{i}_attribute"),
+            attribute_code(q.attribute).into(),
+        );
         set(format!("q{i}_value"), q.value.clone());
         set(format!("q{i}_min"), q.min_sessions.to_string());
     }
@@ -1005,7 +1021,10 @@ fn committee_from(
     rules.min_first_time_share = share as f64 / 100.0;
     if let Some(call) = &loaded.call {
         for (i, t) in call.themes.iter().enumerate() {
-            let (min, max) = (number(&format!("theme{i}_min")), number(&format!("theme{i}_max")));
+            let (min, max) = (
+                number(&format!("theme{i}_min")),
+                number(&format!("theme{i}_max")),
+            );
             if min.is_some() || max.is_some() {
                 let b = Bounds {
                     min: min.unwrap_or(0),
@@ -1081,7 +1100,9 @@ fn constraint_text(ctx: &Ctx, c: &Constraint) -> String {
                 &[
                     (
                         "attribute",
-                        FluentValue::from(ctx.tp("selection-attribute-", attribute_code(*attribute))),
+                        FluentValue::from(
+                            ctx.tp("selection-attribute-", attribute_code(*attribute)),
+                        ),
                     ),
                     ("value", FluentValue::from(shown)),
                 ],
@@ -1105,9 +1126,10 @@ fn reason_text(ctx: &Ctx, reason: &Reason) -> String {
     let (id, args): (&str, Vec<(&'static str, FluentValue<'static>)>) = match reason {
         Reason::Pinned => ("selection-reason-pinned", vec![]),
         Reason::Score { rank } => ("selection-reason-score", vec![("rank", n(*rank))]),
-        Reason::Quota { constraints } => {
-            ("selection-reason-quota", vec![("constraints", list(constraints))])
-        }
+        Reason::Quota { constraints } => (
+            "selection-reason-quota",
+            vec![("constraints", list(constraints))],
+        ),
         Reason::Excluded => ("selection-reason-excluded", vec![]),
         Reason::AtMaximum { constraints } => (
             "selection-reason-at-maximum",
@@ -1143,7 +1165,10 @@ fn unmet_text(ctx: &Ctx, unmet: &Unmet, titles: &BTreeMap<String, String>) -> St
                 "selection-unmet-below"
             },
             vec![
-                ("constraint", FluentValue::from(constraint_text(ctx, constraint))),
+                (
+                    "constraint",
+                    FluentValue::from(constraint_text(ctx, constraint)),
+                ),
                 ("min", n(*min)),
                 ("selected", n(*selected)),
                 ("candidates", n(*candidates)),
@@ -1156,7 +1181,10 @@ fn unmet_text(ctx: &Ctx, unmet: &Unmet, titles: &BTreeMap<String, String>) -> St
         } => (
             "selection-unmet-above",
             vec![
-                ("constraint", FluentValue::from(constraint_text(ctx, constraint))),
+                (
+                    "constraint",
+                    FluentValue::from(constraint_text(ctx, constraint)),
+                ),
                 ("max", n(*max)),
                 ("selected", n(*selected)),
             ],
@@ -1206,13 +1234,16 @@ async fn selection_page(
         .filter_map(|s| Some(((*by_id.get(&s.proposal)?).clone(), decimal(&s.normalised))))
         .collect();
     let (values, errors) = posted.unwrap_or_else(|| {
-        let committee = stored.as_ref().map(|(c, _)| c.clone()).unwrap_or_else(|| Committee {
-            rules: SelectionRules {
-                sessions: scores.len().min(10),
+        let committee = stored
+            .as_ref()
+            .map(|(c, _)| c.clone())
+            .unwrap_or_else(|| Committee {
+                rules: SelectionRules {
+                    sessions: scores.len().min(10),
+                    ..Default::default()
+                },
                 ..Default::default()
-            },
-            ..Default::default()
-        });
+            });
         (committee_values(&committee, &loaded), Vec::new())
     });
     let (outcomes, unmet, selected) = match &stored {
@@ -1271,7 +1302,11 @@ async fn selection_page(
     )
 }
 
-async fn selection(State(state): State<AppState>, ctx: CtxExt, Path(id): Path<String>) -> AppResult {
+async fn selection(
+    State(state): State<AppState>,
+    ctx: CtxExt,
+    Path(id): Path<String>,
+) -> AppResult {
     let loaded = managed_call(&state, &ctx, &id).await?;
     selection_page(&state, ctx.0, loaded, None).await
 }
@@ -1289,10 +1324,9 @@ async fn run_selection(
         Err(errors) => Err(errors),
     };
     match checked {
-        Ok(_) => {
-            Ok(Redirect::to(&format!("/calls/{}/selection#result", loaded.phase.id))
-                .into_response())
-        }
+        Ok(_) => Ok(
+            Redirect::to(&format!("/calls/{}/selection#result", loaded.phase.id)).into_response(),
+        ),
         Err(errors) => {
             let values = form.pairs.iter().cloned().collect();
             let shown = messages(&ctx, &errors);
