@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 
-use agora_core::auth::Action;
 use agora_core::review::{CriterionDraft, ReviewDraft, ReviewSettingsDraft};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -21,9 +20,8 @@ use crate::AppState;
 use crate::ctx::CtxExt;
 use crate::error::AppError;
 use crate::pages::proposals::load_call;
-use crate::pages::require;
 use crate::pages::reviews::{
-    Committee, assign, assigned_proposal, assigned_to, rank, read_run, scores, select, settings_of,
+    Committee, assign, assigned_proposal, managed_call, assigned_to, rank, read_run, scores, select, settings_of,
 };
 
 /// What a score of 1, 3 and 5 means.
@@ -109,8 +107,7 @@ pub async fn publish_criteria(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<Criteria>,
 ) -> ApiResult {
-    let loaded = load_call(&state, &id).await?;
-    require(&ctx, Action::ManageProcess(loaded.process.id))?;
+    let loaded = managed_call(&state, &ctx, &id).await?;
     let draft = ReviewSettingsDraft {
         per_proposal: input.per_proposal.to_string(),
         criteria: input
@@ -161,8 +158,7 @@ pub async fn run_assignment(
     ctx: CtxExt,
     Path(id): Path<String>,
 ) -> ApiResult {
-    let loaded = load_call(&state, &id).await?;
-    require(&ctx, Action::ManageProcess(loaded.process.id))?;
+    let loaded = managed_call(&state, &ctx, &id).await?;
     let items: Vec<Assignment> = assign(&state, &ctx, &loaded)
         .await?
         .into_iter()
@@ -309,8 +305,7 @@ pub async fn rankings(
     ctx: CtxExt,
     Path(id): Path<String>,
 ) -> ApiResult {
-    let loaded = load_call(&state, &id).await?;
-    require(&ctx, Action::ManageProcess(loaded.process.id))?;
+    let loaded = managed_call(&state, &ctx, &id).await?;
     let (proposals, scores) = scores(&state, &loaded).await?;
     let themes: Vec<ThemeRanking> = rank(&proposals, &scores)
         .into_iter()
@@ -376,8 +371,7 @@ pub async fn run_selection(
     Path(id): Path<String>,
     ApiJson(committee): ApiJson<Committee>,
 ) -> ApiResult {
-    let loaded = load_call(&state, &id).await?;
-    require(&ctx, Action::ManageProcess(loaded.process.id))?;
+    let loaded = managed_call(&state, &ctx, &id).await?;
     let run = select(&state, &ctx, &loaded, committee).await??;
     Ok(Json(run_of(run)?).into_response())
 }
@@ -397,8 +391,7 @@ pub async fn last_selection(
     ctx: CtxExt,
     Path(id): Path<String>,
 ) -> ApiResult {
-    let loaded = load_call(&state, &id).await?;
-    require(&ctx, Action::ManageProcess(loaded.process.id))?;
+    let loaded = managed_call(&state, &ctx, &id).await?;
     let run = state
         .store
         .last_selection_run(loaded.phase.id)

@@ -60,10 +60,19 @@ fn actor(ctx: &Ctx) -> Option<Uuid> {
 }
 
 /// The call named in the path, for its process's secretariat only.
-async fn managed_call(state: &AppState, ctx: &Ctx, id: &str) -> Result<LoadedCall, AppError> {
+pub(crate) async fn managed_call(state: &AppState, ctx: &Ctx, id: &str) -> Result<LoadedCall, AppError> {
     let loaded = load_call(state, id).await?;
     require(ctx, Action::ManageProcess(loaded.process.id))?;
     Ok(loaded)
+}
+
+/// 200 for a form shown as it is, 422 for one shown again with what was wrong.
+fn form_status(ok: bool) -> StatusCode {
+    if ok {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    }
 }
 
 /// Error messages by field, in the user's language, for a hand-written form.
@@ -164,9 +173,9 @@ fn folded(mut input: super::proposals::EngineInput) -> super::proposals::EngineI
 
 /// Runs the automatic assignment of a closed call: `agora_programme::assign` over the panel,
 /// each reviewer with their declared organisation and conflicts, and the proposals they
-/// wrote. Assignments that already have a review are kept (unless the reviewer has since
-/// declared a conflict with the proposal, or left the panel) and count towards the number
-/// each proposal needs. Returns who reviews what.
+/// wrote. Assignments that already have a review always stay; they count towards the number
+/// each proposal needs unless their reviewer has since declared a conflict with it or left the
+/// panel, and then another reviewer is added. Returns who reviews what.
 pub(crate) async fn assign(
     state: &AppState,
     ctx: &Ctx,
@@ -496,11 +505,7 @@ async fn dashboard_page(
             .map(|r| (r.user.display_name.clone(), r.done as u64))
             .collect(),
     );
-    let status = if errors.is_empty() && email.is_none() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = form_status(errors.is_empty() && email.is_none());
     let (email, email_error) = match email {
         Some((e, m)) => (e, Some(m)),
         None => (String::new(), None),
@@ -636,11 +641,7 @@ async fn conflicts_page(
     errors: Vec<(String, String)>,
     saved: bool,
 ) -> AppResult {
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = form_status(errors.is_empty());
     page_with_status(
         status,
         ConflictsPage {
@@ -1274,11 +1275,7 @@ async fn selection_page(
                 .collect(),
         ),
     };
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = form_status(errors.is_empty());
     page_with_status(
         status,
         SelectionPage {
