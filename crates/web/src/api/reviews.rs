@@ -21,7 +21,8 @@ use crate::ctx::CtxExt;
 use crate::error::AppError;
 use crate::pages::proposals::load_call;
 use crate::pages::reviews::{
-    Committee, assign, assigned_proposal, managed_call, assigned_to, rank, read_run, scores, select, settings_of,
+    Committee, assign, assigned_proposal, assigned_to, managed_call, rank, read_run, scores,
+    select, settings_of,
 };
 
 /// What a score of 1, 3 and 5 means.

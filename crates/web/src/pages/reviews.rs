@@ -60,7 +60,11 @@ fn actor(ctx: &Ctx) -> Option<Uuid> {
 }
 
 /// The call named in the path, for its process's secretariat only.
-pub(crate) async fn managed_call(state: &AppState, ctx: &Ctx, id: &str) -> Result<LoadedCall, AppError> {
+pub(crate) async fn managed_call(
+    state: &AppState,
+    ctx: &Ctx,
+    id: &str,
+) -> Result<LoadedCall, AppError> {
     let loaded = load_call(state, id).await?;
     require(ctx, Action::ManageProcess(loaded.process.id))?;
     Ok(loaded)
@@ -880,6 +884,9 @@ async fn rankings(State(state): State<AppState>, ctx: CtxExt, Path(id): Path<Str
 // Balanced selection
 // ---------------------------------------------------------------------------------------------
 
+/// A selection form's values by field name.
+type FormValues = BTreeMap<String, String>;
+
 /// A proposal's line in the selection's result: in or out, and why in words.
 struct Outcome {
     proposal: Proposal,
@@ -895,8 +902,7 @@ struct Outcome {
 struct SelectionPage {
     ctx: Ctx,
     loaded: LoadedCall,
-    /// Form values by field name.
-    values: BTreeMap<String, String>,
+    values: FormValues,
     errors: Vec<(String, String)>,
     /// The scored proposals, best first, for pins and excludes.
     scored: Vec<(Proposal, String)>,
@@ -932,7 +938,7 @@ fn attribute_code(a: Attribute) -> &'static str {
 }
 
 /// The form's values for a committee: what the page shows before the first run, and after.
-fn committee_values(c: &Committee, loaded: &LoadedCall) -> BTreeMap<String, String> {
+fn committee_values(c: &Committee, loaded: &LoadedCall) -> FormValues {
     let mut v = BTreeMap::new();
     let mut set = |k: String, value: String| {
         v.insert(k, value);
@@ -1217,7 +1223,7 @@ async fn selection_page(
     state: &AppState,
     ctx: Ctx,
     loaded: LoadedCall,
-    posted: Option<(BTreeMap<String, String>, Vec<(String, String)>)>,
+    posted: Option<(FormValues, Vec<(String, String)>)>,
 ) -> AppResult {
     let (proposals, scores) = scores(state, &loaded).await?;
     let run = state.store.last_selection_run(loaded.phase.id).await?;
