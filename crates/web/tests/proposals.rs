@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 mod support;
 
-use support::{Session, TestApp, instant};
+use support::{Session, TestApp, instant, pairs};
 
 /// The IGF 2016 call closes at 23:59 in Geneva on 7 April, 21:59 UTC (CEST).
 const CLOSES: &str = "2016-04-07T21:59:00Z";
@@ -24,13 +24,6 @@ async fn app() -> TestApp {
     let app = TestApp::new().await;
     app.set_now(instant(DURING));
     app
-}
-
-fn pairs(fields: &[(&str, &str)]) -> Vec<(String, String)> {
-    fields
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect()
 }
 
 /// A call-for-proposals phase of WGEC, with its themes and formats, set up through the forms

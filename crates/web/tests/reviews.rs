@@ -12,18 +12,11 @@ use uuid::Uuid;
 
 mod support;
 
-use support::{Session, TestApp, instant};
+use support::{Session, TestApp, instant, pairs};
 
 /// The call closes at 12:00 UTC on 1 April 2016; the clock starts inside it.
 const DURING: &str = "2016-03-20T12:00:00Z";
 const AFTER: &str = "2016-04-02T12:00:00Z";
-
-fn pairs(fields: &[(&str, &str)]) -> Vec<(String, String)> {
-    fields
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect()
-}
 
 /// A call of wgec-2013 with two themes and a format (made through the store).
 async fn call(app: &TestApp) -> Uuid {
@@ -414,14 +407,9 @@ async fn a_reviewer_scores_only_what_is_assigned_and_scores_stay_hidden() {
 
     // A rerun keeps the reviewed assignment, even with a new reviewer on the panel.
     let newcomer = app.session(Role::Participant).await;
-    let wgec = app
-        .store
-        .process_by_slug("wgec-2013")
-        .await
-        .unwrap()
-        .unwrap();
+    let wgec = app.store.phase(s.call).await.unwrap().unwrap().process_id;
     app.store
-        .grant_role(None, newcomer.id, Role::Reviewer, Some(wgec.id))
+        .grant_role(None, newcomer.id, Role::Reviewer, Some(wgec))
         .await
         .unwrap();
     assign(&app, &s).await;

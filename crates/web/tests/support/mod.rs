@@ -222,6 +222,14 @@ pub fn cookie_value(set_cookies: &[String], name: &str) -> Option<String> {
     })
 }
 
+/// Form fields as owned pairs, for `TestApp::post`.
+pub fn pairs(fields: &[(&str, &str)]) -> Vec<(String, String)> {
+    fields
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
 pub fn instant(text: &str) -> Timestamp {
     text.parse().unwrap()
 }
