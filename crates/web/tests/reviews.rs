@@ -152,8 +152,10 @@ async fn setup(app: &TestApp) -> Setup {
                 &pairs(&[("organisation", organisation), ("conflicts", conflicts)]),
             )
             .await;
-        assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
-        assert!(saved.body.contains("Saved."));
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+        let page = app.get(&saved.location, &reviewer.cookies).await;
+        assert!(page.body.contains("Saved."));
+        assert!(page.body.contains(&format!("value=\"{organisation}\"")));
     }
     let proposer = app.session(Role::Participant).await;
     let mut proposals = Vec::new();

@@ -25,7 +25,7 @@ use agora_programme::{Score, Selection, SelectionRules};
 use agora_store::{SelectionRun, StoreError, User};
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
@@ -666,10 +666,17 @@ async fn panel_call(state: &AppState, ctx: &Ctx, id: &str) -> Result<(LoadedCall
     Ok((loaded, user.id))
 }
 
+/// `?saved=1`: the page a saved declaration redirects to says so.
+#[derive(Deserialize, Default)]
+struct SavedQuery {
+    saved: Option<String>,
+}
+
 async fn conflicts(
     State(state): State<AppState>,
     ctx: CtxExt,
     Path(id): Path<String>,
+    Query(query): Query<SavedQuery>,
 ) -> AppResult {
     let (loaded, user) = panel_call(&state, &ctx, &id).await?;
     let draft = state
@@ -680,7 +687,8 @@ async fn conflicts(
         .find(|p| p.user_id == user)
         .map(|p| p.draft())
         .unwrap_or_default();
-    conflicts_page(ctx.0, loaded, draft, Vec::new(), false).await
+    let saved = query.saved.is_some();
+    conflicts_page(ctx.0, loaded, draft, Vec::new(), saved).await
 }
 
 async fn save_conflicts(
@@ -697,7 +705,8 @@ async fn save_conflicts(
                 .store
                 .save_reviewer_profile(actor(&ctx), &profile)
                 .await?;
-            conflicts_page(ctx.0, loaded, profile.draft(), Vec::new(), true).await
+            let back = format!("/calls/{}/conflicts?saved=1", loaded.phase.id);
+            Ok(Redirect::to(&back).into_response())
         }
         Err(errors) => {
             let shown = messages(&ctx, &errors);
