@@ -852,6 +852,8 @@ fn api_writes() -> Vec<(Method, &'static str, Option<Role>)> {
         ),
         // Its author or the process's secretariat, until the deadline: tests/proposals.rs.
         (Method::PUT, "/api/v1/proposals/{id}", None),
+        // The process's secretariat, after the deadline: tests/proposals.rs.
+        (Method::PUT, "/api/v1/calls/{id}/decisions", None),
         (Method::POST, "/api/v1/processes", Some(Role::Secretariat)),
         (
             Method::PUT,
