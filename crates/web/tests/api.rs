@@ -866,6 +866,8 @@ fn api_writes() -> Vec<(Method, &'static str, Option<Role>)> {
         // tests/reviews.rs.
         (Method::POST, "/api/v1/calls/{id}/assignments", None),
         (Method::PUT, "/api/v1/proposals/{id}/review", None),
+        // The process's secretariat, after the deadline: tests/proposals.rs.
+        (Method::PUT, "/api/v1/calls/{id}/decisions", None),
         (Method::POST, "/api/v1/processes", Some(Role::Secretariat)),
         (
             Method::PUT,

@@ -116,6 +116,8 @@ fn state_changing_routes() -> Vec<(&'static str, Option<Role>)> {
         ("/calls/{id}/assignments", None),
         ("/calls/{id}/conflicts", None),
         ("/proposals/{id}/review", None),
+        // The process's secretariat, after the deadline: tests/proposals.rs.
+        ("/calls/{id}/decisions", None),
         ("/meetings/{id}/edit", Some(Role::Secretariat)),
         ("/meetings/{id}/participants", Some(Role::Secretariat)),
         (
