@@ -18,6 +18,7 @@ pub mod proposal;
 pub mod search;
 pub mod speaker_queue;
 pub mod stakeholder;
+pub mod timetable;
 pub mod validate;
 
 pub use validate::{ErrorCode, FieldError, ValidationErrors};
