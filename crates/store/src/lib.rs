@@ -25,6 +25,7 @@ mod row;
 mod search;
 mod speaker_queue;
 mod synthesis;
+mod timetable;
 mod transcripts;
 mod workspace;
 
