@@ -26,6 +26,7 @@ mod session;
 
 pub use search::{SearchResults, document as search_document};
 mod synthesis;
+mod timetable;
 mod transcripts;
 mod workspace;
 
@@ -139,6 +140,19 @@ fn operations() -> Vec<Operation> {
         op(M::POST, "/calls/{id}/proposals", proposals::create),
         op(M::GET, "/proposals/{id}", proposals::show),
         op(M::PUT, "/proposals/{id}", proposals::update),
+        op(M::GET, "/calls/{id}/venue", timetable::show_venue),
+        op(M::PUT, "/calls/{id}/venue", timetable::save_venue),
+        op(M::GET, "/calls/{id}/timetable", timetable::show_timetable),
+        op(M::POST, "/calls/{id}/timetable", timetable::generate),
+        op(
+            M::PUT,
+            "/calls/{id}/timetable/sessions/{proposal_id}",
+            timetable::move_session,
+        ),
+        op(M::POST, "/calls/{id}/timetable/publish", timetable::publish),
+        op(M::GET, "/calls/{id}/programme", timetable::programme),
+        op(M::GET, "/sessions", timetable::sessions),
+        op(M::GET, "/sessions/{id}", timetable::session),
         op(M::GET, "/meetings", meetings::all),
         op(M::GET, "/meetings/{id}", meetings::show),
         op(M::PUT, "/meetings/{id}", meetings::update),
@@ -337,6 +351,15 @@ impl utoipa::Modify for SecuritySchemes {
         proposals::create,
         proposals::show,
         proposals::update,
+        timetable::show_venue,
+        timetable::save_venue,
+        timetable::show_timetable,
+        timetable::generate,
+        timetable::move_session,
+        timetable::publish,
+        timetable::programme,
+        timetable::sessions,
+        timetable::session,
         meetings::all,
         meetings::list,
         meetings::create,
@@ -420,6 +443,9 @@ impl utoipa::Modify for SecuritySchemes {
         (name = "proposals", description = "Calls for proposals: session proposals with their \
                                             organisers and speakers, and the screening each \
                                             fails"),
+        (name = "timetable", description = "The venue and timetable of a call for proposals: \
+                                            generation, moves with their conflicts, \
+                                            publication, and the published programme"),
         (name = "calendar", description = "The shared calendar"),
         (name = "glossary", description = "Acronyms and their expansions"),
         (name = "search", description = "Full-text search over transcripts, consultation \

@@ -20,6 +20,7 @@ pub(crate) mod meetings;
 mod policy;
 mod processes;
 pub(crate) mod proposals;
+pub(crate) mod timetable;
 mod search;
 mod transcript_review;
 pub(crate) mod transcripts;
@@ -53,6 +54,7 @@ pub fn routes() -> Router<AppState> {
         .merge(meetings::routes())
         .merge(conversations::routes())
         .merge(proposals::routes())
+        .merge(timetable::routes())
         .merge(conversation_map::routes())
         .merge(conversation_import::routes())
         .merge(consultations::routes())
