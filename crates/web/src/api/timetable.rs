@@ -591,7 +591,7 @@ pub async fn programme(State(state): State<AppState>, Path(id): Path<String>) ->
 /// Every published session of every call.
 #[utoipa::path(
     get,
-    operation_id = "listSessions",
+    operation_id = "listProgrammeSessions",
     path = "/api/v1/sessions",
     tag = "timetable",
     responses((status = 200, description = "Every published session", body = super::dto::Page<Session>)),
@@ -612,7 +612,7 @@ pub async fn sessions(State(state): State<AppState>) -> ApiResult {
 /// A published session.
 #[utoipa::path(
     get,
-    operation_id = "getSession",
+    operation_id = "getProgrammeSession",
     path = "/api/v1/sessions/{id}",
     tag = "timetable",
     params(("id" = Uuid, Path, description = "The accepted proposal's id")),
