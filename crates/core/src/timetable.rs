@@ -233,7 +233,9 @@ impl VenueDraft {
         let mut days: Vec<Date> = Vec::new();
         for (i, line) in lines(&self.days).enumerate() {
             match line.parse::<Date>() {
-                Ok(d) if days.contains(&d) => errors.push(format!("days[{i}]"), ErrorCode::Duplicate),
+                Ok(d) if days.contains(&d) => {
+                    errors.push(format!("days[{i}]"), ErrorCode::Duplicate)
+                }
                 Ok(d) => days.push(d),
                 Err(_) => errors.push(format!("days[{i}]"), ErrorCode::InvalidDate),
             }
@@ -444,8 +446,11 @@ mod tests {
                     ..Default::default()
                 },
             ],
-            format_audience: [("Workshop".into(), "100".into()), ("Flash".into(), "".into())]
-                .into(),
+            format_audience: [
+                ("Workshop".into(), "100".into()),
+                ("Flash".into(), "".into()),
+            ]
+            .into(),
             audience: [(Uuid::from_u128(5).to_string(), "250".into())].into(),
         }
     }

@@ -4403,18 +4403,27 @@ async fn a_timetable_refuses_stale_edits_and_publishes_a_copy(store: Store, _url
     };
     let first = vec![at(1, "Main Hall", "2013-10-22T09:00")];
     assert_eq!(
-        store.save_timetable(None, cfp.id, &first, None).await.unwrap(),
+        store
+            .save_timetable(None, cfp.id, &first, None)
+            .await
+            .unwrap(),
         1
     );
     // A move on version 1 makes version 2; a second move still on version 1 is refused.
     let moved = at(1, "Main Hall", "2013-10-22T11:00");
-    assert_eq!(store.move_session(None, cfp.id, &moved, 1).await.unwrap(), 2);
+    assert_eq!(
+        store.move_session(None, cfp.id, &moved, 1).await.unwrap(),
+        2
+    );
     let added = at(2, "Main Hall", "2013-10-22T09:00");
     assert!(matches!(
         store.move_session(None, cfp.id, &added, 1).await,
         Err(StoreError::Conflict { field: "version" })
     ));
-    assert_eq!(store.move_session(None, cfp.id, &added, 2).await.unwrap(), 3);
+    assert_eq!(
+        store.move_session(None, cfp.id, &added, 2).await.unwrap(),
+        3
+    );
     let stored = store.timetable(cfp.id).await.unwrap().unwrap();
     assert_eq!(stored.version, 3);
     assert_eq!(stored.placements, [moved.clone(), added.clone()]);
@@ -4442,7 +4451,10 @@ async fn a_timetable_refuses_stale_edits_and_publishes_a_copy(store: Store, _url
     let all = store.published_timetables().await.unwrap();
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].placements, first);
-    assert_eq!(all[0].published.as_ref().unwrap().placements, [moved, added]);
+    assert_eq!(
+        all[0].published.as_ref().unwrap().placements,
+        [moved, added]
+    );
     assert!(matches!(
         store.save_timetable(None, cfp.id, &first, Some(3)).await,
         Err(StoreError::Conflict { field: "version" })

@@ -99,8 +99,7 @@ async fn accepted_call(app: &TestApp) -> (Uuid, Vec<Uuid>) {
 }
 
 /// Two days in Bali, two slots a day, two rooms, the small one closed on the first morning.
-fn venue_form(call_id: Uuid) -> Vec<(String, String)> {
-    let _ = call_id;
+fn venue_form() -> Vec<(String, String)> {
     pairs(&[
         ("time_zone", "Asia/Makassar"),
         ("days", "2013-10-22\n2013-10-23"),
@@ -137,7 +136,12 @@ async fn the_secretariat_edits_and_publishes_and_the_public_reads_the_programme(
     let base = format!("/calls/{call_id}");
 
     // Nothing public before publication, not even for the secretariat's own readers.
-    for path in ["programme", "programme.ics", "programme.xml", "programme.json"] {
+    for path in [
+        "programme",
+        "programme.ics",
+        "programme.xml",
+        "programme.json",
+    ] {
         let answer = app.get(&format!("{base}/{path}"), "").await;
         assert_eq!(answer.status, StatusCode::NOT_FOUND, "{path}");
     }
@@ -145,38 +149,66 @@ async fn the_secretariat_edits_and_publishes_and_the_public_reads_the_programme(
         app.get(&format!("/sessions/{}", ids[0]), "").await.status,
         StatusCode::NOT_FOUND
     );
-    let empty = app.get(&format!("{base}/timetable"), &secretariat.cookies).await;
+    let empty = app
+        .get(&format!("{base}/timetable"), &secretariat.cookies)
+        .await;
     assert_eq!(empty.status, StatusCode::OK);
-    assert!(empty.body.contains("Describe the venue first"), "{}", empty.body);
+    assert!(
+        empty.body.contains("Describe the venue first"),
+        "{}",
+        empty.body
+    );
 
     // The venue form names the line and row at fault, and keeps what was typed.
-    let mut bad = venue_form(call_id);
+    let mut bad = venue_form();
     bad[2].1 = "9h = 90\n11:00 = 90".into();
     bad[4].1 = "many".into();
     let refused = app.post(&format!("{base}/venue"), &secretariat, &bad).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused.body.contains("Slots, line 1: Use a time"), "{}", refused.body);
+    assert!(
+        refused.body.contains("Slots, line 1: Use a time"),
+        "{}",
+        refused.body
+    );
     assert!(refused.body.contains("Room 1 — Seats: Use a whole number"));
     assert!(refused.body.contains("9h = 90"));
     let saved = app
-        .post(&format!("{base}/venue"), &secretariat, &venue_form(call_id))
+        .post(&format!("{base}/venue"), &secretariat, &venue_form())
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     assert_eq!(saved.location, format!("{base}/timetable"));
-    let form = app.get(&format!("{base}/venue"), &secretariat.cookies).await;
-    assert!(form.body.contains("09:00 = 90\n11:00 = 90"), "{}", form.body);
+    let form = app
+        .get(&format!("{base}/venue"), &secretariat.cookies)
+        .await;
+    assert!(
+        form.body.contains("09:00 = 90\n11:00 = 90"),
+        "{}",
+        form.body
+    );
 
     // Generation places every accepted session, with no hard conflict.
     let generated = app
         .post(&format!("{base}/timetable"), &secretariat, &[])
         .await;
-    assert_eq!(generated.status, StatusCode::SEE_OTHER, "{}", generated.body);
+    assert_eq!(
+        generated.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        generated.body
+    );
     let stored = app.store.timetable(call_id).await.unwrap().unwrap();
     assert_eq!(stored.placements.len(), 3);
-    assert!(!stored.placements.iter().any(|p| p.room == "Room 2" && p.slot == "2013-10-22T09:00"));
-    let page = app.get(&format!("{base}/timetable"), &secretariat.cookies).await;
+    assert!(
+        !stored
+            .placements
+            .iter()
+            .any(|p| p.room == "Room 2" && p.slot == "2013-10-22T09:00")
+    );
+    let page = app
+        .get(&format!("{base}/timetable"), &secretariat.cookies)
+        .await;
     assert!(page.body.contains("No hard conflicts."), "{}", page.body);
-    assert!(page.body.contains("Declined workshop") == false);
+    assert!(!page.body.contains("Declined workshop"));
     assert!(page.body.contains("<caption>Day 2013-10-22</caption>"));
 
     // Moving the second session onto the first one's time puts Ana Pérez in two places: the
@@ -254,7 +286,13 @@ async fn the_secretariat_edits_and_publishes_and_the_public_reads_the_programme(
         )
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused.body.contains("cannot be published: 1 hard conflicts remain"), "{}", refused.body);
+    assert!(
+        refused
+            .body
+            .contains("cannot be published: 1 hard conflicts remain"),
+        "{}",
+        refused.body
+    );
     let regenerated = app
         .post(
             &format!("{base}/timetable"),
@@ -271,20 +309,33 @@ async fn the_secretariat_edits_and_publishes_and_the_public_reads_the_programme(
             &pairs(&[("version", &v)]),
         )
         .await;
-    assert_eq!(published.status, StatusCode::SEE_OTHER, "{}", published.body);
+    assert_eq!(
+        published.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        published.body
+    );
     assert_eq!(published.location, format!("{base}/programme"));
 
     // The public programme, three ways.
     for by in ["", "?by=room", "?by=theme"] {
         let page = app.get(&format!("{base}/programme{by}"), "").await;
         assert_eq!(page.status, StatusCode::OK, "{by}");
-        for title in ["Community networks", "Spam and phishing", "Multilingual domain names"] {
+        for title in [
+            "Community networks",
+            "Spam and phishing",
+            "Multilingual domain names",
+        ] {
             assert!(page.body.contains(title), "{by} {title}");
         }
         assert!(!page.body.contains("Declined workshop"));
     }
     let by_room = app.get(&format!("{base}/programme?by=room"), "").await;
-    assert!(by_room.body.contains("<caption dir=\"auto\">Main Hall</caption>"));
+    assert!(
+        by_room
+            .body
+            .contains("<caption dir=\"auto\">Main Hall</caption>")
+    );
 
     // A session's page: its time at the venue and in the reader's zone, its people.
     let session = app
@@ -311,8 +362,19 @@ async fn the_secretariat_edits_and_publishes_and_the_public_reads_the_programme(
     assert_eq!(one.text().matches("BEGIN:VEVENT").count(), 1);
     assert!(one.text().contains("SUMMARY:Multilingual domain names"));
     // Ten past nine in Makassar (UTC+8) is one in the morning UTC, on the day itself.
-    let slot = &app.store.timetable(call_id).await.unwrap().unwrap().published.unwrap();
-    let placed = slot.placements.iter().find(|p| p.proposal_id == ids[2]).unwrap();
+    let slot = &app
+        .store
+        .timetable(call_id)
+        .await
+        .unwrap()
+        .unwrap()
+        .published
+        .unwrap();
+    let placed = slot
+        .placements
+        .iter()
+        .find(|p| p.proposal_id == ids[2])
+        .unwrap();
     let (date, time) = placed.slot.split_once('T').unwrap();
     let hour: u32 = time[..2].parse::<u32>().unwrap() - 8;
     assert!(one.text().contains(&format!(
@@ -427,11 +489,21 @@ async fn the_api_sets_the_venue_generates_moves_and_publishes() {
         "format_audience": {"Workshop": 50}
     });
     let (status, _, _) = app
-        .api("PUT", &format!("{base}/venue"), &participant, Some(venue.clone()))
+        .api(
+            "PUT",
+            &format!("{base}/venue"),
+            &participant,
+            Some(venue.clone()),
+        )
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, _, body) = app
-        .api("PUT", &format!("{base}/venue"), &secretariat, Some(json!({"days": ["x"]})))
+        .api(
+            "PUT",
+            &format!("{base}/venue"),
+            &secretariat,
+            Some(json!({"days": ["x"]})),
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     let (status, _, body) = app
@@ -446,7 +518,12 @@ async fn the_api_sets_the_venue_generates_moves_and_publishes() {
     assert_eq!(body["rooms"][1]["closed"][0], "2013-10-22T09:00");
 
     let (status, _, body) = app
-        .api("POST", &format!("{base}/timetable"), &secretariat, Some(json!({})))
+        .api(
+            "POST",
+            &format!("{base}/timetable"),
+            &secretariat,
+            Some(json!({})),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["placements"].as_array().unwrap().len(), 3);
@@ -466,8 +543,7 @@ async fn the_api_sets_the_venue_generates_moves_and_publishes() {
     let hard = body["hard"].as_array().unwrap();
     assert!(
         hard.iter().any(|h| h["kind"] == "over_capacity"
-            && h["message"]
-                == "«Multilingual domain names» expects 50 people; Room 2 seats 30."),
+            && h["message"] == "«Multilingual domain names» expects 50 people; Room 2 seats 30."),
         "{body}"
     );
     let (status, _, _) = app
@@ -523,7 +599,12 @@ async fn the_api_sets_the_venue_generates_moves_and_publishes() {
     let (_, _, all) = app.api("GET", "/api/v1/sessions", &participant, None).await;
     assert_eq!(all["items"].as_array().unwrap().len(), 3);
     let (status, _, one) = app
-        .api("GET", &format!("/api/v1/sessions/{}", ids[2]), &participant, None)
+        .api(
+            "GET",
+            &format!("/api/v1/sessions/{}", ids[2]),
+            &participant,
+            None,
+        )
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(one["room"], "Main Hall");

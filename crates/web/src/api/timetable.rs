@@ -6,7 +6,6 @@
 
 use std::collections::BTreeMap;
 
-use agora_core::auth::Action;
 use agora_core::timetable::{RoomDraft, VenueDraft, VenueSlot};
 use agora_store::StoreError;
 use axum::Json;
@@ -22,10 +21,9 @@ use super::request::{ApiJson, actor};
 use crate::AppState;
 use crate::ctx::{Ctx, CtxExt};
 use crate::error::AppError;
-use crate::pages::require;
 use crate::pages::timetable::{
-    Programme, Scheduled, apply_move, load_programme, load_session, meeting_of, report_words,
-    unpublishable,
+    Programme, Scheduled, apply_move, load_programme, load_session, managed, meeting_of,
+    report_words, unpublishable,
 };
 
 /// A room of the venue.
@@ -72,11 +70,8 @@ pub struct VenueInput {
 
 impl From<VenueInput> for VenueDraft {
     fn from(v: VenueInput) -> Self {
-        let numbers = |map: BTreeMap<String, u32>| {
-            map.into_iter()
-                .map(|(k, n)| (k, n.to_string()))
-                .collect()
-        };
+        let numbers =
+            |map: BTreeMap<String, u32>| map.into_iter().map(|(k, n)| (k, n.to_string())).collect();
         VenueDraft {
             time_zone: v.time_zone,
             days: v.days.join("\n"),
@@ -251,13 +246,6 @@ fn timetable_answer(ctx: &Ctx, programme: &Programme) -> Result<Timetable, AppEr
             total: report.costs.total,
         },
     })
-}
-
-/// The programme named in the path, for its secretariat.
-async fn managed(state: &AppState, ctx: &Ctx, id: &str) -> Result<Programme, AppError> {
-    let programme = load_programme(state, id).await?;
-    require(ctx, Action::ManageProcess(programme.loaded.process.id))?;
-    Ok(programme)
 }
 
 /// The venue of a call (the secretariat).

@@ -20,8 +20,8 @@ pub(crate) mod meetings;
 mod policy;
 mod processes;
 pub(crate) mod proposals;
-pub(crate) mod timetable;
 mod search;
+pub(crate) mod timetable;
 mod transcript_review;
 pub(crate) mod transcripts;
 

@@ -86,6 +86,13 @@ pub(crate) async fn load_programme(state: &AppState, id: &str) -> Result<Program
     })
 }
 
+/// The programme named in the path, for its secretariat only.
+pub(crate) async fn managed(state: &AppState, ctx: &Ctx, id: &str) -> Result<Programme, AppError> {
+    let programme = load_programme(state, id).await?;
+    require(ctx, Action::ManageProcess(programme.loaded.process.id))?;
+    Ok(programme)
+}
+
 /// The engine's instance of `sessions` at `venue`. A session lasts as its format says (the
 /// longest slot if the call no longer offers its format, so that `check` flags it); people are
 /// named as screening names them; a remote speaker's UTC offset is guessed from their region,
@@ -183,7 +190,10 @@ fn current(placements: &[Placement], sessions: &[Proposal]) -> Vec<Placement> {
 
 impl Programme {
     fn title(&self) -> String {
-        format!("{} — {}", self.loaded.process.title, self.loaded.phase.title)
+        format!(
+            "{} — {}",
+            self.loaded.process.title, self.loaded.phase.title
+        )
     }
 
     /// What `check` says of the secretariat's current timetable (`None` without a venue).
@@ -205,9 +215,12 @@ impl Programme {
 
     /// Runs the solver over the accepted proposals.
     pub(crate) fn generate(&self) -> Result<Vec<Placement>, AppError> {
-        let venue = self.venue.as_ref().ok_or(AppError::Store(
-            agora_store::StoreError::Conflict { field: "venue" },
-        ))?;
+        let venue =
+            self.venue
+                .as_ref()
+                .ok_or(AppError::Store(agora_store::StoreError::Conflict {
+                    field: "venue",
+                }))?;
         let instance = instance(&self.call, venue, &self.accepted, &self.title());
         let solved = agora_programme::solve(&instance)
             .map_err(|e| AppError::Store(agora_store::StoreError::Corrupt(e.to_string())))?;
@@ -341,7 +354,9 @@ fn hard_message(ctx: &Ctx, names: &Names, hard: &Hard) -> String {
             vec![("what", names.session(session))],
         ),
         Hard::UnknownRoom { room, .. } => ("timetable-hard-unknown", vec![("what", text(room))]),
-        Hard::UnknownSlot { slot, .. } => ("timetable-hard-unknown", vec![("what", slot_name(slot))]),
+        Hard::UnknownSlot { slot, .. } => {
+            ("timetable-hard-unknown", vec![("what", slot_name(slot))])
+        }
         Hard::PlacedTwice { session } => (
             "timetable-hard-placed-twice",
             vec![("session", names.session(session))],
@@ -599,10 +614,14 @@ async fn venue_form(
     errors: Vec<(String, String)>,
 ) -> AppResult {
     let mut draft = draft.unwrap_or_else(|| {
-        programme.venue.as_ref().map(Venue::draft).unwrap_or_else(|| VenueDraft {
-            time_zone: programme.loaded.process.display_zone.clone(),
-            ..Default::default()
-        })
+        programme
+            .venue
+            .as_ref()
+            .map(Venue::draft)
+            .unwrap_or_else(|| VenueDraft {
+                time_zone: programme.loaded.process.display_zone.clone(),
+                ..Default::default()
+            })
     });
     draft
         .rooms
@@ -628,8 +647,7 @@ async fn venue_page(
     ctx: CtxExt,
     Path(id): Path<String>,
 ) -> AppResult {
-    let programme = load_programme(&state, &id).await?;
-    require(&ctx, Action::ManageProcess(programme.loaded.process.id))?;
+    let programme = managed(&state, &ctx, &id).await?;
     venue_form(ctx.0, programme, None, Vec::new()).await
 }
 
@@ -668,8 +686,7 @@ async fn save_venue(
     Path(id): Path<String>,
     form: CsrfForm,
 ) -> AppResult {
-    let programme = load_programme(&state, &id).await?;
-    require(&ctx, Action::ManageProcess(programme.loaded.process.id))?;
+    let programme = managed(&state, &ctx, &id).await?;
     let draft = venue_draft(&form, &programme.call);
     match draft.validate(programme.loaded.phase.id) {
         Ok(venue) => {
@@ -821,7 +838,12 @@ async fn editor(
         .map(|v| {
             v.slots
                 .iter()
-                .map(|s| (s.id(), format!("{} {} ({} min)", s.date, s.start, s.minutes)))
+                .map(|s| {
+                    (
+                        s.id(),
+                        format!("{} {} ({} min)", s.date, s.start, s.minutes),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -856,8 +878,7 @@ async fn editor_page(
     Path(id): Path<String>,
     Query(query): Query<EditorQuery>,
 ) -> AppResult {
-    let programme = load_programme(&state, &id).await?;
-    require(&ctx, Action::ManageProcess(programme.loaded.process.id))?;
+    let programme = managed(&state, &ctx, &id).await?;
     editor(ctx.0, programme, query, None).await
 }
 
@@ -872,9 +893,10 @@ fn refusal(ctx: &Ctx, error: AppError) -> Result<(StatusCode, String), AppError>
         AppError::Store(agora_store::StoreError::Conflict { field: "version" }) => {
             Ok((StatusCode::CONFLICT, ctx.t("timetable-stale")))
         }
-        AppError::Store(agora_store::StoreError::Conflict { field: "venue" }) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, ctx.t("timetable-no-venue")))
-        }
+        AppError::Store(agora_store::StoreError::Conflict { field: "venue" }) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ctx.t("timetable-no-venue"),
+        )),
         other => Err(other),
     }
 }
@@ -885,8 +907,7 @@ async fn generate(
     Path(id): Path<String>,
     form: CsrfForm,
 ) -> AppResult {
-    let programme = load_programme(&state, &id).await?;
-    require(&ctx, Action::ManageProcess(programme.loaded.process.id))?;
+    let programme = managed(&state, &ctx, &id).await?;
     let phase = programme.loaded.phase.id;
     let saved = match programme.generate() {
         Ok(placements) => state
@@ -915,9 +936,13 @@ pub(crate) async fn apply_move(
     slot: &str,
     version: i64,
 ) -> Result<i64, AppError> {
-    let venue = programme.venue.as_ref().ok_or(AppError::Store(
-        agora_store::StoreError::Conflict { field: "venue" },
-    ))?;
+    let venue =
+        programme
+            .venue
+            .as_ref()
+            .ok_or(AppError::Store(agora_store::StoreError::Conflict {
+                field: "venue",
+            }))?;
     if !programme.accepted.iter().any(|p| p.id == proposal)
         || !venue.rooms.iter().any(|r| r.name == room)
         || venue.slot(slot).is_none()
@@ -941,12 +966,13 @@ async fn move_session(
     Path(id): Path<String>,
     form: CsrfForm,
 ) -> AppResult {
-    let programme = load_programme(&state, &id).await?;
-    require(&ctx, Action::ManageProcess(programme.loaded.process.id))?;
+    let programme = managed(&state, &ctx, &id).await?;
     let phase = programme.loaded.phase.id;
-    let before = programme
-        .report()?
-        .map(|r| costs_by_kind(&r.costs).map(|(_, n)| n.to_string()).join("-"));
+    let before = programme.report()?.map(|r| {
+        costs_by_kind(&r.costs)
+            .map(|(_, n)| n.to_string())
+            .join("-")
+    });
     let proposal: Option<Uuid> = form.get("proposal").parse().ok();
     let moved = match (proposal, form_version(&form)) {
         (Some(proposal), Some(version)) => apply_move(
@@ -969,7 +995,10 @@ async fn move_session(
         ))
         .into_response()),
         Err(AppError::BadRequest) => {
-            let problem = (StatusCode::UNPROCESSABLE_ENTITY, ctx.t("timetable-bad-move"));
+            let problem = (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ctx.t("timetable-bad-move"),
+            );
             editor(ctx.0, programme, EditorQuery::default(), Some(problem)).await
         }
         Err(AppError::Store(agora_store::StoreError::NotFound)) => {
@@ -990,8 +1019,10 @@ pub(crate) fn unpublishable(ctx: &Ctx, programme: &Programme) -> Result<Option<S
     }
     let hard = programme.report()?.map_or(0, |r| r.hard.len());
     Ok((hard > 0).then(|| {
-        ctx.lang
-            .t_args("timetable-publish-refused", &[("count", number(hard as u64))])
+        ctx.lang.t_args(
+            "timetable-publish-refused",
+            &[("count", number(hard as u64))],
+        )
     }))
 }
 
@@ -1001,8 +1032,7 @@ async fn publish(
     Path(id): Path<String>,
     form: CsrfForm,
 ) -> AppResult {
-    let programme = load_programme(&state, &id).await?;
-    require(&ctx, Action::ManageProcess(programme.loaded.process.id))?;
+    let programme = managed(&state, &ctx, &id).await?;
     let phase = programme.loaded.phase.id;
     if let Some(why) = unpublishable(&ctx, &programme)? {
         let problem = (StatusCode::UNPROCESSABLE_ENTITY, why);
@@ -1069,7 +1099,10 @@ impl ProgrammePage {
 impl Scheduled {
     pub(crate) fn venue_time(&self) -> String {
         let zone = jiff::tz::TimeZone::get(&self.time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
-        let (a, b) = (self.starts_at.to_zoned(zone.clone()), self.ends_at.to_zoned(zone));
+        let (a, b) = (
+            self.starts_at.to_zoned(zone.clone()),
+            self.ends_at.to_zoned(zone),
+        );
         format!("{}–{}", a.strftime("%H:%M"), b.strftime("%H:%M"))
     }
 }
@@ -1089,7 +1122,12 @@ async fn programme(
     let keys: Vec<String> = match by {
         By::Day => venue.days.iter().map(|d| d.to_string()).collect(),
         By::Room => venue.rooms.iter().map(|r| r.name.clone()).collect(),
-        By::Theme => programme.call.themes.iter().map(|t| t.name.clone()).collect(),
+        By::Theme => programme
+            .call
+            .themes
+            .iter()
+            .map(|t| t.name.clone())
+            .collect(),
     };
     for key in keys {
         groups.push((key, Vec::new()));
@@ -1153,7 +1191,12 @@ pub(crate) fn export(
     write: fn(&Indexed, &[agora_programme::Placement], &Meta) -> String,
 ) -> Result<String, AppError> {
     let (venue, placements, version) = programme.published()?;
-    let instance = instance(&programme.call, venue, &programme.accepted, &programme.title());
+    let instance = instance(
+        &programme.call,
+        venue,
+        &programme.accepted,
+        &programme.title(),
+    );
     let ix = indexed(&instance)?;
     let base = format!("/calls/{}/programme", programme.loaded.phase.id);
     let version = version.to_string();
@@ -1171,7 +1214,11 @@ pub(crate) fn export(
 async fn programme_xml(State(state): State<AppState>, Path(id): Path<String>) -> AppResult {
     let programme = load_programme(&state, &id).await?;
     let xml = export(&programme, frab_xml)?;
-    Ok(([(header::CONTENT_TYPE, "application/xml; charset=utf-8")], xml).into_response())
+    Ok((
+        [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
+        xml,
+    )
+        .into_response())
 }
 
 async fn programme_json(State(state): State<AppState>, Path(id): Path<String>) -> AppResult {
