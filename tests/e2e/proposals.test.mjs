@@ -97,4 +97,34 @@ describe('calls for proposals e2e', () => {
       await visitor.close();
     }
   });
+  test('the secretariat records decisions on a closed call without JavaScript', { timeout: 300_000 }, async (t) => {
+    const context = await browser.newContext({ ...CONTEXT_OPTIONS, javaScriptEnabled: false });
+    const checker = await browser.newContext(CONTEXT_OPTIONS);
+    const page = await context.newPage();
+    const checkerPage = await checker.newPage();
+    try {
+      await signInAsAdmin(page, server.baseUrl);
+      await signInAsAdmin(checkerPage, server.baseUrl);
+      await page.goto(url('/processes/igf-2013-bali', 'en'));
+      const call = await page.locator('a[href^="/calls/"]', { hasText: 'Full workshop proposals' }).first().getAttribute('href');
+      const decisions = `${call}/decisions`;
+      await page.goto(url(decisions, 'en'));
+      const boxes = page.locator('input[name="accept"]');
+      const total = await boxes.count();
+      assert.ok(total > 2, `the demo call's proposals: ${total}`);
+      // Accept exactly the first two; every other proposal is declined.
+      for (let i = 0; i < total; i++) {
+        if (i < 2) await boxes.nth(i).check(); else await boxes.nth(i).uncheck();
+      }
+      await submit(page, page.locator('main form [type="submit"]'));
+      const notice = await page.locator('[role="status"]').innerText();
+      assert.match(notice, new RegExp(`^Recorded: 2 accepted, ${total - 2} declined; \\d+ proposers notified\\.$`), notice);
+      assert.equal(await page.locator('input[name="accept"]:checked').count(), 2);
+      // axe-core runs as a script: the checks use a page with JavaScript.
+      await checkEveryLanguage(t, checkerPage, server.baseUrl, [decisions]);
+    } finally {
+      await context.close();
+      await checker.close();
+    }
+  });
 });

@@ -451,7 +451,7 @@ async fn report_demo(store: &Store) -> Result<()> {
     let counts = store.load_demo().await.context("loading the demo agenda")?;
     if counts.processes > 0 {
         eprintln!(
-            "Loaded the 2013–2015 agenda: {} organisations, {} people, {} processes, {} consultations, {} events, {} glossary entries, {} meetings, {} transcripts, {} conversations.",
+            "Loaded the 2013–2015 agenda: {} organisations, {} people, {} processes, {} consultations, {} events, {} glossary entries, {} meetings, {} transcripts, {} conversations, {} proposals.",
             counts.organisations,
             counts.people,
             counts.processes,
@@ -460,7 +460,8 @@ async fn report_demo(store: &Store) -> Result<()> {
             counts.glossary,
             counts.meetings,
             counts.transcripts,
-            counts.conversations
+            counts.conversations,
+            counts.proposals
         );
     }
     Ok(())

@@ -60,23 +60,8 @@ impl Store {
         new: &NewUser<'_>,
         role: Option<Role>,
     ) -> Result<User> {
-        let created = User {
-            id: agora_core::new_id(),
-            email: new.email.to_owned(),
-            display_name: new.display_name.to_owned(),
-        };
         let mut tx = self.write().await?;
-        sqlx::query(
-            "INSERT INTO users (id, email, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(created.id.to_string())
-        .bind(&created.email)
-        .bind(&created.display_name)
-        .bind(new.password_hash)
-        .bind(now_ms())
-        .execute(&mut *tx)
-        .await
-        .map_err(constraint_as("email"))?;
+        let created = insert_user(&mut tx, new).await?;
         let actor = actor.or(Some(created.id));
         audit::record::<(), _>(
             &mut tx,
@@ -293,4 +278,25 @@ async fn insert_grant(
     )
     .await?;
     Ok(granted)
+}
+
+/// Writes a new account on `conn` (inside the caller's transaction, which audits it).
+pub(crate) async fn insert_user(conn: &mut sqlx::AnyConnection, new: &NewUser<'_>) -> Result<User> {
+    let created = User {
+        id: agora_core::new_id(),
+        email: new.email.to_owned(),
+        display_name: new.display_name.to_owned(),
+    };
+    sqlx::query(
+        "INSERT INTO users (id, email, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(created.id.to_string())
+    .bind(&created.email)
+    .bind(&created.display_name)
+    .bind(new.password_hash)
+    .bind(now_ms())
+    .execute(&mut *conn)
+    .await
+    .map_err(constraint_as("email"))?;
+    Ok(created)
 }

@@ -11,6 +11,7 @@ use agora_core::directory::{OrganisationDraft, PersonDraft};
 use agora_core::glossary::GlossaryDraft;
 use agora_core::meeting::{MeetingDraft, ParticipantDraft};
 use agora_core::process::{PhaseDraft, PhaseKind, ProcessDraft, Seats};
+use agora_core::proposal::{CallDraft, Decision, ProposalDraft};
 use serde::Deserialize;
 use thiserror::Error;
 use uuid::Uuid;
@@ -20,7 +21,7 @@ use agora_core::process::Process;
 use agora_core::stakeholder::StakeholderGroups;
 
 use crate::transcripts::write_transcript;
-use crate::{Insert, NewTranscript, Provenance, Store, StoreError, audit};
+use crate::{Insert, NewTranscript, NewUser, Provenance, Store, StoreError, audit};
 
 const AGENDA: &str = include_str!("../demo/agenda-2013-2015.json");
 const MARKER: &str = "demo:agenda-2013-2015";
@@ -50,7 +51,34 @@ struct Agenda {
     meetings: Vec<DemoMeeting>,
     #[serde(default)]
     conversations: Vec<DemoConversation>,
+    #[serde(default)]
+    calls: Vec<DemoCall>,
 }
+
+/// A call for proposals of a demo process (its phase named by title), with its themes and
+/// formats as the call's form takes them, and the proposals sent to it.
+#[derive(Deserialize)]
+struct DemoCall {
+    process: String,
+    phase: String,
+    #[serde(flatten)]
+    draft: CallDraft,
+    proposals: Vec<DemoProposal>,
+}
+
+/// A proposal as its form takes it, when it was sent and what the committee decided. Each is
+/// sent by an account of its own named after its first organiser; demo accounts have no
+/// password, so nobody can sign in as them.
+#[derive(Deserialize)]
+struct DemoProposal {
+    #[serde(flatten)]
+    draft: ProposalDraft,
+    submitted_at: jiff::Timestamp,
+    decision: Option<Decision>,
+}
+
+/// A password hash no password matches: not a PHC string, so verification fails.
+const NO_PASSWORD: &str = "!";
 
 /// A conversation of a demo process, open, with the secretariat's seed statements.
 #[derive(Deserialize)]
@@ -160,6 +188,7 @@ pub struct DemoCounts {
     pub meetings: usize,
     pub transcripts: usize,
     pub conversations: usize,
+    pub proposals: usize,
 }
 
 fn invalid(
@@ -231,6 +260,7 @@ impl Store {
         }
         let mut processes = HashMap::new();
         let mut process_records = Vec::new();
+        let mut phase_records = Vec::new();
         for (i, demo) in agenda.processes.iter().enumerate() {
             let draft = ProcessDraft {
                 title: demo.title.clone(),
@@ -248,6 +278,7 @@ impl Store {
                     .validate(&process)
                     .map_err(invalid("processes", i))?;
                 phase.insert(&mut tx).await?;
+                phase_records.push((demo.key.clone(), phase.clone()));
                 if phase.kind == PhaseKind::Consultation {
                     let (settings, questions) = match &demo_phase.consultation {
                         Some(c) => (c.settings.clone(), c.questions.as_slice()),
@@ -322,6 +353,18 @@ impl Store {
             crate::conversations::insert_seeded(&mut tx, &conversation, &seeds).await?;
             counts.conversations += 1;
         }
+        for (i, demo) in agenda.calls.iter().enumerate() {
+            let phase = phase_records
+                .iter()
+                .find(|(process, phase)| *process == demo.process && phase.title == demo.phase)
+                .map(|(_, phase)| phase)
+                .ok_or_else(|| DemoError::Invalid {
+                    section: "calls",
+                    index: i,
+                    detail: format!("no phase {:?} in {}", demo.phase, demo.process),
+                })?;
+            counts.proposals += load_call(&mut tx, i, demo, phase, &groups).await?;
+        }
         for (i, draft) in agenda.glossary.iter().enumerate() {
             let entry = draft.validate().map_err(invalid("glossary", i))?;
             entry.insert(&mut tx).await?;
@@ -338,12 +381,57 @@ impl Store {
             "organisations": counts.organisations, "people": counts.people, "processes": counts.processes, "consultations": counts.consultations,
             "events": counts.events, "glossary": counts.glossary,
             "meetings": counts.meetings, "transcripts": counts.transcripts,
-            "conversations": counts.conversations,
+            "conversations": counts.conversations, "proposals": counts.proposals,
         });
         audit::record::<(), _>(&mut tx, None, "load", "demo", MARKER, None, Some(&summary)).await?;
         tx.commit().await?;
         Ok(counts)
     }
+}
+
+/// Loads a demo call and its proposals, each from an account of its own, and the decisions
+/// taken on them at the close of the call's review (its phase's closing instant, an hour on);
+/// says how many proposals it loaded.
+async fn load_call(
+    tx: &mut sqlx::AnyConnection,
+    index: usize,
+    demo: &DemoCall,
+    phase: &agora_core::process::Phase,
+    groups: &StakeholderGroups,
+) -> Result<usize, DemoError> {
+    let call = demo
+        .draft
+        .validate(phase)
+        .map_err(invalid("calls", index))?;
+    crate::proposals::insert_call(tx, &call).await?;
+    let decided_at = phase.closes_at + jiff::SignedDuration::from_hours(1);
+    for (n, proposal) in demo.proposals.iter().enumerate() {
+        let organiser = proposal
+            .draft
+            .people
+            .first()
+            .map_or("Proposer", |p| p.name.as_str());
+        let email = format!("proposer-{}-{}@demo.invalid", index + 1, n + 1);
+        let author = crate::accounts::insert_user(
+            tx,
+            &NewUser {
+                email: &email,
+                display_name: organiser,
+                password_hash: NO_PASSWORD,
+            },
+        )
+        .await?;
+        let stored = proposal
+            .draft
+            .validate(&call, groups, author.id, proposal.submitted_at)
+            .map_err(invalid("calls", index))?;
+        crate::proposals::insert_proposal(tx, &stored).await?;
+        if let Some(decision) = proposal.decision {
+            crate::proposals::record_decision(tx, phase.id, stored.id, decision, decided_at)
+                .await?;
+        }
+    }
+    Ok(demo.proposals.len())
 }
 
 /// Why a demo meeting did not load.

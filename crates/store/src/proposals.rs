@@ -3,6 +3,7 @@
 
 use agora_core::proposal::{Call, Decision, Proposal};
 use serde::de::DeserializeOwned;
+use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 use uuid::Uuid;
 
@@ -60,18 +61,8 @@ impl Store {
     /// Sets the themes and formats of a call (creating it, or replacing what it had).
     pub async fn save_call(&self, actor: Actor, call: &Call) -> Result<()> {
         let mut tx = self.write().await?;
+        insert_call(&mut tx, call).await?;
         let key = call.phase_id.to_string();
-        sqlx::query(
-            "INSERT INTO calls (phase_id, themes, formats) VALUES ($1, $2, $3) \
-             ON CONFLICT (phase_id) DO UPDATE SET themes = excluded.themes, \
-             formats = excluded.formats",
-        )
-        .bind(&key)
-        .bind(to_json(&call.themes)?)
-        .bind(to_json(&call.formats)?)
-        .execute(&mut *tx)
-        .await
-        .map_err(constraint_as("phase_id"))?;
         audit::record::<(), _>(&mut tx, actor, "save", "call", &key, None, Some(call)).await?;
         tx.commit().await?;
         Ok(())
@@ -89,29 +80,7 @@ impl Store {
     /// Stores a new proposal.
     pub async fn create_proposal(&self, actor: Actor, proposal: &Proposal) -> Result<()> {
         let mut tx = self.write().await?;
-        let sql = format!(
-            "INSERT INTO proposals ({PROPOSAL_COLUMNS}) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
-        );
-        sqlx::query(&sql)
-            .bind(proposal.id.to_string())
-            .bind(proposal.phase_id.to_string())
-            .bind(proposal.author_id.to_string())
-            .bind(&proposal.title)
-            .bind(&proposal.description)
-            .bind(&proposal.policy_questions)
-            .bind(&proposal.format)
-            .bind(&proposal.theme)
-            .bind(proposal.sub_theme.as_deref())
-            .bind(to_json(&proposal.people)?)
-            .bind(i64::from(proposal.first_time))
-            .bind(i64::from(proposal.report_filed))
-            .bind(proposal.created_at.as_millisecond())
-            .bind(proposal.updated_at.as_millisecond())
-            .bind(proposal.decision.map(Decision::code))
-            .execute(&mut *tx)
-            .await
-            .map_err(constraint_as("phase_id"))?;
+        insert_proposal(&mut tx, proposal).await?;
         let key = proposal.id.to_string();
         audit::record::<(), _>(
             &mut tx,
@@ -210,22 +179,8 @@ impl Store {
     ) -> Result<()> {
         let mut tx = self.write().await?;
         for (id, decision, letter) in decisions {
-            let key = id.to_string();
-            let before: Option<Option<String>> = sqlx::query_scalar(
-                "SELECT decision FROM proposals WHERE id = $1 AND phase_id = $2",
-            )
-            .bind(&key)
-            .bind(phase_id.to_string())
-            .fetch_optional(&mut *tx)
-            .await?;
-            let before = before.ok_or(StoreError::NotFound)?;
-            if before.as_deref() != Some(decision.code()) {
-                sqlx::query("UPDATE proposals SET decision = $2, decided_at = $3 WHERE id = $1")
-                    .bind(&key)
-                    .bind(decision.code())
-                    .bind(at.as_millisecond())
-                    .execute(&mut *tx)
-                    .await?;
+            if let Some(before) = record_decision(&mut tx, phase_id, *id, *decision, at).await? {
+                let key = id.to_string();
                 audit::record(
                     &mut tx,
                     actor,
@@ -265,4 +220,80 @@ impl Store {
             .map(proposal)
             .collect()
     }
+}
+
+/// Sets the themes and formats of a call on `conn` (inside the caller's transaction, which
+/// audits it).
+pub(crate) async fn insert_call(conn: &mut AnyConnection, call: &Call) -> Result<()> {
+    let key = call.phase_id.to_string();
+    sqlx::query(
+        "INSERT INTO calls (phase_id, themes, formats) VALUES ($1, $2, $3) \
+         ON CONFLICT (phase_id) DO UPDATE SET themes = excluded.themes, \
+         formats = excluded.formats",
+    )
+    .bind(&key)
+    .bind(to_json(&call.themes)?)
+    .bind(to_json(&call.formats)?)
+    .execute(&mut *conn)
+    .await
+    .map_err(constraint_as("phase_id"))?;
+    Ok(())
+}
+
+/// Writes a new, undecided proposal on `conn` (inside the caller's transaction, which audits
+/// it).
+pub(crate) async fn insert_proposal(conn: &mut AnyConnection, proposal: &Proposal) -> Result<()> {
+    let sql = format!(
+        "INSERT INTO proposals ({PROPOSAL_COLUMNS}) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, NULL)"
+    );
+    sqlx::query(&sql)
+        .bind(proposal.id.to_string())
+        .bind(proposal.phase_id.to_string())
+        .bind(proposal.author_id.to_string())
+        .bind(&proposal.title)
+        .bind(&proposal.description)
+        .bind(&proposal.policy_questions)
+        .bind(&proposal.format)
+        .bind(&proposal.theme)
+        .bind(proposal.sub_theme.as_deref())
+        .bind(to_json(&proposal.people)?)
+        .bind(i64::from(proposal.first_time))
+        .bind(i64::from(proposal.report_filed))
+        .bind(proposal.created_at.as_millisecond())
+        .bind(proposal.updated_at.as_millisecond())
+        .execute(&mut *conn)
+        .await
+        .map_err(constraint_as("phase_id"))?;
+    Ok(())
+}
+
+/// Records `decision` on proposal `id` of the call `phase_id` at `at`; returns the decision it
+/// replaces (`Some(None)` for none) when it changed anything, for the caller to audit, and
+/// `NotFound` when the call has no such proposal.
+pub(crate) async fn record_decision(
+    conn: &mut AnyConnection,
+    phase_id: Uuid,
+    id: Uuid,
+    decision: Decision,
+    at: jiff::Timestamp,
+) -> Result<Option<Option<String>>> {
+    let key = id.to_string();
+    let before: Option<Option<String>> =
+        sqlx::query_scalar("SELECT decision FROM proposals WHERE id = $1 AND phase_id = $2")
+            .bind(&key)
+            .bind(phase_id.to_string())
+            .fetch_optional(&mut *conn)
+            .await?;
+    let before = before.ok_or(StoreError::NotFound)?;
+    if before.as_deref() == Some(decision.code()) {
+        return Ok(None);
+    }
+    sqlx::query("UPDATE proposals SET decision = $2, decided_at = $3 WHERE id = $1")
+        .bind(&key)
+        .bind(decision.code())
+        .bind(at.as_millisecond())
+        .execute(&mut *conn)
+        .await?;
+    Ok(Some(before))
 }

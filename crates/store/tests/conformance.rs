@@ -2975,6 +2975,31 @@ async fn demo_loads_once(store: Store, _url: String) {
         .collect();
     assert_eq!(government, [22]);
 
+    // IGF 2013's call: every proposal loaded, each from its own account, decided.
+    let bali = store
+        .process_by_slug("igf-2013-bali")
+        .await
+        .unwrap()
+        .expect("the IGF 2013 process");
+    let call = store
+        .phases(bali.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.title.starts_with("Full workshop proposals"))
+        .expect("the full-proposal call");
+    let proposals = store.proposals_of_call(call.id).await.unwrap();
+    assert!(first.proposals > 0);
+    assert_eq!(proposals.len(), first.proposals);
+    let authors: std::collections::BTreeSet<_> = proposals.iter().map(|p| p.author_id).collect();
+    assert_eq!(authors.len(), proposals.len());
+    let accepted = store
+        .decided_proposals(call.id, agora_core::proposal::Decision::Accepted)
+        .await
+        .unwrap();
+    assert!(!accepted.is_empty() && accepted.len() < proposals.len());
+    assert!(proposals.iter().all(|p| p.decision.is_some()));
+
     // The seed meeting: its transcript attributed to its participants, Kummer's two
     // spellings to one, the three `>>` turns to nobody.
     let icann = store

@@ -872,6 +872,8 @@ fn api_writes() -> Vec<(Method, &'static str, Option<Role>)> {
             "/api/v1/calls/{id}/timetable/publish",
             Some(Role::Secretariat),
         ),
+        // The process's secretariat, after the deadline: tests/proposals.rs.
+        (Method::PUT, "/api/v1/calls/{id}/decisions", None),
         (Method::POST, "/api/v1/processes", Some(Role::Secretariat)),
         (
             Method::PUT,

@@ -112,6 +112,8 @@ fn state_changing_routes() -> Vec<(&'static str, Option<Role>)> {
         ("/calls/{id}/timetable/publish", Some(Role::Secretariat)),
         // Its author or the process's secretariat, until the deadline: tests/proposals.rs.
         ("/proposals/{id}", None),
+        // The process's secretariat, after the deadline: tests/proposals.rs.
+        ("/calls/{id}/decisions", None),
         ("/meetings/{id}/edit", Some(Role::Secretariat)),
         ("/meetings/{id}/participants", Some(Role::Secretariat)),
         (

@@ -508,3 +508,144 @@ async fn the_api_lists_reads_creates_and_updates_proposals() {
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+/// A proposal written in French: its decision letter is in French.
+fn en_francais(title: &str) -> Vec<(String, String)> {
+    let mut form = eligible(title);
+    for (k, v) in form.iter_mut() {
+        if k == "description" {
+            *v = "Les réseaux communautaires relient les villages que les opérateurs \
+                  commerciaux laissent de côté : licences, fréquences et financement."
+                .into();
+        }
+    }
+    form
+}
+
+#[tokio::test]
+async fn the_secretariat_decides_after_the_deadline_and_each_proposer_is_told_once() {
+    let app = app().await;
+    let secretariat = app.session(Role::Secretariat).await;
+    let call = open_call(&app, &secretariat).await;
+    let (ana, bo) = (
+        app.session(Role::Participant).await,
+        app.session(Role::Participant).await,
+    );
+    let accepted = propose(&app, &ana, call, &eligible("Community networks")).await;
+    let declined = propose(&app, &bo, call, &en_francais("Réseaux communautaires")).await;
+    let path = format!("/calls/{call}/decisions");
+    let accept = |ids: &[Uuid]| -> Vec<(String, String)> {
+        ids.iter()
+            .map(|id| ("accept".to_owned(), id.to_string()))
+            .collect()
+    };
+
+    // Before the deadline proposals may still change: no decisions yet.
+    let early = app.post(&path, &secretariat, &accept(&[accepted])).await;
+    assert_eq!(early.status, StatusCode::FORBIDDEN);
+    assert!(
+        app.get(&path, &secretariat.cookies)
+            .await
+            .body
+            .contains("once the call has closed")
+    );
+
+    app.set_now(instant(CLOSES));
+    for role in [Role::Participant, Role::Reviewer] {
+        let other = app.session(role).await;
+        let refused = app.post(&path, &other, &accept(&[accepted])).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN, "{role:?}");
+        assert_eq!(
+            app.get(&path, &other.cookies).await.status,
+            StatusCode::FORBIDDEN
+        );
+    }
+    let visitor = app.visitor().await;
+    let refused = app.post(&path, &visitor, &accept(&[accepted])).await;
+    assert!(refused.location.starts_with("/signin"), "{}", refused.location);
+
+    // An id from elsewhere records nothing.
+    let stray = app
+        .post(&path, &secretariat, &accept(&[Uuid::from_u128(1)]))
+        .await;
+    assert_eq!(stray.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        app.store
+            .proposal(accepted)
+            .await
+            .unwrap()
+            .unwrap()
+            .decision,
+        None
+    );
+
+    let done = app.post(&path, &secretariat, &accept(&[accepted])).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    let shown = app.get(&done.location, &secretariat.cookies).await;
+    assert!(
+        shown
+            .body
+            .contains("1 accepted, 1 declined; 2 proposers notified"),
+        "{}",
+        shown.body
+    );
+    let far = instant("2030-01-01T00:00:00Z");
+    let mut letters = app.store.claim_mail(far, far, 10).await.unwrap();
+    letters.sort_by(|a, b| a.letter.subject.cmp(&b.letter.subject));
+    assert_eq!(letters.len(), 2);
+    assert_eq!(letters[0].letter.subject, "Accepted: “Community networks”");
+    assert_eq!(letters[0].letter.recipient, ana.email);
+    assert_eq!(letters[1].letter.lang, "fr");
+    assert!(
+        letters[1].letter.subject.starts_with("Non retenue"),
+        "{:?}",
+        letters[1]
+    );
+    assert_eq!(letters[1].letter.recipient, bo.email);
+
+    // The same decisions again tell nobody; the author sees the decision, others do not.
+    let again = app.post(&path, &secretariat, &accept(&[accepted])).await;
+    assert!(again.location.ends_with("letters=0"), "{}", again.location);
+    let own = app
+        .get(&format!("/proposals/{accepted}"), &ana.cookies)
+        .await;
+    assert!(own.body.contains("Decision:"), "{}", own.body);
+    let public = app
+        .get(&format!("/proposals/{accepted}"), &visitor.cookies)
+        .await;
+    assert!(!public.body.contains("Decision:"));
+
+    // The API: the same rule, and the decision shown to the author only.
+    let api_path = format!("/api/v1/calls/{call}/decisions");
+    let (status, _, _) = app
+        .api(
+            "PUT",
+            &api_path,
+            &ana,
+            Some(json!({"accepted": [accepted]})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, recorded) = app
+        .api(
+            "PUT",
+            &api_path,
+            &secretariat,
+            Some(json!({"accepted": [accepted, declined]})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{recorded}");
+    assert_eq!(
+        recorded,
+        json!({"accepted": 2, "declined": 0, "letters": 1})
+    );
+    let read = format!("/api/v1/proposals/{declined}");
+    assert_eq!(
+        app.api("GET", &read, &bo, None).await.2["decision"],
+        "accepted"
+    );
+    assert_eq!(
+        app.api("GET", &read, &visitor, None).await.2["decision"],
+        serde_json::Value::Null
+    );
+}

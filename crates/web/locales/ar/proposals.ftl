@@ -46,3 +46,20 @@ screening-report-not-filed = لم يقدّم { $person } تقرير جلسة ا�
 screening-too-many-proposals = ينظم { $person } { $count } من المقترحات؛ والحد الأقصى المسموح به { $max }.
 screening-speaker-in-too-many-sessions = يتحدث { $person } في { $count } من المقترحات؛ والحد الأقصى المسموح به { $max }.
 screening-unknown-person = لا يتضمن المقترح وصفًا لـ { $person }.
+
+## القرارات بشأن المقترحات
+
+decisions-title = القرارات
+decisions-link = القرارات بشأن المقترحات
+decisions-summary = المقترحات حسب القرار
+decisions-decision = القرار
+decisions-proposals = المقترحات
+decisions-accept = قبول
+decisions-hint = ضع علامة على المقترحات المدرجة في البرنامج؛ وكل مقترح بلا علامة يُرفض. ويُبلَّغ كل مقدّم مقترح يتغيّر القرار بشأنه بالبريد الإلكتروني بلغة مقترحه.
+decisions-save = تسجيل القرارات وإبلاغ مقدّمي المقترحات
+decisions-recorded = سُجِّل: { $accepted } مقبولة، و{ $declined } مرفوضة؛ وأُبلغ { $letters } من مقدّمي المقترحات.
+decisions-after-close = يمكن تسجيل القرارات بعد إغلاق باب تقديم المقترحات ({ $closes }).
+decision-accepted = مقبول
+decision-declined = مرفوض
+decision-undecided = لم يُبتّ فيه بعد
+proposal-decision = القرار:

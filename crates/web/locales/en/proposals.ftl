@@ -46,3 +46,20 @@ screening-report-not-filed = { $person } has not filed last year's session repor
 screening-too-many-proposals = { $person } organises { $count } proposals; at most { $max } are allowed.
 screening-speaker-in-too-many-sessions = { $person } speaks in { $count } proposals; at most { $max } are allowed.
 screening-unknown-person = { $person } is not described on the proposal.
+
+## Decisions on proposals
+
+decisions-title = Decisions
+decisions-link = Decisions on proposals
+decisions-summary = Proposals by decision
+decisions-decision = Decision
+decisions-proposals = Proposals
+decisions-accept = Accept
+decisions-hint = Tick the proposals that are in the programme; every proposal left unticked is declined. Each proposer whose decision changes is told by email, in the language of their proposal.
+decisions-save = Record the decisions and notify the proposers
+decisions-recorded = Recorded: { $accepted } accepted, { $declined } declined; { $letters } proposers notified.
+decisions-after-close = Decisions can be recorded once the call has closed ({ $closes }).
+decision-accepted = Accepted
+decision-declined = Declined
+decision-undecided = Not decided yet
+proposal-decision = Decision:

@@ -46,3 +46,20 @@ screening-report-not-filed = { $person } no ha presentado el informe de la sesi�
 screening-too-many-proposals = { $person } organiza { $count } propuestas; se permiten { $max } como máximo.
 screening-speaker-in-too-many-sessions = { $person } habla en { $count } propuestas; se permiten { $max } como máximo.
 screening-unknown-person = { $person } no está descrito en la propuesta.
+
+## Decisiones sobre las propuestas
+
+decisions-title = Decisiones
+decisions-link = Decisiones sobre las propuestas
+decisions-summary = Propuestas por decisión
+decisions-decision = Decisión
+decisions-proposals = Propuestas
+decisions-accept = Aceptar
+decisions-hint = Marque las propuestas que forman parte del programa; toda propuesta sin marcar queda rechazada. Cada proponente cuya decisión cambia recibe un aviso por correo electrónico, en el idioma de su propuesta.
+decisions-save = Registrar las decisiones y avisar a los proponentes
+decisions-recorded = Registrado: { $accepted } aceptadas, { $declined } rechazadas; { $letters } proponentes avisados.
+decisions-after-close = Las decisiones podrán registrarse cuando la convocatoria haya cerrado ({ $closes }).
+decision-accepted = Aceptada
+decision-declined = Rechazada
+decision-undecided = Aún sin decidir
+proposal-decision = Decisión:

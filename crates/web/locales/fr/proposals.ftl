@@ -46,3 +46,20 @@ screening-report-not-filed = { $person } n'a pas déposé le rapport de la sessi
 screening-too-many-proposals = { $person } organise { $count } propositions ; { $max } au plus sont permises.
 screening-speaker-in-too-many-sessions = { $person } intervient dans { $count } propositions ; { $max } au plus sont permises.
 screening-unknown-person = { $person } n'est pas décrit dans la proposition.
+
+## Décisions sur les propositions
+
+decisions-title = Décisions
+decisions-link = Décisions sur les propositions
+decisions-summary = Propositions par décision
+decisions-decision = Décision
+decisions-proposals = Propositions
+decisions-accept = Retenir
+decisions-hint = Cochez les propositions retenues au programme ; toute proposition non cochée est refusée. Chaque auteur dont la décision change en est informé par courriel, dans la langue de sa proposition.
+decisions-save = Enregistrer les décisions et prévenir les auteurs
+decisions-recorded = Enregistré : { $accepted } retenues, { $declined } refusées ; { $letters } auteurs prévenus.
+decisions-after-close = Les décisions pourront être enregistrées une fois l’appel clos ({ $closes }).
+decision-accepted = Retenue
+decision-declined = Refusée
+decision-undecided = Pas encore décidée
+proposal-decision = Décision :

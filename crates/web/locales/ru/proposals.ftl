@@ -46,3 +46,20 @@ screening-report-not-filed = { $person } не подал(а) отчёт о пр�
 screening-too-many-proposals = { $person } организует заявок: { $count }; допускается не более { $max }.
 screening-speaker-in-too-many-sessions = { $person } выступает в заявках: { $count }; допускается не более { $max }.
 screening-unknown-person = { $person } не описан(а) в заявке.
+
+## Решения по заявкам
+
+decisions-title = Решения
+decisions-link = Решения по заявкам
+decisions-summary = Заявки по решениям
+decisions-decision = Решение
+decisions-proposals = Заявки
+decisions-accept = Принять
+decisions-hint = Отметьте заявки, включённые в программу; все неотмеченные заявки отклоняются. Каждый автор, решение по заявке которого изменилось, получает письмо на языке своей заявки.
+decisions-save = Записать решения и известить авторов
+decisions-recorded = Записано: принято { $accepted }, отклонено { $declined }; извещено авторов: { $letters }.
+decisions-after-close = Решения можно записать после закрытия приёма заявок ({ $closes }).
+decision-accepted = Принята
+decision-declined = Отклонена
+decision-undecided = Решение ещё не принято
+proposal-decision = Решение:

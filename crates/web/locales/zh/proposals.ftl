@@ -46,3 +46,20 @@ screening-report-not-filed = { $person } 尚未提交去年会议的报告。
 screening-too-many-proposals = { $person } 组织了 { $count } 个提案；最多允许 { $max } 个。
 screening-speaker-in-too-many-sessions = { $person } 在 { $count } 个提案中发言；最多允许 { $max } 个。
 screening-unknown-person = 提案中没有关于 { $person } 的信息。
+
+## 关于提案的决定
+
+decisions-title = 决定
+decisions-link = 关于提案的决定
+decisions-summary = 按决定统计的提案
+decisions-decision = 决定
+decisions-proposals = 提案
+decisions-accept = 接受
+decisions-hint = 勾选列入议程的提案；未勾选的提案均视为拒绝。决定有变化的每位提案人都会收到一封电子邮件，使用其提案所用的语言。
+decisions-save = 记录决定并通知提案人
+decisions-recorded = 已记录：接受 { $accepted } 项，拒绝 { $declined } 项；已通知 { $letters } 位提案人。
+decisions-after-close = 征集截止（{ $closes }）后方可记录决定。
+decision-accepted = 已接受
+decision-declined = 已拒绝
+decision-undecided = 尚未决定
+proposal-decision = 决定：

@@ -131,6 +131,10 @@ pub struct Proposal {
     pub updated_at: Timestamp,
     /// Screening's failures; present only for the author and the secretariat.
     pub screening: Option<Vec<ScreeningFailure>>,
+    /// The committee's decision (`accepted` or `declined`); present only for the author and
+    /// the secretariat, and once taken.
+    #[schema(example = "accepted")]
+    pub decision: Option<String>,
 }
 
 fn answer(
@@ -167,6 +171,7 @@ fn answer(
         created_at: p.created_at,
         updated_at: p.updated_at,
         screening,
+        decision: p.decision.filter(|_| editor).map(|d| d.code().to_owned()),
     }
 }
 
@@ -379,4 +384,55 @@ pub async fn update(
     let proposal = ProposalDraft::from(input).revise(call, &groups, &current, now)?;
     state.store.update_proposal(actor(&ctx), &proposal).await?;
     Ok(Json(read(&state, &ctx, proposal, &loaded.process).await?).into_response())
+}
+
+/// The proposals a call's programme takes; every other proposal of the call is declined.
+#[derive(Deserialize, ToSchema)]
+pub struct Decisions {
+    pub accepted: Vec<Uuid>,
+}
+
+/// What recording the decisions did.
+#[derive(Serialize, ToSchema)]
+pub struct DecisionsRecorded {
+    pub accepted: usize,
+    pub declined: usize,
+    /// Proposers told by email: those whose decision changed.
+    pub letters: usize,
+}
+
+/// Records the committee's decisions once the call has closed (the secretariat of its
+/// process): the listed proposals are accepted, every other proposal of the call is declined,
+/// and each proposer whose decision changes is told by email in the language of their
+/// proposal. All or nothing: an id that is not one of the call's proposals records nothing.
+#[utoipa::path(
+    put,
+    operation_id = "recordDecisions",
+    path = "/api/v1/calls/{id}/decisions",
+    tag = "proposals",
+    params(("id" = Uuid, Path, description = "The call-for-proposals phase's id")),
+    request_body = Decisions,
+    security(("session" = [], "csrf" = [])),
+    responses(
+        (status = 200, description = "Recorded", body = DecisionsRecorded),
+        Guarded,
+        NotFound,
+        BadBody,
+    ),
+)]
+pub async fn decide(
+    State(state): State<AppState>,
+    ctx: CtxExt,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<Decisions>,
+) -> ApiResult {
+    let loaded = load_call(&state, &id).await?;
+    let accepted = body.accepted.into_iter().collect();
+    let recorded = crate::pages::decisions::record(&state, &ctx, &loaded, &accepted).await?;
+    Ok(Json(DecisionsRecorded {
+        accepted: recorded.accepted,
+        declined: recorded.declined,
+        letters: recorded.letters,
+    })
+    .into_response())
 }

@@ -1,16 +1,18 @@
 //! The messages themselves, as plain text in the reader's language (`locales/*/email.ftl`):
 //! a receipt when a sheet is submitted, a reminder when a consultation closes soon and the
-//! person's answers are still a draft. Instants are shown in the organiser's zone and in UTC,
+//! person's answers are still a draft, a decision on a session proposal. Instants are shown in the organiser's zone and in UTC,
 //! as on the pages.
 
 use agora_core::consultation::{Question, Submission};
 use agora_core::process::{Phase, Process};
+use agora_core::proposal::{Decision, Proposal};
 use agora_store::{DueReminder, Letter};
 use fluent_templates::fluent_bundle::FluentValue;
 use jiff::Timestamp;
 
 use crate::Lang;
 use crate::pages::consultations::{Moment, answer_values, consultation_title, question_label};
+use crate::pages::proposals::LoadedCall;
 
 /// Everything a receipt says besides the sheet itself, gathered before the sheet is saved;
 /// [`ReceiptLetter::render`] completes it with the sheet as stored (its receipt code and
@@ -142,4 +144,34 @@ fn signed(lang: Lang, paragraphs: &[String]) -> String {
         paragraphs.join("\n\n"),
         lang.t("email-footer")
     )
+}
+
+/// The letter telling a proposer what the committee decided on their proposal, in the
+/// language the proposal is written in when the interface has it (English otherwise): the
+/// proposer's own language as far as Agora knows it.
+pub(crate) fn decision(
+    recipient: &str,
+    proposal: &Proposal,
+    decision: Decision,
+    loaded: &LoadedCall,
+) -> Letter {
+    let written_in =
+        agora_text::language::detect(&format!("{}\n{}", proposal.title, proposal.description));
+    let lang = Lang::from_tag(written_in.code()).unwrap_or(Lang::EN);
+    let text = |s: &str| FluentValue::from(s.to_owned());
+    let args = [
+        ("title", text(&proposal.title)),
+        ("call", text(&loaded.phase.title)),
+        ("process", text(&loaded.process.title)),
+    ];
+    let (subject, body) = match decision {
+        Decision::Accepted => ("email-accepted-subject", "email-accepted-body"),
+        Decision::Declined => ("email-declined-subject", "email-declined-body"),
+    };
+    Letter {
+        recipient: recipient.to_owned(),
+        subject: lang.t_args(subject, &args),
+        body: signed(lang, &[lang.t_args(body, &args)]),
+        lang: lang.code().to_owned(),
+    }
 }

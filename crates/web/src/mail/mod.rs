@@ -8,7 +8,7 @@
 
 mod config;
 mod delivery;
-mod letters;
+pub(crate) mod letters;
 mod reminders;
 
 use std::time::Duration;

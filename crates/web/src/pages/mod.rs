@@ -10,6 +10,7 @@ pub(crate) mod consultations;
 mod conversation_import;
 mod conversation_map;
 pub(crate) mod conversations;
+pub(crate) mod decisions;
 mod directory;
 pub(crate) mod exports;
 mod glossary;
@@ -55,6 +56,7 @@ pub fn routes() -> Router<AppState> {
         .merge(conversations::routes())
         .merge(proposals::routes())
         .merge(timetable::routes())
+        .merge(decisions::routes())
         .merge(conversation_map::routes())
         .merge(conversation_import::routes())
         .merge(consultations::routes())
