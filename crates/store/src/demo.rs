@@ -12,6 +12,7 @@ use agora_core::glossary::GlossaryDraft;
 use agora_core::meeting::{MeetingDraft, ParticipantDraft};
 use agora_core::process::{PhaseDraft, PhaseKind, ProcessDraft, Seats};
 use agora_core::proposal::{CallDraft, Decision, ProposalDraft};
+use agora_core::timetable::{Placement, VenueDraft};
 use serde::Deserialize;
 use thiserror::Error;
 use uuid::Uuid;
@@ -64,6 +65,20 @@ struct DemoCall {
     #[serde(flatten)]
     draft: CallDraft,
     proposals: Vec<DemoProposal>,
+    /// The venue as its form takes it, and the published timetable of the accepted proposals.
+    #[serde(default)]
+    venue: Option<VenueDraft>,
+    #[serde(default)]
+    timetable: Vec<DemoPlacement>,
+}
+
+/// An accepted proposal of a demo call (by title) in a room (by name) at a slot
+/// ("2013-10-22T09:00").
+#[derive(Deserialize)]
+struct DemoPlacement {
+    title: String,
+    room: String,
+    slot: String,
 }
 
 /// A proposal as its form takes it, when it was sent and what the committee decided. Each is
@@ -405,6 +420,7 @@ async fn load_call(
         .map_err(invalid("calls", index))?;
     crate::proposals::insert_call(tx, &call).await?;
     let decided_at = phase.closes_at + jiff::SignedDuration::from_hours(1);
+    let mut ids = HashMap::new();
     for (n, proposal) in demo.proposals.iter().enumerate() {
         let organiser = proposal
             .draft
@@ -430,6 +446,28 @@ async fn load_call(
             crate::proposals::record_decision(tx, phase.id, stored.id, decision, decided_at)
                 .await?;
         }
+        ids.insert(stored.title.clone(), stored.id);
+    }
+    if let Some(venue) = &demo.venue {
+        let venue = venue.validate(phase.id).map_err(invalid("calls", index))?;
+        crate::timetable::insert_venue(tx, &venue).await?;
+        let placements = demo
+            .timetable
+            .iter()
+            .map(|p| {
+                let proposal_id = *ids.get(&p.title).ok_or_else(|| DemoError::Invalid {
+                    section: "calls",
+                    index,
+                    detail: format!("timetable: no proposal is titled {:?}", p.title),
+                })?;
+                Ok(Placement {
+                    proposal_id,
+                    room: p.room.clone(),
+                    slot: p.slot.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>, DemoError>>()?;
+        crate::timetable::insert_published(tx, &venue, &placements, decided_at).await?;
     }
     Ok(demo.proposals.len())
 }

@@ -37,15 +37,7 @@ impl Store {
     pub async fn save_venue(&self, actor: Actor, venue: &Venue) -> Result<()> {
         let mut tx = self.write().await?;
         let key = venue.phase_id.to_string();
-        sqlx::query(
-            "INSERT INTO venues (phase_id, venue) VALUES ($1, $2) \
-             ON CONFLICT (phase_id) DO UPDATE SET venue = excluded.venue",
-        )
-        .bind(&key)
-        .bind(to_json(venue)?)
-        .execute(&mut *tx)
-        .await
-        .map_err(constraint_as("phase_id"))?;
+        insert_venue(&mut tx, venue).await?;
         audit::record::<(), _>(&mut tx, actor, "save", "venue", &key, None, Some(venue)).await?;
         tx.commit().await?;
         Ok(())
@@ -233,6 +225,46 @@ impl Store {
         tx.commit().await?;
         Ok(published)
     }
+}
+
+/// Writes a call's venue on `conn` (inside the caller's transaction, which audits it).
+pub(crate) async fn insert_venue(conn: &mut sqlx::AnyConnection, venue: &Venue) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO venues (phase_id, venue) VALUES ($1, $2) \
+         ON CONFLICT (phase_id) DO UPDATE SET venue = excluded.venue",
+    )
+    .bind(venue.phase_id.to_string())
+    .bind(to_json(venue)?)
+    .execute(&mut *conn)
+    .await
+    .map_err(constraint_as("phase_id"))?;
+    Ok(())
+}
+
+/// Writes a call's first timetable, published as it is (the demo's), on `conn`.
+pub(crate) async fn insert_published(
+    conn: &mut sqlx::AnyConnection,
+    venue: &Venue,
+    placements: &[Placement],
+    at: Timestamp,
+) -> Result<()> {
+    let published = Published {
+        version: 1,
+        venue: venue.clone(),
+        placements: placements.to_vec(),
+        published_at: at,
+    };
+    sqlx::query(
+        "INSERT INTO timetables (phase_id, version, placements, published) \
+         VALUES ($1, 1, $2, $3)",
+    )
+    .bind(venue.phase_id.to_string())
+    .bind(to_json(&placements)?)
+    .bind(to_json(&published)?)
+    .execute(&mut *conn)
+    .await
+    .map_err(constraint_as("phase_id"))?;
+    Ok(())
 }
 
 /// Writes the placements over version `base`, which must still be the stored one; the new

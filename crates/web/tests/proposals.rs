@@ -562,7 +562,11 @@ async fn the_secretariat_decides_after_the_deadline_and_each_proposer_is_told_on
     }
     let visitor = app.visitor().await;
     let refused = app.post(&path, &visitor, &accept(&[accepted])).await;
-    assert!(refused.location.starts_with("/signin"), "{}", refused.location);
+    assert!(
+        refused.location.starts_with("/signin"),
+        "{}",
+        refused.location
+    );
 
     // An id from elsewhere records nothing.
     let stray = app

@@ -597,7 +597,13 @@ async fn the_api_sets_the_venue_generates_moves_and_publishes() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["sessions"].as_array().unwrap().len(), 3);
     let (_, _, all) = app.api("GET", "/api/v1/sessions", &participant, None).await;
-    assert_eq!(all["items"].as_array().unwrap().len(), 3);
+    let ours = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["call_id"] == call_id.to_string())
+        .count();
+    assert_eq!(ours, 3);
     let (status, _, one) = app
         .api(
             "GET",
@@ -612,4 +618,40 @@ async fn the_api_sets_the_venue_generates_moves_and_publishes() {
     assert_eq!(one["start"], "11:00");
     assert_eq!(one["starts_at"], "2013-10-23T03:00:00Z");
     assert_eq!(one["people"][1]["organisation"], "LACNIC");
+}
+
+#[tokio::test]
+async fn the_demo_publishes_igf_2013_in_bali_without_a_hard_conflict() {
+    let app = TestApp::new().await;
+    let secretariat = app.session(Role::Secretariat).await;
+    let (_, _, sessions) = app.api("GET", "/api/v1/sessions", &secretariat, None).await;
+    let sessions = sessions["items"].as_array().unwrap();
+    assert_eq!(sessions.len(), 10);
+    assert!(sessions.iter().all(|s| s["time_zone"] == "Asia/Makassar"));
+    let call = sessions[0]["call_id"].as_str().unwrap().to_owned();
+    assert!(sessions.iter().all(|s| s["call_id"] == call.as_str()));
+    let (status, _, body) = app
+        .api(
+            "GET",
+            &format!("/api/v1/calls/{call}/timetable"),
+            &secretariat,
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["hard"], json!([]), "{body}");
+    assert_eq!(body["published_version"], 1);
+    let programme = app.get(&format!("/calls/{call}/programme"), "").await;
+    assert_eq!(programme.status, StatusCode::OK);
+    assert!(
+        programme
+            .body
+            .contains("Community networks for the last mile")
+    );
+    let call_page = app.get(&format!("/calls/{call}"), "").await;
+    assert!(
+        call_page
+            .body
+            .contains(&format!("href=\"/calls/{call}/programme\""))
+    );
 }
