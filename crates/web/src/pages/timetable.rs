@@ -374,14 +374,14 @@ fn hard_message(ctx: &Ctx, names: &Names, hard: &Hard) -> String {
             vec![
                 ("room", text(room)),
                 ("slot", slot_name(slot)),
-                ("sessions", list(sessions.iter().map(|s| names.session(s)))),
+                ("sessions", list(names, sessions)),
             ],
         ),
         Hard::PersonDoubleBooked { person, sessions } => (
             "timetable-hard-person-double-booked",
             vec![
                 ("person", names.person(person)),
-                ("sessions", list(sessions.iter().map(|s| names.session(s)))),
+                ("sessions", list(names, sessions)),
             ],
         ),
         Hard::TooLong {
@@ -437,10 +437,7 @@ fn soft_message(ctx: &Ctx, names: &Names, soft: &Soft) -> String {
     let (id, args): (&str, Vec<(&'static str, FluentValue<'static>)>) = match soft {
         Soft::ThemeClash { theme, sessions } => (
             "timetable-soft-theme-clash",
-            vec![
-                ("theme", text(theme)),
-                ("sessions", list(sessions.iter().map(|s| names.session(s)))),
-            ],
+            vec![("theme", text(theme)), ("sessions", list(names, sessions))],
         ),
         Soft::ThemeCrowded {
             theme,
@@ -472,14 +469,18 @@ fn soft_message(ctx: &Ctx, names: &Names, soft: &Soft) -> String {
     ctx.lang.t_args(id, &args)
 }
 
-fn list(values: impl Iterator<Item = FluentValue<'static>>) -> FluentValue<'static> {
-    let parts: Vec<String> = values
-        .map(|v| match v {
-            FluentValue::String(s) => format!("«{s}»"),
-            other => format!("{other:?}"),
+/// Session titles as one argument: «A», «B».
+fn list(names: &Names, sessions: &[String]) -> FluentValue<'static> {
+    let titles: Vec<String> = sessions
+        .iter()
+        .map(|s| {
+            format!(
+                "«{}»",
+                names.sessions.get(s.as_str()).map_or(s.as_str(), |t| t)
+            )
         })
         .collect();
-    FluentValue::from(parts.join(", "))
+    FluentValue::from(titles.join(", "))
 }
 
 /// The soft costs by kind: the Fluent key of the kind, and its number.
