@@ -32,6 +32,8 @@ fn timetable(r: &AnyRow) -> Result<Timetable> {
 
 const STALE: StoreError = StoreError::Conflict { field: "version" };
 
+const COLUMNS: &str = "phase_id, version, placements, published";
+
 impl Store {
     /// Sets the venue of a call (creating it, or replacing what it had).
     pub async fn save_venue(&self, actor: Actor, venue: &Venue) -> Result<()> {
@@ -55,26 +57,25 @@ impl Store {
 
     /// The timetable of a call, once one was generated.
     pub async fn timetable(&self, phase_id: Uuid) -> Result<Option<Timetable>> {
-        let found = sqlx::query(
-            "SELECT phase_id, version, placements, published FROM timetables WHERE phase_id = $1",
-        )
-        .bind(phase_id.to_string())
-        .fetch_optional(&self.pool)
-        .await?;
+        let sql = format!("SELECT {COLUMNS} FROM timetables WHERE phase_id = $1");
+        let found = sqlx::query(&sql)
+            .bind(phase_id.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
         found.as_ref().map(timetable).transpose()
     }
 
     /// Every published timetable, call by call in the order of their ids.
     pub async fn published_timetables(&self) -> Result<Vec<Timetable>> {
-        sqlx::query(
-            "SELECT phase_id, version, placements, published FROM timetables \
-             WHERE published IS NOT NULL ORDER BY phase_id",
-        )
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(timetable)
-        .collect()
+        let sql = format!(
+            "SELECT {COLUMNS} FROM timetables WHERE published IS NOT NULL ORDER BY phase_id"
+        );
+        sqlx::query(&sql)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(timetable)
+            .collect()
     }
 
     /// Replaces every placement of a call's timetable (a generated one), creating it at
@@ -136,20 +137,7 @@ impl Store {
     ) -> Result<i64> {
         let mut tx = self.write().await?;
         let key = phase_id.to_string();
-        let found = sqlx::query(
-            "SELECT phase_id, version, placements, published FROM timetables WHERE phase_id = $1",
-        )
-        .bind(&key)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let mut current = found
-            .as_ref()
-            .map(timetable)
-            .transpose()?
-            .ok_or(StoreError::NotFound)?;
-        if current.version != expected {
-            return Err(STALE);
-        }
+        let mut current = current_at(&mut tx, &key, expected).await?;
         let before = current.placement(placement.proposal_id).cloned();
         current
             .placements
@@ -181,20 +169,7 @@ impl Store {
     ) -> Result<Published> {
         let mut tx = self.write().await?;
         let key = phase_id.to_string();
-        let found = sqlx::query(
-            "SELECT phase_id, version, placements, published FROM timetables WHERE phase_id = $1",
-        )
-        .bind(&key)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let current = found
-            .as_ref()
-            .map(timetable)
-            .transpose()?
-            .ok_or(StoreError::NotFound)?;
-        if current.version != expected {
-            return Err(STALE);
-        }
+        let current = current_at(&mut tx, &key, expected).await?;
         let venue: String = sqlx::query_scalar("SELECT venue FROM venues WHERE phase_id = $1")
             .bind(&key)
             .fetch_optional(&mut *tx)
@@ -225,6 +200,24 @@ impl Store {
         tx.commit().await?;
         Ok(published)
     }
+}
+
+/// The timetable keyed `key` as the transaction reads it, if it is still at version `expected`.
+async fn current_at(tx: &mut crate::WriteTx, key: &str, expected: i64) -> Result<Timetable> {
+    let sql = format!("SELECT {COLUMNS} FROM timetables WHERE phase_id = $1");
+    let found = sqlx::query(&sql)
+        .bind(key)
+        .fetch_optional(&mut **tx)
+        .await?;
+    let current = found
+        .as_ref()
+        .map(timetable)
+        .transpose()?
+        .ok_or(StoreError::NotFound)?;
+    if current.version != expected {
+        return Err(STALE);
+    }
+    Ok(current)
 }
 
 /// Writes a call's venue on `conn` (inside the caller's transaction, which audits it).
