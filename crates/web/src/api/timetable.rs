@@ -347,7 +347,7 @@ pub async fn generate(
     ApiJson(input): ApiJson<Version>,
 ) -> ApiResult {
     let programme = managed(&state, &ctx, &id).await?;
-    let placements = programme.generate()?;
+    let placements = programme.generate().await?;
     state
         .store
         .save_timetable(

@@ -213,8 +213,9 @@ impl Programme {
         )))
     }
 
-    /// Runs the solver over the accepted proposals.
-    pub(crate) fn generate(&self) -> Result<Vec<Placement>, AppError> {
+    /// Runs the solver over the accepted proposals, on a blocking thread: its local search
+    /// takes a noticeable time on a large call and must not hold up the server's other requests.
+    pub(crate) async fn generate(&self) -> Result<Vec<Placement>, AppError> {
         let venue =
             self.venue
                 .as_ref()
@@ -222,7 +223,9 @@ impl Programme {
                     field: "venue",
                 }))?;
         let instance = instance(&self.call, venue, &self.accepted, &self.title());
-        let solved = agora_programme::solve(&instance)
+        let solved = tokio::task::spawn_blocking(move || agora_programme::solve(&instance))
+            .await
+            .map_err(|e| AppError::Store(agora_store::StoreError::Corrupt(e.to_string())))?
             .map_err(|e| AppError::Store(agora_store::StoreError::Corrupt(e.to_string())))?;
         Ok(solved
             .placements
@@ -910,7 +913,7 @@ async fn generate(
 ) -> AppResult {
     let programme = managed(&state, &ctx, &id).await?;
     let phase = programme.loaded.phase.id;
-    let saved = match programme.generate() {
+    let saved = match programme.generate().await {
         Ok(placements) => state
             .store
             .save_timetable(actor(&ctx), phase, &placements, form_version(&form))
