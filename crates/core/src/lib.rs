@@ -19,6 +19,7 @@ pub mod review;
 pub mod search;
 pub mod speaker_queue;
 pub mod stakeholder;
+pub mod timetable;
 pub mod validate;
 
 pub use validate::{ErrorCode, FieldError, ValidationErrors};

@@ -26,6 +26,8 @@ pub enum ErrorCode {
     InvalidUrl,
     InvalidDate,
     InvalidInstant,
+    /// A time of day that is not HH:MM.
+    InvalidTime,
     InvalidNumber,
     InvalidChoice,
     UnknownStakeholderGroup,
@@ -53,6 +55,7 @@ impl ErrorCode {
             ErrorCode::InvalidUrl => "invalid-url",
             ErrorCode::InvalidDate => "invalid-date",
             ErrorCode::InvalidInstant => "invalid-instant",
+            ErrorCode::InvalidTime => "invalid-time",
             ErrorCode::InvalidNumber => "invalid-number",
             ErrorCode::InvalidChoice => "invalid-choice",
             ErrorCode::UnknownStakeholderGroup => "unknown-stakeholder-group",

@@ -13,6 +13,7 @@ use agora_core::meeting::{MeetingDraft, ParticipantDraft};
 use agora_core::process::{PhaseDraft, PhaseKind, ProcessDraft, Seats};
 use agora_core::proposal::{CallDraft, Decision, ProposalDraft};
 use agora_core::review::{ProfileDraft, ReviewDraft, ReviewSettingsDraft};
+use agora_core::timetable::{Placement, VenueDraft};
 use serde::Deserialize;
 use thiserror::Error;
 use uuid::Uuid;
@@ -67,6 +68,11 @@ struct DemoCall {
     proposals: Vec<DemoProposal>,
     #[serde(default)]
     review: Option<DemoReview>,
+    /// The venue as its form takes it, and the published timetable of the accepted proposals.
+    #[serde(default)]
+    venue: Option<VenueDraft>,
+    #[serde(default)]
+    timetable: Vec<DemoPlacement>,
 }
 
 /// A demo call's review: its criteria as the settings form takes them, its reviewers (each
@@ -94,6 +100,15 @@ struct DemoScores {
     reviewer: usize,
     #[serde(flatten)]
     draft: ReviewDraft,
+}
+
+/// An accepted proposal of a demo call (by title) in a room (by name) at a slot
+/// ("2013-10-22T09:00").
+#[derive(Deserialize)]
+struct DemoPlacement {
+    title: String,
+    room: String,
+    slot: String,
 }
 
 /// A proposal as its form takes it, when it was sent and what the committee decided. Each is
@@ -435,7 +450,9 @@ async fn load_call(
         .map_err(invalid("calls", index))?;
     crate::proposals::insert_call(tx, &call).await?;
     let decided_at = phase.closes_at + jiff::SignedDuration::from_hours(1);
+    // By position for the reviews, by title for the timetable.
     let mut ids = Vec::new();
+    let mut by_title = HashMap::new();
     for (n, proposal) in demo.proposals.iter().enumerate() {
         let organiser = proposal
             .draft
@@ -462,6 +479,28 @@ async fn load_call(
             crate::proposals::record_decision(tx, phase.id, stored.id, decision, decided_at)
                 .await?;
         }
+        by_title.insert(stored.title.clone(), stored.id);
+    }
+    if let Some(venue) = &demo.venue {
+        let venue = venue.validate(phase.id).map_err(invalid("calls", index))?;
+        crate::timetable::insert_venue(tx, &venue).await?;
+        let placements = demo
+            .timetable
+            .iter()
+            .map(|p| {
+                let proposal_id = *by_title.get(&p.title).ok_or_else(|| DemoError::Invalid {
+                    section: "calls",
+                    index,
+                    detail: format!("timetable: no proposal is titled {:?}", p.title),
+                })?;
+                Ok(Placement {
+                    proposal_id,
+                    room: p.room.clone(),
+                    slot: p.slot.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>, DemoError>>()?;
+        crate::timetable::insert_published(tx, &venue, &placements, decided_at).await?;
     }
     if let Some(review) = &demo.review {
         load_review(tx, index, review, phase, &ids).await?;

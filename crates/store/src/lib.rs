@@ -26,6 +26,7 @@ mod row;
 mod search;
 mod speaker_queue;
 mod synthesis;
+mod timetable;
 mod transcripts;
 mod workspace;
 

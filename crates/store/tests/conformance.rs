@@ -78,6 +78,7 @@ conformance!(
     a_conversation_import_stores_everything_or_nothing,
     a_call_keeps_its_themes_and_its_proposals_in_submission_order,
     reviews_keep_their_assignments_and_reruns_keep_what_is_reviewed,
+    a_timetable_refuses_stale_edits_and_publishes_a_copy,
     a_speaker_queue_takes_one_hand_each_and_times_every_group,
     a_queue_change_refused_by_the_rules_changes_nothing,
     a_consultation_takes_one_answer_sheet_per_person,
@@ -4387,6 +4388,103 @@ async fn a_call_keeps_its_themes_and_its_proposals_in_submission_order(store: St
         Some(Decision::Declined),
         "all or nothing"
     );
+}
+
+async fn a_timetable_refuses_stale_edits_and_publishes_a_copy(store: Store, _url: String) {
+    use agora_core::proposal::CallDraft;
+    use agora_core::timetable::{Placement, RoomDraft, VenueDraft};
+    let igf = process("IGF 2013", "igf-2013-venue", &[]);
+    store.create(None, &igf).await.unwrap();
+    let cfp = phase(&igf, PhaseKind::CallForProposals, 1_000, 2_000_000);
+    store.create(None, &cfp).await.unwrap();
+    let call = CallDraft {
+        themes: "Access".into(),
+        formats: "Workshop = 90".into(),
+    }
+    .validate(&cfp)
+    .unwrap();
+    store.save_call(None, &call).await.unwrap();
+    assert_eq!(store.venue(cfp.id).await.unwrap(), None);
+    assert_eq!(store.timetable(cfp.id).await.unwrap(), None);
+    let room = |name: &str| RoomDraft {
+        name: name.into(),
+        capacity: "100".into(),
+        ..Default::default()
+    };
+    let venue = VenueDraft {
+        time_zone: "Asia/Makassar".into(),
+        days: "2013-10-22".into(),
+        slots: "09:00 = 90\n11:00 = 90".into(),
+        rooms: vec![room("Main Hall")],
+        ..Default::default()
+    }
+    .validate(cfp.id)
+    .unwrap();
+    store.save_venue(None, &venue).await.unwrap();
+    assert_eq!(store.venue(cfp.id).await.unwrap().unwrap(), venue);
+    let at = |proposal: u128, room: &str, slot: &str| Placement {
+        proposal_id: Uuid::from_u128(proposal),
+        room: room.into(),
+        slot: slot.into(),
+    };
+    let first = vec![at(1, "Main Hall", "2013-10-22T09:00")];
+    assert_eq!(
+        store
+            .save_timetable(None, cfp.id, &first, None)
+            .await
+            .unwrap(),
+        1
+    );
+    // A move on version 1 makes version 2; a second move still on version 1 is refused.
+    let moved = at(1, "Main Hall", "2013-10-22T11:00");
+    assert_eq!(
+        store.move_session(None, cfp.id, &moved, 1).await.unwrap(),
+        2
+    );
+    let added = at(2, "Main Hall", "2013-10-22T09:00");
+    assert!(matches!(
+        store.move_session(None, cfp.id, &added, 1).await,
+        Err(StoreError::Conflict { field: "version" })
+    ));
+    assert_eq!(
+        store.move_session(None, cfp.id, &added, 2).await.unwrap(),
+        3
+    );
+    let stored = store.timetable(cfp.id).await.unwrap().unwrap();
+    assert_eq!(stored.version, 3);
+    assert_eq!(stored.placements, [moved.clone(), added.clone()]);
+    assert_eq!(stored.published, None);
+    assert!(store.published_timetables().await.unwrap().is_empty());
+    assert!(matches!(
+        store
+            .publish_timetable(None, cfp.id, 2, Timestamp::from_second(9).unwrap())
+            .await,
+        Err(StoreError::Conflict { field: "version" })
+    ));
+    let published = store
+        .publish_timetable(None, cfp.id, 3, Timestamp::from_second(9).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(published.venue.rooms[0].name, "Main Hall");
+    // Later edits leave the published copy as it was.
+    assert_eq!(
+        store
+            .save_timetable(None, cfp.id, &first, Some(3))
+            .await
+            .unwrap(),
+        4
+    );
+    let all = store.published_timetables().await.unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].placements, first);
+    assert_eq!(
+        all[0].published.as_ref().unwrap().placements,
+        [moved, added]
+    );
+    assert!(matches!(
+        store.save_timetable(None, cfp.id, &first, Some(3)).await,
+        Err(StoreError::Conflict { field: "version" })
+    ));
 }
 
 async fn reviews_keep_their_assignments_and_reruns_keep_what_is_reviewed(

@@ -866,6 +866,26 @@ fn api_writes() -> Vec<(Method, &'static str, Option<Role>)> {
         // tests/reviews.rs.
         (Method::POST, "/api/v1/calls/{id}/assignments", None),
         (Method::PUT, "/api/v1/proposals/{id}/review", None),
+        (
+            Method::PUT,
+            "/api/v1/calls/{id}/venue",
+            Some(Role::Secretariat),
+        ),
+        (
+            Method::POST,
+            "/api/v1/calls/{id}/timetable",
+            Some(Role::Secretariat),
+        ),
+        (
+            Method::PUT,
+            "/api/v1/calls/{id}/timetable/sessions/{proposal_id}",
+            Some(Role::Secretariat),
+        ),
+        (
+            Method::POST,
+            "/api/v1/calls/{id}/timetable/publish",
+            Some(Role::Secretariat),
+        ),
         // The process's secretariat, after the deadline: tests/proposals.rs.
         (Method::PUT, "/api/v1/calls/{id}/decisions", None),
         (Method::POST, "/api/v1/processes", Some(Role::Secretariat)),
@@ -1085,6 +1105,7 @@ async fn api_role_by_route_authorization() {
             let path = route
                 .replace("{slug}", "wgec-2013")
                 .replace("{pid}", &participant.to_string())
+                .replace("{proposal_id}", &target.to_string())
                 .replace("{id}", &id.to_string())
                 .replace("{sheet}", &sheet.to_string())
                 .replace("{tag}", "principles")

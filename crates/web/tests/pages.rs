@@ -106,6 +106,10 @@ fn state_changing_routes() -> Vec<(&'static str, Option<Role>)> {
         ("/statements/{id}/moderation", Some(Role::Secretariat)),
         ("/calls/{id}", Some(Role::Secretariat)),
         ("/calls/{id}/proposals", Some(Role::Participant)),
+        ("/calls/{id}/venue", Some(Role::Secretariat)),
+        ("/calls/{id}/timetable", Some(Role::Secretariat)),
+        ("/calls/{id}/timetable/move", Some(Role::Secretariat)),
+        ("/calls/{id}/timetable/publish", Some(Role::Secretariat)),
         // Its author or the process's secretariat, until the deadline: tests/proposals.rs.
         ("/proposals/{id}", None),
         ("/calls/{id}/review", Some(Role::Secretariat)),

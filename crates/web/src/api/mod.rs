@@ -27,6 +27,7 @@ mod session;
 
 pub use search::{SearchResults, document as search_document};
 mod synthesis;
+mod timetable;
 mod transcripts;
 mod workspace;
 
@@ -148,6 +149,19 @@ fn operations() -> Vec<Operation> {
         op(M::GET, "/calls/{id}/rankings", reviews::rankings),
         op(M::POST, "/calls/{id}/selection", reviews::run_selection),
         op(M::GET, "/calls/{id}/selection", reviews::last_selection),
+        op(M::GET, "/calls/{id}/venue", timetable::show_venue),
+        op(M::PUT, "/calls/{id}/venue", timetable::save_venue),
+        op(M::GET, "/calls/{id}/timetable", timetable::show_timetable),
+        op(M::POST, "/calls/{id}/timetable", timetable::generate),
+        op(
+            M::PUT,
+            "/calls/{id}/timetable/sessions/{proposal_id}",
+            timetable::move_session,
+        ),
+        op(M::POST, "/calls/{id}/timetable/publish", timetable::publish),
+        op(M::GET, "/calls/{id}/programme", timetable::programme),
+        op(M::GET, "/sessions", timetable::sessions),
+        op(M::GET, "/sessions/{id}", timetable::session),
         op(M::PUT, "/calls/{id}/decisions", proposals::decide),
         op(M::GET, "/meetings", meetings::all),
         op(M::GET, "/meetings/{id}", meetings::show),
@@ -355,6 +369,15 @@ impl utoipa::Modify for SecuritySchemes {
         reviews::rankings,
         reviews::run_selection,
         reviews::last_selection,
+        timetable::show_venue,
+        timetable::save_venue,
+        timetable::show_timetable,
+        timetable::generate,
+        timetable::move_session,
+        timetable::publish,
+        timetable::programme,
+        timetable::sessions,
+        timetable::session,
         proposals::decide,
         meetings::all,
         meetings::list,
@@ -442,6 +465,9 @@ impl utoipa::Modify for SecuritySchemes {
         (name = "reviews", description = "Review of proposals: published criteria, the \
                                           automatic assignment, reviews (never public), \
                                           rankings and the balanced selection"),
+        (name = "timetable", description = "The venue and timetable of a call for proposals: \
+                                            generation, moves with their conflicts, \
+                                            publication, and the published programme"),
         (name = "calendar", description = "The shared calendar"),
         (name = "glossary", description = "Acronyms and their expansions"),
         (name = "search", description = "Full-text search over transcripts, consultation \

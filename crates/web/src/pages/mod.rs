@@ -23,6 +23,7 @@ mod processes;
 pub(crate) mod proposals;
 pub(crate) mod reviews;
 mod search;
+pub(crate) mod timetable;
 mod transcript_review;
 pub(crate) mod transcripts;
 
@@ -56,6 +57,7 @@ pub fn routes() -> Router<AppState> {
         .merge(conversations::routes())
         .merge(proposals::routes())
         .merge(reviews::routes())
+        .merge(timetable::routes())
         .merge(decisions::routes())
         .merge(conversation_map::routes())
         .merge(conversation_import::routes())

@@ -10,7 +10,8 @@ use agora_core::ValidationErrors;
 use agora_core::auth::Action;
 use agora_core::process::{Phase, PhaseKind, Process};
 use agora_core::proposal::{
-    Call, CallDraft, PersonDraft, Proposal, ProposalDraft, accepts_proposals, role_code,
+    Call, CallDraft, PersonDraft, Proposal, ProposalDraft, ProposalPerson, accepts_proposals,
+    role_code,
 };
 use agora_programme::{Failure, Rule, ScreeningRules};
 use askama::Template;
@@ -107,12 +108,27 @@ pub(crate) fn edit_action(ctx: &Ctx, proposal: &Proposal, process: &Process) -> 
 // ---------------------------------------------------------------------------------------------
 
 /// How the programme engine names a person: their name, case and spacing folded, so that
-/// the same speaker on two proposals counts twice towards screening's cap.
+/// the same speaker on two proposals counts twice towards screening's cap (and, in the
+/// timetable, cannot be in two sessions at once).
 pub(crate) fn person_key(name: &str) -> String {
     name.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+/// A person of a proposal as the programme engine sees them, identified by [`person_key`].
+pub(crate) fn engine_person(person: &ProposalPerson) -> agora_programme::Person {
+    agora_programme::Person {
+        id: person_key(&person.name),
+        name: person.name.clone(),
+        organisation: Some(person.organisation.clone()),
+        stakeholder_group: Some(person.stakeholder_group.clone()),
+        region: person.region.clone(),
+        gender: person.gender.clone(),
+        remote: person.remote,
+        ..Default::default()
+    }
 }
 
 /// A call's proposals as `agora-programme` reads them, for screening, assignment and
@@ -132,18 +148,7 @@ pub(crate) fn engine_input(proposals: &[Proposal]) -> EngineInput {
     let converted: Vec<agora_programme::Proposal> = proposals
         .iter()
         .map(|p| {
-            for person in &p.people {
-                people.push(agora_programme::Person {
-                    id: person_key(&person.name),
-                    name: person.name.clone(),
-                    organisation: Some(person.organisation.clone()),
-                    stakeholder_group: Some(person.stakeholder_group.clone()),
-                    region: person.region.clone(),
-                    gender: person.gender.clone(),
-                    remote: person.remote,
-                    ..Default::default()
-                });
-            }
+            people.extend(p.people.iter().map(engine_person));
             // Validation requires an organiser; the author stands in for a proposal without.
             let lead = p.organisers().next();
             let organiser = lead.map_or_else(|| p.author_id.to_string(), |o| person_key(&o.name));
@@ -290,6 +295,8 @@ struct CallPage {
     criteria: Option<agora_core::review::ReviewSettings>,
     /// The account sits on the process's review panel.
     reviewer: bool,
+    /// The call's programme is published (`pages/timetable.rs`).
+    published: bool,
 }
 
 async fn call_page(
@@ -301,6 +308,11 @@ async fn call_page(
     let now = (state.clock)();
     let proposals = state.store.proposals_of_call(loaded.phase.id).await?;
     let criteria = state.store.review_settings(loaded.phase.id).await?;
+    let published = state
+        .store
+        .timetable(loaded.phase.id)
+        .await?
+        .is_some_and(|t| t.published.is_some());
     let (settings, errors) = settings.unwrap_or_else(|| {
         (
             loaded.call.as_ref().map(Call::draft).unwrap_or_default(),
@@ -326,6 +338,7 @@ async fn call_page(
             errors,
             proposals,
             criteria,
+            published,
         },
     )
 }
@@ -340,7 +353,7 @@ async fn show_call(
 }
 
 /// Error messages by field, in the user's language, for a hand-written form.
-fn messages(ctx: &Ctx, errors: &ValidationErrors) -> Vec<(String, String)> {
+pub(crate) fn messages(ctx: &Ctx, errors: &ValidationErrors) -> Vec<(String, String)> {
     errors
         .0
         .iter()
