@@ -544,6 +544,32 @@ async fn the_secretariat_ranks_selects_and_records() {
         "the form keeps the last rules"
     );
 
+    // Recording it posts the selected ids to the decisions form: they are accepted.
+    let accept: Vec<(String, String)> = selected
+        .iter()
+        .map(|id| ("accept".to_owned(), (*id).to_owned()))
+        .collect();
+    let recorded = app
+        .post(
+            &format!("/calls/{}/decisions", s.call),
+            &s.secretariat,
+            &accept,
+        )
+        .await;
+    assert_eq!(recorded.status, StatusCode::SEE_OTHER, "{}", recorded.body);
+    let mut accepted: Vec<String> = app
+        .store
+        .decided_proposals(s.call, agora_core::proposal::Decision::Accepted)
+        .await
+        .unwrap()
+        .iter()
+        .map(|p| p.id.to_string())
+        .collect();
+    accepted.sort();
+    let mut expected: Vec<String> = selected.iter().map(|id| (*id).to_owned()).collect();
+    expected.sort();
+    assert_eq!(accepted, expected);
+
     // A quota nobody can meet is named.
     let impossible = pairs(&[
         ("sessions", "2"),
