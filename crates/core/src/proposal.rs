@@ -170,6 +170,10 @@ pub struct ProposalPerson {
     pub confirmed: bool,
     /// A speaker who moderates the session.
     pub moderator: bool,
+    /// Needs a step-free, accessible room: the timetable honours it. Shown to the author and
+    /// the secretariat only. (Absent from proposals stored before it was asked.)
+    #[serde(default)]
+    pub accessibility_needs: bool,
 }
 
 /// A session proposal sent to a call.
@@ -246,6 +250,7 @@ pub struct PersonDraft {
     pub remote: bool,
     pub confirmed: bool,
     pub moderator: bool,
+    pub accessibility_needs: bool,
 }
 
 /// A proposal as typed in the form or sent to the API.
@@ -375,6 +380,7 @@ impl Proposal {
                     remote: p.remote,
                     confirmed: p.confirmed,
                     moderator: p.moderator,
+                    accessibility_needs: p.accessibility_needs,
                 })
                 .collect(),
         }
@@ -433,6 +439,7 @@ impl PersonDraft {
             remote: self.remote,
             confirmed: self.confirmed,
             moderator: self.moderator,
+            accessibility_needs: self.accessibility_needs,
         }
     }
 }

@@ -237,9 +237,9 @@ async fn the_secretariat_edits_and_publishes_and_the_public_reads_the_programme(
     let after = app.get(&moved.location, &secretariat.cookies).await;
     assert!(
         after.body.contains(
-            "Ana Pérez is in two sessions at once: «Community networks», «Spam and phishing»."
+            "Ana Pérez is in two sessions at once: “Community networks”, “Spam and phishing”."
         ) || after.body.contains(
-            "Ana Pérez is in two sessions at once: «Spam and phishing», «Community networks»."
+            "Ana Pérez is in two sessions at once: “Spam and phishing”, “Community networks”."
         ),
         "{}",
         after.body
@@ -543,7 +543,7 @@ async fn the_api_sets_the_venue_generates_moves_and_publishes() {
     let hard = body["hard"].as_array().unwrap();
     assert!(
         hard.iter().any(|h| h["kind"] == "over_capacity"
-            && h["message"] == "«Multilingual domain names» expects 50 people; Room 2 seats 30."),
+            && h["message"] == "“Multilingual domain names” expects 50 people; Room 2 seats 30."),
         "{body}"
     );
     let (status, _, _) = app

@@ -43,6 +43,9 @@ pub struct Person {
     /// A speaker who moderates the session.
     #[serde(default)]
     pub moderator: bool,
+    /// Needs a step-free, accessible room; present only for those who may edit the proposal.
+    #[serde(default)]
+    pub accessibility_needs: Option<bool>,
 }
 
 /// A proposal as sent: the format and theme must be among the call's.
@@ -97,6 +100,7 @@ impl From<NewProposal> for ProposalDraft {
                     remote: person.remote,
                     confirmed: person.confirmed,
                     moderator: person.moderator,
+                    accessibility_needs: person.accessibility_needs.unwrap_or(false),
                 })
                 .collect(),
         }
@@ -166,6 +170,7 @@ fn answer(
                 remote: person.remote,
                 confirmed: person.confirmed,
                 moderator: person.moderator,
+                accessibility_needs: Some(person.accessibility_needs).filter(|_| editor),
             })
             .collect(),
         created_at: p.created_at,

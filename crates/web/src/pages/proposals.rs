@@ -127,6 +127,7 @@ pub(crate) fn engine_person(person: &ProposalPerson) -> agora_programme::Person 
         region: person.region.clone(),
         gender: person.gender.clone(),
         remote: person.remote,
+        accessibility_needs: person.accessibility_needs,
         ..Default::default()
     }
 }
@@ -424,6 +425,7 @@ fn draft_from(form: &CsrfForm) -> ProposalDraft {
                     remote: f("remote") == "on",
                     confirmed: f("confirmed") == "on",
                     moderator: f("moderator") == "on",
+                    accessibility_needs: f("accessibility_needs") == "on",
                 }
             })
             .collect(),

@@ -96,8 +96,8 @@ pub(crate) async fn managed(state: &AppState, ctx: &Ctx, id: &str) -> Result<Pro
 /// The engine's instance of `sessions` at `venue`. A session lasts as its format says (the
 /// longest slot if the call no longer offers its format, so that `check` flags it); people are
 /// named as screening names them; a remote speaker's UTC offset is guessed from their region,
-/// since the proposal form asks for no time zone (the venue's when no region is given); the
-/// form asks about no accessibility needs, so none are assumed.
+/// since the proposal form asks for no time zone (the venue's when no region is given); a
+/// person who needs an accessible room needs it in every session they are in.
 pub(crate) fn instance(call: &Call, venue: &Venue, sessions: &[Proposal], title: &str) -> Instance {
     let venue_offset = venue.utc_offset_minutes();
     let longest = venue.slots.iter().map(|s| s.minutes).max().unwrap_or(60);
@@ -114,6 +114,7 @@ pub(crate) fn instance(call: &Call, venue: &Venue, sessions: &[Proposal], title:
                     .unwrap_or(venue_offset);
                 let entry = people.entry(engine.id.clone()).or_insert(engine);
                 entry.remote |= person.remote;
+                entry.accessibility_needs |= person.accessibility_needs;
             }
             agora_programme::Session {
                 id: p.id.to_string(),
