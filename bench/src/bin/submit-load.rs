@@ -59,16 +59,7 @@ async fn main() -> Result<()> {
         submissions_per_address_per_minute: 1_000_000,
         ..Default::default()
     };
-    let app = agora_web::router(agora_web::AppState::new(store.clone(), config));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let base = format!("http://{}", listener.local_addr()?);
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-    });
+    let base = agora_bench::serve(&store, config).await?;
 
     let body = agora_bench::answer_sheet(
         &questions,
