@@ -16,9 +16,16 @@ seed="${SEED:-7}"
 proposals="${PROPOSALS:-1000}"
 work="$(realpath -m "${WORK:-${CARGO_TARGET_DIR:-target}/pretalx-compare}")"
 venv="${VENV:-$work/venv}"
-# pretalx 2026.x needs Python 3.13 (Requires-Python >= 3.13); Debian 12 ships 3.11, for which
-# 2025.2.2 is the newest release. A Python 3.13 found on the PATH gets the newer one.
-python="${PYTHON:-$(command -v python3.13 || command -v python3)}"
+# pretalx 2026.x needs Python 3.13 (Requires-Python >= 3.13), which Debian 12 does not ship (its
+# python3 is 3.11, for which 2025.2.2 is the newest release). The first Python that runs of
+# $PYTHON, python3.13 on the PATH, a pyenv 3.13 and python3 is used, and picks the release.
+python=""
+for candidate in ${PYTHON:-} python3.13 "$HOME"/.pyenv/versions/3.13*/bin/python3.13 python3; do
+  if "$candidate" -c 'import sys' 2>/dev/null; then
+    python="$candidate"
+    break
+  fi
+done
 if "$python" -c 'import sys; sys.exit(sys.version_info < (3, 13))'; then
   pretalx_version=2026.2.1
 else
@@ -58,11 +65,11 @@ python3 - "$work" <<'PY'
 import sys
 work = sys.argv[1]
 def seconds(name, tag):
-    line = next(l for l in open(f"{work}/{name}.txt") if l.startswith(tag))
-    words = line.split()
-    return float(words[words.index("import") + 1]), float(words[words.index("publish") + 1])
+    words = next(l for l in open(f"{work}/{name}.txt") if l.startswith(tag)).split()
+    return {k: float(words[words.index(k) + 1]) for k in ("import", "publish", "cpu-import", "cpu-publish")}
 ours, theirs = seconds("agora", "agora-seconds"), seconds("pretalx", "pretalx-seconds")
-print(f"\n{'':10} {'Agora s':>9} {'pretalx s':>10} {'pretalx / Agora':>16}")
-for i, step in enumerate(("import", "publish")):
-    print(f"{step:10} {ours[i]:9.3f} {theirs[i]:10.3f} {theirs[i] / ours[i]:16.1f}")
+print(f"\n{'':10} {'Agora s':>9} {'pretalx s':>10} {'pretalx / Agora':>16} {'CPU: Agora s':>13} {'pretalx s':>10} {'ratio':>7}")
+for step in ("import", "publish"):
+    a, p, ac, pc = ours[step], theirs[step], ours["cpu-" + step], theirs["cpu-" + step]
+    print(f"{step:10} {a:9.3f} {p:10.3f} {p / a:16.1f} {ac:13.3f} {pc:10.3f} {pc / ac:7.1f}")
 PY

@@ -127,12 +127,56 @@ const FIRST: [&str; 40] = [
     "Wanjiru", "Hana", "Diego", "Salma", "Mikhail", "Ana", "Kofi", "Laila", "Jonas",
 ];
 const LAST: [&str; 50] = [
-    "Okafor", "Silva", "Zhang", "Petrova", "Haddad", "Mensah", "Garcia", "Tanaka", "Rahman",
-    "Kuznetsov", "Sharma", "Boateng", "Rossi", "Sato", "Nasser", "Fernandez", "Nguyen", "Dlamini",
-    "Costa", "Nurlanovna", "Khalil", "Moreno", "Wang", "Benali", "Osei", "Larsen", "Iyer",
-    "Rojas", "Farouk", "Popescu", "Novak", "Kamau", "Kim", "Herrera", "Aziz", "Volkov", "Santos",
-    "Asante", "Karimi", "Berg", "Mwangi", "Lopez", "Suzuki", "Abdi", "Dubois", "Pillay", "Ortiz",
-    "Yilmaz", "Tembo", "Lindqvist",
+    "Okafor",
+    "Silva",
+    "Zhang",
+    "Petrova",
+    "Haddad",
+    "Mensah",
+    "Garcia",
+    "Tanaka",
+    "Rahman",
+    "Kuznetsov",
+    "Sharma",
+    "Boateng",
+    "Rossi",
+    "Sato",
+    "Nasser",
+    "Fernandez",
+    "Nguyen",
+    "Dlamini",
+    "Costa",
+    "Nurlanovna",
+    "Khalil",
+    "Moreno",
+    "Wang",
+    "Benali",
+    "Osei",
+    "Larsen",
+    "Iyer",
+    "Rojas",
+    "Farouk",
+    "Popescu",
+    "Novak",
+    "Kamau",
+    "Kim",
+    "Herrera",
+    "Aziz",
+    "Volkov",
+    "Santos",
+    "Asante",
+    "Karimi",
+    "Berg",
+    "Mwangi",
+    "Lopez",
+    "Suzuki",
+    "Abdi",
+    "Dubois",
+    "Pillay",
+    "Ortiz",
+    "Yilmaz",
+    "Tembo",
+    "Lindqvist",
 ];
 
 /// A distinct name for each synthetic person (`p17`): the pairs run out only past 2,000.
@@ -189,36 +233,108 @@ pub fn organisation_name(id: &str) -> String {
 fn topics(theme: &str) -> (&'static [&'static str], &'static [&'static str]) {
     match theme {
         "access" => (
-            &["community networks", "affordable broadband", "rural connectivity", "satellite internet"],
-            &["How can spectrum policy favour community networks?", "Who should pay for the last mile in rural areas?", "What makes connectivity meaningful, beyond coverage?"],
+            &[
+                "community networks",
+                "affordable broadband",
+                "rural connectivity",
+                "satellite internet",
+            ],
+            &[
+                "How can spectrum policy favour community networks?",
+                "Who should pay for the last mile in rural areas?",
+                "What makes connectivity meaningful, beyond coverage?",
+            ],
         ),
         "human-rights" => (
-            &["internet shutdowns", "online freedom of expression", "privacy and surveillance", "digital rights of children"],
-            &["When, if ever, is a network disruption proportionate?", "How should platforms answer government takedown requests?", "What safeguards should govern lawful interception?"],
+            &[
+                "internet shutdowns",
+                "online freedom of expression",
+                "privacy and surveillance",
+                "digital rights of children",
+            ],
+            &[
+                "When, if ever, is a network disruption proportionate?",
+                "How should platforms answer government takedown requests?",
+                "What safeguards should govern lawful interception?",
+            ],
         ),
         "security" => (
-            &["cyber norms", "ransomware response", "critical infrastructure protection", "trust in the DNS"],
-            &["How can states report on implementing the agreed cyber norms?", "Who coordinates the response when a hospital is hit by ransomware?", "What capacity do small CERTs need most?"],
+            &[
+                "cyber norms",
+                "ransomware response",
+                "critical infrastructure protection",
+                "trust in the DNS",
+            ],
+            &[
+                "How can states report on implementing the agreed cyber norms?",
+                "Who coordinates the response when a hospital is hit by ransomware?",
+                "What capacity do small CERTs need most?",
+            ],
         ),
         "enhanced-cooperation" => (
-            &["the Global Digital Compact", "multistakeholder mechanisms", "the WSIS+20 review", "digital cooperation in regions"],
-            &["How should the WSIS+20 review treat the IGF's mandate?", "What would governments need to take part on an equal footing?", "How can national IGFs feed the global process?"],
+            &[
+                "the Global Digital Compact",
+                "multistakeholder mechanisms",
+                "the WSIS+20 review",
+                "digital cooperation in regions",
+            ],
+            &[
+                "How should the WSIS+20 review treat the IGF's mandate?",
+                "What would governments need to take part on an equal footing?",
+                "How can national IGFs feed the global process?",
+            ],
         ),
         "principles" => (
-            &["net neutrality", "internet fragmentation", "open standards", "the public core of the internet"],
-            &["Which practices fragment the internet, and which protect it?", "Should the public core be protected by treaty?", "How do open standards bodies stay open to newcomers?"],
+            &[
+                "net neutrality",
+                "internet fragmentation",
+                "open standards",
+                "the public core of the internet",
+            ],
+            &[
+                "Which practices fragment the internet, and which protect it?",
+                "Should the public core be protected by treaty?",
+                "How do open standards bodies stay open to newcomers?",
+            ],
         ),
         "multilingualism" => (
-            &["universal acceptance", "local-language content", "internationalised domain names", "indigenous languages online"],
-            &["What stops software from accepting every domain name and address?", "How can public funding support local-language content?", "Who decides which scripts a platform supports?"],
+            &[
+                "universal acceptance",
+                "local-language content",
+                "internationalised domain names",
+                "indigenous languages online",
+            ],
+            &[
+                "What stops software from accepting every domain name and address?",
+                "How can public funding support local-language content?",
+                "Who decides which scripts a platform supports?",
+            ],
         ),
         "emerging-tech" => (
-            &["AI governance", "generative AI and elections", "algorithmic accountability", "quantum-safe cryptography"],
-            &["Which AI uses should need an impact assessment?", "How can regulators audit algorithms they cannot see?", "What should a global AI dialogue produce?"],
+            &[
+                "AI governance",
+                "generative AI and elections",
+                "algorithmic accountability",
+                "quantum-safe cryptography",
+            ],
+            &[
+                "Which AI uses should need an impact assessment?",
+                "How can regulators audit algorithms they cannot see?",
+                "What should a global AI dialogue produce?",
+            ],
         ),
         _ => (
-            &["e-waste", "green data centres", "digital public infrastructure", "climate data sharing"],
-            &["How can the sector report its energy use honestly?", "Who is responsible for e-waste exported to the Global South?", "What data should climate research be able to use freely?"],
+            &[
+                "e-waste",
+                "green data centres",
+                "digital public infrastructure",
+                "climate data sharing",
+            ],
+            &[
+                "How can the sector report its energy use honestly?",
+                "Who is responsible for e-waste exported to the Global South?",
+                "What data should climate research be able to use freely?",
+            ],
         ),
     }
 }
@@ -330,4 +446,3 @@ fn capitalise(text: &str) -> String {
         .next()
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
-
