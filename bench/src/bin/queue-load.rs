@@ -180,6 +180,7 @@ async fn main() -> Result<()> {
 /// [`SPEAKERS`] participants who joined the meeting.
 async fn session(store: &Store) -> Result<(uuid::Uuid, String, Vec<String>)> {
     let invalid = |e: agora_core::ValidationErrors| anyhow!("{e}");
+    let groups = store.stakeholder_groups().await?;
     let process = agora_bench::new_process(store, "Load").await?;
     let meeting = MeetingDraft {
         title: "Global Internet Governance Agenda".into(),
