@@ -74,13 +74,10 @@ async fn main() -> Result<()> {
         .into_iter()
         .map(|p| p.session)
         .collect();
-    // One loopback address plays every client: lift the per-address limits, as for a load
-    // balancer's own address in a real deployment.
+    // Each account sends several proposals in quick succession.
     let config = agora_web::Config {
-        auth_attempts_per_minute: 1_000_000,
-        submissions_per_address_per_minute: 1_000_000,
         submissions_per_account_per_minute: 1_000_000,
-        ..Default::default()
+        ..agora_bench::loopback_config()
     };
     let base = agora_bench::serve(&store, config).await?;
 

@@ -52,14 +52,8 @@ async fn main() -> Result<()> {
         .map(|p| p.session)
         .collect();
 
-    // One loopback address plays 64 clients: lift the per-address limit, as for a load
-    // balancer's own address in a real deployment. The per-account limit stays (one sheet each).
-    let config = agora_web::Config {
-        auth_attempts_per_minute: 1_000_000,
-        submissions_per_address_per_minute: 1_000_000,
-        ..Default::default()
-    };
-    let base = agora_bench::serve(&store, config).await?;
+    // The per-account limit stays (one sheet each).
+    let base = agora_bench::serve(&store, agora_bench::loopback_config()).await?;
 
     let body = agora_bench::answer_sheet(
         &questions,
