@@ -2,17 +2,18 @@
 //! HTTP, throwaway PostgreSQL databases, and percentiles.
 
 mod answering;
+pub mod cfp;
 mod scratch;
 
 use std::time::Duration;
 
 use agora_core::consultation::{Consultation, ConsultationDraft, Question, QuestionDraft};
-use agora_core::process::{Phase, PhaseDraft, ProcessDraft};
+use agora_core::process::{Phase, PhaseDraft, Process, ProcessDraft};
 use agora_store::Store;
 use anyhow::{Result, anyhow};
 
 pub use answering::{
-    Participant, Reply, SheetClient, answer_sheet, participants, two_question_consultation,
+    CSRF, Participant, Reply, SheetClient, answer_sheet, participants, two_question_consultation,
 };
 pub use scratch::ScratchDatabase;
 
@@ -24,16 +25,7 @@ pub async fn open_consultation(
     questions: &[QuestionDraft],
 ) -> Result<(Phase, Consultation, Vec<Question>)> {
     let invalid = |e: agora_core::ValidationErrors| anyhow!("{e}");
-    let groups = store.stakeholder_groups().await?;
-    let process = ProcessDraft {
-        title: "Load".into(),
-        mandate: "Measure".into(),
-        display_zone: "UTC".into(),
-        ..Default::default()
-    }
-    .validate(&groups)
-    .map_err(invalid)?;
-    store.create(None, &process).await?;
+    let process = new_process(store, "Load").await?;
     let phase = PhaseDraft {
         kind: "consultation".into(),
         title: "Questionnaire".into(),
@@ -59,6 +51,46 @@ pub async fn open_consultation(
         created.push(question);
     }
     Ok((phase, consultation, created))
+}
+
+/// A process titled `title` (mandate "Measure", shown in UTC) for a benchmark to fill.
+pub async fn new_process(store: &Store, title: &str) -> Result<Process> {
+    let groups = store.stakeholder_groups().await?;
+    let process = ProcessDraft {
+        title: title.into(),
+        mandate: "Measure".into(),
+        display_zone: "UTC".into(),
+        ..Default::default()
+    }
+    .validate(&groups)
+    .map_err(|e| anyhow!("{e}"))?;
+    store.create(None, &process).await?;
+    Ok(process)
+}
+
+/// The server's settings when one loopback address plays every client: the per-address limits
+/// lifted, as for a load balancer's own address in a real deployment.
+pub fn loopback_config() -> agora_web::Config {
+    agora_web::Config {
+        auth_attempts_per_minute: 1_000_000,
+        submissions_per_address_per_minute: 1_000_000,
+        ..Default::default()
+    }
+}
+
+/// Serves `store` with `config` from this process on a loopback port: its base URL.
+pub async fn serve(store: &Store, config: agora_web::Config) -> Result<String> {
+    let app = agora_web::router(agora_web::AppState::new(store.clone(), config));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+    });
+    Ok(base)
 }
 
 /// The `p`-th quantile (0–1) of sorted durations.

@@ -25,7 +25,6 @@ use std::time::{Duration, Instant};
 
 use agora_bench::{ScratchDatabase, ms, percentile};
 use agora_core::meeting::{MeetingDraft, Participant, ParticipantDraft};
-use agora_core::process::ProcessDraft;
 use agora_store::{NewUser, Store};
 use anyhow::{Context, Result, anyhow, ensure};
 use clap::Parser;
@@ -182,15 +181,7 @@ async fn main() -> Result<()> {
 async fn session(store: &Store) -> Result<(uuid::Uuid, String, Vec<String>)> {
     let invalid = |e: agora_core::ValidationErrors| anyhow!("{e}");
     let groups = store.stakeholder_groups().await?;
-    let process = ProcessDraft {
-        title: "Load".into(),
-        mandate: "Measure".into(),
-        display_zone: "UTC".into(),
-        ..Default::default()
-    }
-    .validate(&groups)
-    .map_err(invalid)?;
-    store.create(None, &process).await?;
+    let process = agora_bench::new_process(store, "Load").await?;
     let meeting = MeetingDraft {
         title: "Global Internet Governance Agenda".into(),
         starts_at: "2013-04-08T03:00:00Z".into(),
