@@ -453,6 +453,12 @@ async fn the_api_lists_reads_creates_and_updates_proposals() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(listed[0]["title"], "Encryption for all");
     assert_eq!(listed[0]["people"][1]["gender"], serde_json::Value::Null);
+    assert_eq!(
+        listed[0]["people"][1]["accessibility_needs"],
+        serde_json::Value::Null,
+        "needs are the author's and the secretariat's to see"
+    );
+    assert_eq!(created["people"][1]["accessibility_needs"], false);
     let (_, _, read) = app
         .api("GET", &format!("/api/v1/proposals/{id}"), &visitor, None)
         .await;

@@ -14,14 +14,7 @@ use uuid::Uuid;
 
 mod support;
 
-use support::{Session, TestApp};
-
-fn pairs(fields: &[(&str, &str)]) -> Vec<(String, String)> {
-    fields
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect()
-}
+use support::{Session, TestApp, pairs};
 
 fn person(role: &str, name: &str, organisation: &str) -> PersonDraft {
     PersonDraft {
@@ -441,6 +434,54 @@ async fn the_secretariat_edits_and_publishes_and_the_public_reads_the_programme(
     assert_eq!(public.status, StatusCode::OK);
     let published_room = &placed.room;
     assert!(public.body.contains(published_room.as_str()));
+}
+
+/// A speaker who needs an accessible room has every session of theirs in one: generation
+/// places it there, and a move to a room without step-free access is named as a conflict.
+#[tokio::test]
+async fn a_speaker_who_needs_an_accessible_room_gets_one() {
+    let app = TestApp::new().await;
+    let (call_id, ids) = accepted_call(&app).await;
+    let mut needs = app.store.proposal(ids[2]).await.unwrap().unwrap();
+    needs.people[1].accessibility_needs = true;
+    app.store.update_proposal(None, &needs).await.unwrap();
+    let secretariat = signed_in(&app).await;
+    let base = format!("/calls/{call_id}");
+    app.post(&format!("{base}/venue"), &secretariat, &venue_form())
+        .await;
+    let generated = app
+        .post(&format!("{base}/timetable"), &secretariat, &[])
+        .await;
+    assert_eq!(
+        generated.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        generated.body
+    );
+    let stored = app.store.timetable(call_id).await.unwrap().unwrap();
+    let placed = stored.placement(ids[2]).unwrap();
+    assert_eq!(placed.room, "Main Hall", "the only accessible room");
+    let moved = app
+        .post(
+            &format!("{base}/timetable/move"),
+            &secretariat,
+            &pairs(&[
+                ("proposal", &ids[2].to_string()),
+                ("room", "Room 2"),
+                ("slot", &placed.slot),
+                ("version", &version(&app, call_id).await),
+            ]),
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.body);
+    let after = app.get(&moved.location, &secretariat.cookies).await;
+    assert!(
+        after
+            .body
+            .contains("“Multilingual domain names” needs an accessible room; Room 2 is not."),
+        "{}",
+        after.body
+    );
 }
 
 #[tokio::test]

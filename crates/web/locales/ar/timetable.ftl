@@ -59,6 +59,8 @@ timetable-hard-unknown = وُضعت جلسة في قاعة أو فترة لم ت
 timetable-hard-placed-twice = وُضعت «{ $session }» مرتين.
 timetable-hard-unscheduled = لا مكان لـ«{ $session }» في الجدول الزمني.
 timetable-hard-room-double-booked = في { $room } عدة جلسات في { $slot }: { $sessions }.
+# A session title quoted inside a sentence.
+timetable-quoted = «{ $title }»
 timetable-hard-person-double-booked = { $person } في جلستين في الوقت نفسه: { $sessions }.
 timetable-hard-too-long = تستغرق «{ $session }» { $minutes } دقيقة؛ والفترة { $slot } مدتها { $slot_minutes }.
 timetable-hard-over-capacity = يُتوقع حضور { $audience } شخصًا في «{ $session }»؛ وفي { $room } { $capacity } مقعدًا.

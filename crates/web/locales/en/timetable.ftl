@@ -59,6 +59,8 @@ timetable-hard-unknown = A session is placed in a room or slot the venue no long
 timetable-hard-placed-twice = “{ $session }” is placed twice.
 timetable-hard-unscheduled = “{ $session }” has no place in the timetable.
 timetable-hard-room-double-booked = { $room } holds several sessions at { $slot }: { $sessions }.
+# A session title quoted inside a sentence.
+timetable-quoted = “{ $title }”
 timetable-hard-person-double-booked = { $person } is in two sessions at once: { $sessions }.
 timetable-hard-too-long = “{ $session }” lasts { $minutes } minutes; the slot { $slot } lasts { $slot_minutes }.
 timetable-hard-over-capacity = “{ $session }” expects { $audience } people; { $room } seats { $capacity }.

@@ -59,6 +59,8 @@ timetable-hard-unknown = Una sesión está en una sala o franja que la sede ya n
 timetable-hard-placed-twice = «{ $session }» está ubicada dos veces.
 timetable-hard-unscheduled = «{ $session }» no tiene lugar en el horario.
 timetable-hard-room-double-booked = { $room } tiene varias sesiones a las { $slot }: { $sessions }.
+# A session title quoted inside a sentence.
+timetable-quoted = «{ $title }»
 timetable-hard-person-double-booked = { $person } está en dos sesiones a la vez: { $sessions }.
 timetable-hard-too-long = «{ $session }» dura { $minutes } minutos; la franja { $slot } dura { $slot_minutes }.
 timetable-hard-over-capacity = «{ $session }» espera { $audience } personas; { $room } tiene { $capacity } asientos.

@@ -59,6 +59,8 @@ timetable-hard-unknown = Une session est placée dans une salle ou un créneau q
 timetable-hard-placed-twice = « { $session } » est placée deux fois.
 timetable-hard-unscheduled = « { $session } » n'a pas de place dans l'horaire.
 timetable-hard-room-double-booked = { $room } accueille plusieurs sessions à { $slot } : { $sessions }.
+# A session title quoted inside a sentence.
+timetable-quoted = « { $title } »
 timetable-hard-person-double-booked = { $person } est dans deux sessions à la fois : { $sessions }.
 timetable-hard-too-long = « { $session } » dure { $minutes } minutes ; le créneau { $slot } en dure { $slot_minutes }.
 timetable-hard-over-capacity = « { $session } » attend { $audience } personnes ; { $room } compte { $capacity } places.

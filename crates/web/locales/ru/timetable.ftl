@@ -59,6 +59,8 @@ timetable-hard-unknown = Сессия размещена в зале или ин
 timetable-hard-placed-twice = «{ $session }» размещена дважды.
 timetable-hard-unscheduled = Для «{ $session }» нет места в расписании.
 timetable-hard-room-double-booked = В зале { $room } в { $slot } несколько сессий: { $sessions }.
+# A session title quoted inside a sentence.
+timetable-quoted = «{ $title }»
 timetable-hard-person-double-booked = { $person } участвует в двух сессиях одновременно: { $sessions }.
 timetable-hard-too-long = «{ $session }» длится { $minutes } мин., а интервал { $slot } — { $slot_minutes } мин.
 timetable-hard-over-capacity = На «{ $session }» ожидается { $audience } человек; в зале { $room } { $capacity } мест.

@@ -59,6 +59,8 @@ timetable-hard-unknown = 有会议被安排在会场已不存在的会议室或�
 timetable-hard-placed-twice = “{ $session }”被安排了两次。
 timetable-hard-unscheduled = “{ $session }”在日程中没有位置。
 timetable-hard-room-double-booked = { $room } 在 { $slot } 安排了多场会议：{ $sessions }。
+# A session title quoted inside a sentence.
+timetable-quoted = “{ $title }”
 timetable-hard-person-double-booked = { $person } 同时参加两场会议：{ $sessions }。
 timetable-hard-too-long = “{ $session }”时长 { $minutes } 分钟；时段 { $slot } 只有 { $slot_minutes } 分钟。
 timetable-hard-over-capacity = “{ $session }”预计 { $audience } 人；{ $room } 只有 { $capacity } 个座位。

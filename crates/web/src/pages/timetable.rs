@@ -378,14 +378,14 @@ fn hard_message(ctx: &Ctx, names: &Names, hard: &Hard) -> String {
             vec![
                 ("room", text(room)),
                 ("slot", slot_name(slot)),
-                ("sessions", list(names, sessions)),
+                ("sessions", list(ctx, names, sessions)),
             ],
         ),
         Hard::PersonDoubleBooked { person, sessions } => (
             "timetable-hard-person-double-booked",
             vec![
                 ("person", names.person(person)),
-                ("sessions", list(names, sessions)),
+                ("sessions", list(ctx, names, sessions)),
             ],
         ),
         Hard::TooLong {
@@ -441,7 +441,10 @@ fn soft_message(ctx: &Ctx, names: &Names, soft: &Soft) -> String {
     let (id, args): (&str, Vec<(&'static str, FluentValue<'static>)>) = match soft {
         Soft::ThemeClash { theme, sessions } => (
             "timetable-soft-theme-clash",
-            vec![("theme", text(theme)), ("sessions", list(names, sessions))],
+            vec![
+                ("theme", text(theme)),
+                ("sessions", list(ctx, names, sessions)),
+            ],
         ),
         Soft::ThemeCrowded {
             theme,
@@ -473,15 +476,15 @@ fn soft_message(ctx: &Ctx, names: &Names, soft: &Soft) -> String {
     ctx.lang.t_args(id, &args)
 }
 
-/// Session titles as one argument: «A», «B».
-fn list(names: &Names, sessions: &[String]) -> FluentValue<'static> {
+/// Session titles as one argument, each in the quotation marks of the reader's language
+/// (“A”, “B” in English, « A », « B » in French).
+fn list(ctx: &Ctx, names: &Names, sessions: &[String]) -> FluentValue<'static> {
     let titles: Vec<String> = sessions
         .iter()
         .map(|s| {
-            format!(
-                "«{}»",
-                names.sessions.get(s.as_str()).map_or(s.as_str(), |t| t)
-            )
+            let title = names.sessions.get(s.as_str()).map_or(s.as_str(), |t| t);
+            ctx.lang
+                .t_args("timetable-quoted", &[("title", text(title))])
         })
         .collect();
     FluentValue::from(titles.join(", "))
