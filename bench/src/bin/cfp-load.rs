@@ -340,46 +340,32 @@ fn pipeline_input(
     Ok((proposals, people))
 }
 
-/// The balance the pipeline benchmark (crates/programme/benches/pipeline.rs) asks of 150
-/// sessions, in the call's names: 12–25 per theme, 20–40 open forums, at most 30 lightning
-/// sessions, 2 per organisation, 15 % first-time proposers, and sessions with speakers from
-/// every region (40), every stakeholder group (30) and women (120).
+/// The balance the pipeline benchmark asks of 150 sessions ([`synthetic::rules`]), in the
+/// call's names.
 fn rules() -> SelectionRules {
-    let bounds = |min, max| Bounds {
-        min,
-        max: Some(max),
+    let synthetic = synthetic::rules();
+    let renamed = |bounds: BTreeMap<String, Bounds>, name: fn(&str) -> &'static str| {
+        bounds
+            .into_iter()
+            .map(|(code, b)| (name(&code).to_owned(), b))
+            .collect()
     };
-    let quota = |attribute, value: &str, min_sessions| Quota {
-        attribute,
-        value: value.into(),
-        min_sessions,
-    };
-    let mut diversity: Vec<Quota> = synthetic::REGIONS
-        .iter()
-        .map(|r| quota(Attribute::Region, cfp::m49(r), 40))
-        .collect();
-    diversity.extend(
-        synthetic::GROUPS
-            .iter()
-            .map(|g| quota(Attribute::StakeholderGroup, cfp::group(g), 30)),
-    );
-    diversity.push(quota(Attribute::Gender, "female", 120));
     SelectionRules {
-        sessions: 150,
-        per_theme: cfp::THEMES
-            .iter()
-            .map(|(_, name)| (name.to_string(), bounds(12, 25)))
+        per_theme: renamed(synthetic.per_theme, cfp::theme_name),
+        per_format: renamed(synthetic.per_format, cfp::format_name),
+        diversity: synthetic
+            .diversity
+            .into_iter()
+            .map(|q| Quota {
+                value: match q.attribute {
+                    Attribute::Region => cfp::m49(&q.value).to_owned(),
+                    Attribute::StakeholderGroup => cfp::group(&q.value).to_owned(),
+                    Attribute::Gender => q.value,
+                },
+                ..q
+            })
             .collect(),
-        per_format: [
-            (cfp::FORMATS[1].1.to_string(), bounds(20, 40)),
-            (cfp::FORMATS[2].1.to_string(), bounds(0, 30)),
-        ]
-        .into(),
-        max_per_organisation: Some(2),
-        min_first_time_share: 0.15,
-        diversity,
-        pins: Vec::new(),
-        excludes: Vec::new(),
+        ..synthetic
     }
 }
 

@@ -9,50 +9,8 @@
 use std::collections::BTreeSet;
 use std::time::Instant;
 
-use agora_programme::select::{Attribute, Bounds, Quota};
-use agora_programme::synthetic::{self, FORMATS, GROUPS, REGIONS, THEMES};
-use agora_programme::{
-    Indexed, SelectionRules, aggregate, assign, candidates, directory, screen, select, solve,
-};
-
-fn rules() -> SelectionRules {
-    let bounds = |min, max| Bounds {
-        min,
-        max: Some(max),
-    };
-    let quota = |attribute, value: &str, min_sessions| Quota {
-        attribute,
-        value: value.into(),
-        min_sessions,
-    };
-    let mut diversity: Vec<Quota> = REGIONS
-        .iter()
-        .map(|r| quota(Attribute::Region, r, 40))
-        .collect();
-    diversity.extend(
-        GROUPS
-            .iter()
-            .map(|g| quota(Attribute::StakeholderGroup, g, 30)),
-    );
-    diversity.push(quota(Attribute::Gender, "female", 120));
-    SelectionRules {
-        sessions: 150,
-        per_theme: THEMES
-            .iter()
-            .map(|t| (t.to_string(), bounds(12, 25)))
-            .collect(),
-        per_format: [
-            (FORMATS[1].to_string(), bounds(20, 40)),
-            (FORMATS[2].to_string(), bounds(0, 30)),
-        ]
-        .into(),
-        max_per_organisation: Some(2),
-        min_first_time_share: 0.15,
-        diversity,
-        pins: Vec::new(),
-        excludes: Vec::new(),
-    }
-}
+use agora_programme::synthetic;
+use agora_programme::{Indexed, aggregate, assign, candidates, directory, screen, select, solve};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
@@ -99,7 +57,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .filter(|p| !failed.contains(p.id.as_str()))
         .cloned()
         .collect();
-    let selection = select(&candidates(&eligible, &people, &scores), &rules());
+    let selection = select(
+        &candidates(&eligible, &people, &scores),
+        &synthetic::rules(),
+    );
     let selecting = t.elapsed();
 
     let instance = synthetic::instance(&call, &selection.selected, 12, 4, 8, seed);

@@ -8,6 +8,7 @@ use crate::assign::{Assignment, Reviewer};
 use crate::instance::{Instance, Options, Room, Session, Slot};
 use crate::model::{Person, Proposal, Speaker};
 use crate::rng::Rng;
+use crate::select::{Attribute, Bounds, Quota, SelectionRules};
 
 pub const THEMES: [&str; 8] = [
     "access",
@@ -230,5 +231,48 @@ pub fn instance(
             seed,
             ..Options::default()
         },
+    }
+}
+
+/// The balance the benchmarks ask of 150 sessions from a [`call`]: 12–25 per theme, 20–40
+/// open forums, at most 30 lightning sessions, 2 per organisation, 15 % first-time proposers,
+/// and sessions with speakers from every region (40), every stakeholder group (30) and women
+/// (120).
+pub fn rules() -> SelectionRules {
+    let bounds = |min, max| Bounds {
+        min,
+        max: Some(max),
+    };
+    let quota = |attribute, value: &str, min_sessions| Quota {
+        attribute,
+        value: value.into(),
+        min_sessions,
+    };
+    let mut diversity: Vec<Quota> = REGIONS
+        .iter()
+        .map(|r| quota(Attribute::Region, r, 40))
+        .collect();
+    diversity.extend(
+        GROUPS
+            .iter()
+            .map(|g| quota(Attribute::StakeholderGroup, g, 30)),
+    );
+    diversity.push(quota(Attribute::Gender, "female", 120));
+    SelectionRules {
+        sessions: 150,
+        per_theme: THEMES
+            .iter()
+            .map(|t| (t.to_string(), bounds(12, 25)))
+            .collect(),
+        per_format: [
+            (FORMATS[1].to_string(), bounds(20, 40)),
+            (FORMATS[2].to_string(), bounds(0, 30)),
+        ]
+        .into(),
+        max_per_organisation: Some(2),
+        min_first_time_share: 0.15,
+        diversity,
+        pins: Vec::new(),
+        excludes: Vec::new(),
     }
 }
