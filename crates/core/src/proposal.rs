@@ -63,44 +63,92 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 }
 
 impl CallDraft {
-    /// Checks the call of `phase`, which must be a call-for-proposals phase.
+    /// Checks the call of `phase`, which must be a call-for-proposals phase. A format line
+    /// whose minutes are not a number is reported as such, the rest as [`Call::validate`] does.
     pub fn validate(&self, phase: &Phase) -> Result<Call, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let themes = lines(&self.themes)
+            .map(|line| {
+                let (name, subs) = line.split_once(':').unwrap_or((line, ""));
+                Theme {
+                    name: name.trim().to_owned(),
+                    sub_themes: subs
+                        .split(';')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_owned)
+                        .collect(),
+                }
+            })
+            .collect();
+        let mut formats = Vec::new();
+        for line in lines(&self.formats) {
+            let parsed = line.rsplit_once('=').and_then(|(name, minutes)| {
+                Some(SessionFormat {
+                    name: name.trim().to_owned(),
+                    minutes: minutes.trim().parse().ok()?,
+                })
+            });
+            match parsed {
+                Some(format) => formats.push(format),
+                None => errors.push("formats", ErrorCode::InvalidNumber),
+            }
+        }
+        // The form's order: the call's own errors (phase, themes, formats), then unreadable
+        // format lines.
+        match Call::validate(phase, themes, formats) {
+            Ok(call) if errors.0.is_empty() => Ok(call),
+            Ok(_) => Err(errors),
+            Err(mut checked) => {
+                checked.0.extend(errors.0);
+                Err(checked)
+            }
+        }
+    }
+}
+
+impl Call {
+    /// Checks a call of `phase` given as lists (the API's shape): the phase is a call for
+    /// proposals; themes are named, distinct, at least one and at most [`MAX_THEMES`]; formats
+    /// likewise, each lasting from one minute to a day.
+    pub fn validate(
+        phase: &Phase,
+        themes: Vec<Theme>,
+        formats: Vec<SessionFormat>,
+    ) -> Result<Call, ValidationErrors> {
         let mut errors = ValidationErrors::new();
         if phase.kind != PhaseKind::CallForProposals {
             errors.push("phase", ErrorCode::InvalidChoice);
         }
-        let mut themes: Vec<Theme> = Vec::new();
-        for line in lines(&self.themes) {
-            let (name, subs) = line.split_once(':').unwrap_or((line, ""));
-            let theme = Theme {
-                name: name.trim().to_owned(),
-                sub_themes: subs
-                    .split(';')
-                    .map(str::trim)
+        let themes: Vec<Theme> = themes
+            .into_iter()
+            .map(|t| Theme {
+                name: t.name.trim().to_owned(),
+                sub_themes: t
+                    .sub_themes
+                    .iter()
+                    .map(|s| s.trim().to_owned())
                     .filter(|s| !s.is_empty())
-                    .map(str::to_owned)
                     .collect(),
-            };
-            if theme.name.is_empty() || themes.iter().any(|t| t.name == theme.name) {
+            })
+            .collect();
+        for (i, theme) in themes.iter().enumerate() {
+            if theme.name.is_empty() || themes[..i].iter().any(|t| t.name == theme.name) {
                 errors.push("themes", ErrorCode::Duplicate);
             }
-            themes.push(theme);
         }
-        let mut formats: Vec<SessionFormat> = Vec::new();
-        for line in lines(&self.formats) {
-            let parsed = line.rsplit_once('=').and_then(|(name, minutes)| {
-                let minutes: u32 = minutes.trim().parse().ok()?;
-                (minutes > 0 && minutes <= 24 * 60).then(|| SessionFormat {
-                    name: name.trim().to_owned(),
-                    minutes,
-                })
-            });
-            match parsed {
-                Some(f) if !f.name.is_empty() && !formats.iter().any(|g| g.name == f.name) => {
-                    formats.push(f)
-                }
-                Some(_) => errors.push("formats", ErrorCode::Duplicate),
-                None => errors.push("formats", ErrorCode::InvalidNumber),
+        let formats: Vec<SessionFormat> = formats
+            .into_iter()
+            .map(|f| SessionFormat {
+                name: f.name.trim().to_owned(),
+                ..f
+            })
+            .collect();
+        for (i, format) in formats.iter().enumerate() {
+            if format.minutes == 0 || format.minutes > 24 * 60 {
+                errors.push("formats", ErrorCode::InvalidNumber);
+            } else if format.name.is_empty() || formats[..i].iter().any(|f| f.name == format.name) {
+                errors.push("formats", ErrorCode::Duplicate);
             }
         }
         if themes.is_empty() {

@@ -850,6 +850,7 @@ fn api_writes() -> Vec<(Method, &'static str, Option<Role>)> {
             "/api/v1/calls/{id}/proposals",
             Some(Role::Participant),
         ),
+        (Method::PUT, "/api/v1/calls/{id}", Some(Role::Secretariat)),
         // Its author or the process's secretariat, until the deadline: tests/proposals.rs.
         (Method::PUT, "/api/v1/proposals/{id}", None),
         (

@@ -652,3 +652,54 @@ async fn the_secretariat_decides_after_the_deadline_and_each_proposer_is_told_on
         serde_json::Value::Null
     );
 }
+
+#[tokio::test]
+async fn the_api_reads_a_call_and_the_secretariat_sets_it_up() {
+    let app = app().await;
+    let secretariat = app.session(Role::Secretariat).await;
+    let call = open_call(&app, &secretariat).await;
+    let path = format!("/api/v1/calls/{call}");
+    let visitor = app.visitor().await;
+    let (status, _, read) = app.api("GET", &path, &visitor, None).await;
+    assert_eq!(status, StatusCode::OK, "{read}");
+    assert_eq!(read["open"], true);
+    assert_eq!(
+        read["themes"][0]["sub_themes"],
+        json!(["Connectivity", "Affordability"])
+    );
+    assert_eq!(
+        read["formats"][1],
+        json!({"name": "Lightning talk", "minutes": 20})
+    );
+
+    let settings = json!({
+        "themes": [{"name": "Access", "sub_themes": ["Community networks"]}, {"name": "Rights"}],
+        "formats": [{"name": "Workshop", "minutes": 90}, {"name": "Open forum", "minutes": 60}]
+    });
+    let participant = app.session(Role::Participant).await;
+    let (status, _, _) = app
+        .api("PUT", &path, &participant, Some(settings.clone()))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, saved) = app.api("PUT", &path, &secretariat, Some(settings)).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_eq!(saved["formats"][1]["name"], "Open forum");
+    let stored = app.store.call(call).await.unwrap().unwrap();
+    assert_eq!(stored.themes[1].name, "Rights");
+
+    // Two themes of one name and a format of no minutes: both named, nothing saved.
+    let bad = json!({
+        "themes": [{"name": "Rights"}, {"name": " Rights "}],
+        "formats": [{"name": "Workshop", "minutes": 0}]
+    });
+    let (status, _, problem) = app.api("PUT", &path, &secretariat, Some(bad)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["themes", "formats"]);
+    assert_eq!(app.store.call(call).await.unwrap().unwrap(), stored);
+}

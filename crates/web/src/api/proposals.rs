@@ -3,7 +3,7 @@
 //! is open; its author or the secretariat edits it until the deadline; screening runs on read
 //! and its failures come back to those who may edit.
 
-use agora_core::proposal::{PersonDraft, ProposalDraft, role_code};
+use agora_core::proposal::{Call, PersonDraft, ProposalDraft, SessionFormat, Theme, role_code};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::IntoResponse;
@@ -219,6 +219,16 @@ pub struct CallSummary {
     pub closes_at: Timestamp,
 }
 
+fn summary(phase: agora_core::process::Phase) -> CallSummary {
+    CallSummary {
+        id: phase.id,
+        process_id: phase.process_id,
+        title: phase.title,
+        opens_at: phase.opens_at,
+        closes_at: phase.closes_at,
+    }
+}
+
 /// Every call-for-proposals phase of every process.
 async fn every_call(
     state: &AppState,
@@ -250,13 +260,7 @@ pub async fn calls(State(state): State<AppState>) -> ApiResult {
     let items = every_call(&state)
         .await?
         .into_iter()
-        .map(|(phase, _)| CallSummary {
-            id: phase.id,
-            process_id: phase.process_id,
-            title: phase.title,
-            opens_at: phase.opens_at,
-            closes_at: phase.closes_at,
-        })
+        .map(|(phase, _)| summary(phase))
         .collect();
     Ok(Json(super::dto::Page {
         items,
@@ -440,4 +444,135 @@ pub async fn decide(
         letters: recorded.letters,
     })
     .into_response())
+}
+
+/// A theme of a call and the sub-themes proposals may pick within it.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct CallTheme {
+    #[schema(example = "Access and diversity")]
+    pub name: String,
+    #[serde(default)]
+    pub sub_themes: Vec<String>,
+}
+
+/// A session format of a call and the length of its slot.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct CallFormat {
+    #[schema(example = "Workshop")]
+    pub name: String,
+    #[schema(example = 90, minimum = 1, maximum = 1440)]
+    pub minutes: u32,
+}
+
+/// What a call offers: its themes and session formats.
+#[derive(Serialize, Deserialize, ToSchema)]
+pub struct CallSettings {
+    /// At least one.
+    #[serde(default)]
+    pub themes: Vec<CallTheme>,
+    /// At least one.
+    #[serde(default)]
+    pub formats: Vec<CallFormat>,
+}
+
+/// A call for proposals with what it offers (empty lists until the secretariat sets it up)
+/// and whether it takes proposals now.
+#[derive(Serialize, ToSchema)]
+pub struct CallDetail {
+    #[serde(flatten)]
+    pub call: CallSummary,
+    pub open: bool,
+    #[serde(flatten)]
+    pub settings: CallSettings,
+}
+
+fn call_detail(state: &AppState, loaded: crate::pages::proposals::LoadedCall) -> CallDetail {
+    let open = loaded.open_call((state.clock)()).is_ok();
+    let (themes, formats) = loaded
+        .call
+        .map(|c| (c.themes, c.formats))
+        .unwrap_or_default();
+    CallDetail {
+        open,
+        settings: CallSettings {
+            themes: themes
+                .into_iter()
+                .map(|t| CallTheme {
+                    name: t.name,
+                    sub_themes: t.sub_themes,
+                })
+                .collect(),
+            formats: formats
+                .into_iter()
+                .map(|f| CallFormat {
+                    name: f.name,
+                    minutes: f.minutes,
+                })
+                .collect(),
+        },
+        call: summary(loaded.phase),
+    }
+}
+
+/// A call for proposals: its phase, themes and formats.
+#[utoipa::path(
+    get,
+    operation_id = "getCall",
+    path = "/api/v1/calls/{id}",
+    tag = "proposals",
+    params(("id" = Uuid, Path, description = "The call-for-proposals phase's id")),
+    responses((status = 200, description = "The call", body = CallDetail), NotFound),
+)]
+pub async fn call(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult {
+    let loaded = load_call(&state, &id).await?;
+    Ok(Json(call_detail(&state, loaded)).into_response())
+}
+
+/// Sets a call's themes and formats (the secretariat of its process), replacing what it had.
+#[utoipa::path(
+    put,
+    operation_id = "setUpCall",
+    path = "/api/v1/calls/{id}",
+    tag = "proposals",
+    params(("id" = Uuid, Path, description = "The call-for-proposals phase's id")),
+    request_body = CallSettings,
+    security(("session" = [], "csrf" = [])),
+    responses(
+        (status = 200, description = "Saved", body = CallDetail),
+        Guarded,
+        NotFound,
+        BadBody,
+    ),
+)]
+pub async fn set_up_call(
+    State(state): State<AppState>,
+    ctx: CtxExt,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<CallSettings>,
+) -> ApiResult {
+    let mut loaded = load_call(&state, &id).await?;
+    require(
+        &ctx,
+        agora_core::auth::Action::ManageProcess(loaded.process.id),
+    )?;
+    let themes = input
+        .themes
+        .into_iter()
+        .map(|t| Theme {
+            name: t.name,
+            sub_themes: t.sub_themes,
+        })
+        .collect();
+    let formats = input
+        .formats
+        .into_iter()
+        .map(|f| SessionFormat {
+            name: f.name,
+            minutes: f.minutes,
+        })
+        .collect();
+    let call = Call::validate(&loaded.phase, themes, formats)?;
+    state.store.save_call(actor(&ctx), &call).await?;
+    loaded.call = Some(call);
+    Ok(Json(call_detail(&state, loaded)).into_response())
 }
