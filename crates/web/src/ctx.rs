@@ -32,6 +32,12 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// The account a write is audited under (`None` for the system, e.g. a visitor's action
+    /// that no account takes).
+    pub fn actor(&self) -> Option<uuid::Uuid> {
+        self.user.as_ref().map(|u| u.id)
+    }
+
     pub fn t(&self, id: &str) -> String {
         self.lang.t(id)
     }

@@ -177,9 +177,14 @@ pub fn response(name: &str, events: &[Event], meetings: &[Meeting]) -> Response 
         .map(Entry::from)
         .chain(meetings.iter().map(Entry::from))
         .collect();
+    feed(name, &entries)
+}
+
+/// A calendar of `entries` as an HTTP answer.
+pub fn feed(name: &str, entries: &[Entry]) -> Response {
     (
         [(header::CONTENT_TYPE, "text/calendar; charset=utf-8")],
-        calendar(name, &entries, jiff::Timestamp::now()),
+        calendar(name, entries, jiff::Timestamp::now()),
     )
         .into_response()
 }

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::dto::{self, NewGrant, Page};
 use super::problem::{ApiResult, BadBody, BadQuery, Guarded, NotFound, Restricted};
-use super::request::{ApiJson, PageQuery, actor, created};
+use super::request::{ApiJson, PageQuery, created};
 use crate::AppState;
 use crate::ctx::CtxExt;
 use crate::error::AppError;
@@ -103,7 +103,7 @@ pub async fn grant(
     let (role, process) = grant_of(&state, &input).await?;
     let granted = state
         .store
-        .grant_role(actor(&ctx), user.id, role, process)
+        .grant_role(ctx.actor(), user.id, role, process)
         .await?;
     let location = format!("{}/grants/{}", super::PREFIX, granted.id);
     Ok(created(&location, dto::Grant::from(granted)))
@@ -127,7 +127,7 @@ pub async fn revoke(
     require(&ctx, Action::Administer)?;
     state
         .store
-        .revoke_grant(actor(&ctx), super::parse_id(&id)?)
+        .revoke_grant(ctx.actor(), super::parse_id(&id)?)
         .await?;
     Ok(axum::http::StatusCode::NO_CONTENT.into_response())
 }

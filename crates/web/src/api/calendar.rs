@@ -8,7 +8,7 @@ use axum::response::IntoResponse;
 
 use super::dto::{self, NewEvent, Page};
 use super::problem::{ApiResult, BadBody, BadQuery, Guarded, NotFound};
-use super::request::{ApiJson, PageQuery, actor, created};
+use super::request::{ApiJson, PageQuery, created};
 use crate::AppState;
 use crate::ctx::CtxExt;
 use crate::error::AppError;
@@ -68,7 +68,7 @@ pub async fn create(
 ) -> ApiResult {
     require(&ctx, Action::ManageDirectory)?;
     let event = EventDraft::from(input).validate()?;
-    state.store.create(actor(&ctx), &event).await?;
+    state.store.create(ctx.actor(), &event).await?;
     let location = format!("{}/events/{}", super::PREFIX, event.id);
     Ok(created(&location, dto::Event::from(event)))
 }

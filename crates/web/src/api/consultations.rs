@@ -33,7 +33,7 @@ use super::problem::{
     ApiResult, BadBody, BadQuery, Eligible, Guarded, NoReceipt, NoReceiptGiven, NoSheet, NotFound,
     RateLimited, SheetBody, SheetReaders, SignedIn, extended,
 };
-use super::request::{ApiJson, Fingerprinted, IdempotencyKey, PageQuery, actor, created};
+use super::request::{ApiJson, Fingerprinted, IdempotencyKey, PageQuery, created};
 use crate::AppState;
 use crate::ctx::{Ctx, CtxExt};
 use crate::error::AppError;
@@ -213,7 +213,7 @@ pub async fn create(
     let (phase, consultation) = both(phase, settings)?;
     state
         .store
-        .create_consultation(actor(&ctx), &phase, &consultation)
+        .create_consultation(ctx.actor(), &phase, &consultation)
         .await?;
     let location = format!("{}/consultations/{}", super::PREFIX, phase.id);
     let body = dto::Consultation::at(phase, consultation, &process.display_zone, (state.clock)());
@@ -283,7 +283,7 @@ pub async fn add_question(
                 other => other.to_owned(),
             })
         })?;
-    state.store.create(actor(&ctx), &question).await?;
+    state.store.create(ctx.actor(), &question).await?;
     let location = format!("{}/consultations/{}", super::PREFIX, found.phase.id);
     Ok(created(&location, dto::Question::from(question)))
 }
@@ -394,7 +394,7 @@ pub async fn save_submission(
     let saved = state
         .store
         .save_submission(
-            actor(&ctx),
+            ctx.actor(),
             &sheet,
             idempotency,
             receipt.has_recipient().then_some(&render as RenderReceipt),
@@ -668,7 +668,7 @@ pub async fn grant_late_window(
     };
     state
         .store
-        .grant_late_window(actor(&ctx), found.phase.id, user.id, until)
+        .grant_late_window(ctx.actor(), found.phase.id, user.id, until)
         .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

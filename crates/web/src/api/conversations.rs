@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use super::dto::Page;
 use super::problem::{ApiResult, BadBody, Guarded, NotFound, Restricted};
-use super::request::{ApiJson, actor, created};
+use super::request::{ApiJson, created};
 use crate::AppState;
 use crate::ctx::CtxExt;
 use crate::error::AppError;
@@ -371,7 +371,7 @@ pub async fn write(
     let text = statement_text(&input.text)?;
     let written = state
         .store
-        .add_statement(actor(&ctx), &me, &text, (state.clock)())
+        .add_statement(ctx.actor(), &me, &text, (state.clock)())
         .await?;
     Ok(created(
         &format!("/api/v1/conversations/{}", loaded.conversation.id),

@@ -8,7 +8,7 @@ use axum::response::IntoResponse;
 
 use super::dto::{self, NewOrganisation, NewPerson, Page};
 use super::problem::{ApiResult, BadBody, BadQuery, Guarded, NotFound};
-use super::request::{ApiJson, PageQuery, actor, created};
+use super::request::{ApiJson, PageQuery, created};
 use crate::AppState;
 use crate::ctx::CtxExt;
 use crate::error::AppError;
@@ -75,7 +75,7 @@ pub async fn create_organisation(
     require(&ctx, Action::ManageDirectory)?;
     let groups = state.store.stakeholder_groups().await?;
     let org = OrganisationDraft::from(input).validate(&groups)?;
-    state.store.create(actor(&ctx), &org).await?;
+    state.store.create(ctx.actor(), &org).await?;
     let location = format!("{}/organisations/{}", super::PREFIX, org.id);
     Ok(created(&location, dto::Organisation::from(org)))
 }
@@ -135,7 +135,7 @@ pub async fn create_person(
     require(&ctx, Action::ManageDirectory)?;
     let groups = state.store.stakeholder_groups().await?;
     let person = PersonDraft::from(input).validate(&groups)?;
-    state.store.create(actor(&ctx), &person).await?;
+    state.store.create(ctx.actor(), &person).await?;
     let location = format!("{}/people/{}", super::PREFIX, person.id);
     Ok(created(&location, dto::Person::from(person)))
 }

@@ -11,7 +11,7 @@ use utoipa::IntoParams;
 
 use super::dto::{self, NewGlossaryEntry, Page};
 use super::problem::{ApiResult, BadBody, BadQuery, Guarded, NotFound};
-use super::request::{ApiJson, PageQuery, actor, created};
+use super::request::{ApiJson, PageQuery, created};
 use crate::AppState;
 use crate::ctx::CtxExt;
 use crate::error::AppError;
@@ -120,7 +120,7 @@ pub async fn create(
 ) -> ApiResult {
     require(&ctx, Action::ManageDirectory)?;
     let entry = GlossaryDraft::from(input).validate()?;
-    state.store.create(actor(&ctx), &entry).await?;
+    state.store.create(ctx.actor(), &entry).await?;
     let location = format!("{}/glossary/{}", super::PREFIX, entry.id);
     Ok(created(&location, dto::GlossaryEntry::from(entry)))
 }

@@ -16,7 +16,6 @@ use utoipa::IntoParams;
 use super::consultations::load;
 use super::dto::{ImportParts, ImportReport, ImportedSheet};
 use super::problem::{ApiResult, Guarded, ImportBody, ImportFault, ImportProblem, NotFound};
-use super::request::actor;
 use crate::AppState;
 use crate::ctx::{Ctx, CtxExt};
 use crate::importing::{self, PREVIEW_ROWS, Target, file_error, reason};
@@ -105,7 +104,7 @@ pub async fn import(
     let batch = if query.dry_run {
         None
     } else {
-        Some(importing::commit(&state, actor(&ctx), &target, checked.sheets, None).await?)
+        Some(importing::commit(&state, ctx.actor(), &target, checked.sheets, None).await?)
     };
     Ok(Json(ImportReport {
         rows,

@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use super::dto::Page;
 use super::problem::{ApiResult, BadBody, BadQuery, Guarded, NotFound};
-use super::request::{ApiJson, PageQuery, actor, created};
+use super::request::{ApiJson, PageQuery, created};
 use crate::AppState;
 use crate::ctx::{Ctx, CtxExt};
 use crate::error::AppError;
@@ -316,7 +316,7 @@ pub async fn create(
     let process = crate::pages::process_by_slug(&state, &slug).await?;
     require(&ctx, Action::ManageProcess(process.id))?;
     let meeting = MeetingDraft::from(input).validate(&process)?;
-    state.store.create(actor(&ctx), &meeting).await?;
+    state.store.create(ctx.actor(), &meeting).await?;
     let location = format!("{}/meetings/{}", super::PREFIX, meeting.id);
     Ok(created(&location, Meeting::from(meeting)))
 }
@@ -361,7 +361,7 @@ pub async fn update(
     let loaded = load(&state, &ctx, &id).await?;
     require(&ctx, Action::ManageProcess(loaded.process.id))?;
     let revised = MeetingDraft::from(input).revise(&loaded.process, &loaded.meeting)?;
-    state.store.update_meeting(actor(&ctx), &revised).await?;
+    state.store.update_meeting(ctx.actor(), &revised).await?;
     Ok(Json(Meeting::from(revised)).into_response())
 }
 
@@ -419,7 +419,7 @@ pub async fn add_participant(
     fill_from_person(&state, &mut draft).await?;
     let groups = state.store.stakeholder_groups().await?;
     let participant = draft.validate(&loaded.meeting, &groups)?;
-    state.store.create(actor(&ctx), &participant).await?;
+    state.store.create(ctx.actor(), &participant).await?;
     let location = format!(
         "{}/meetings/{}/participants",
         super::PREFIX,
@@ -484,7 +484,7 @@ pub async fn update_participant(
     };
     state
         .store
-        .update_participant(actor(&ctx), &revised)
+        .update_participant(ctx.actor(), &revised)
         .await?;
     Ok(Json(Participant::seen_by(revised, &ctx, &loaded)).into_response())
 }

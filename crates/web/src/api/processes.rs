@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::dto::{self, NewPhase, NewProcess, Page, ProcessDetail, StakeholderGroup};
 use super::problem::{ApiResult, BadBody, BadQuery, Guarded, NotFound};
-use super::request::{ApiJson, PageQuery, actor, created};
+use super::request::{ApiJson, PageQuery, created};
 use crate::AppState;
 use crate::ctx::CtxExt;
 use crate::pages::require;
@@ -101,7 +101,7 @@ pub async fn create(
     require(&ctx, Action::CreateProcess)?;
     let groups = state.store.stakeholder_groups().await?;
     let process = ProcessDraft::from(input).validate(&groups)?;
-    state.store.create(actor(&ctx), &process).await?;
+    state.store.create(ctx.actor(), &process).await?;
     let location = format!("{}/processes/{}", super::PREFIX, process.slug);
     Ok(created(&location, dto::Process::from(process)))
 }
@@ -133,7 +133,7 @@ pub async fn update(
     require(&ctx, Action::ManageProcess(current.id))?;
     let groups = state.store.stakeholder_groups().await?;
     let revised = ProcessDraft::from(input).revise(&groups, &current)?;
-    state.store.update_process(actor(&ctx), &revised).await?;
+    state.store.update_process(ctx.actor(), &revised).await?;
     Ok(Json(dto::Process::from(revised)).into_response())
 }
 
@@ -165,7 +165,7 @@ pub async fn add_phase(
     let process = crate::pages::process_by_slug(&state, &slug).await?;
     require(&ctx, Action::ManageProcess(process.id))?;
     let phase = PhaseDraft::from(input).validate(&process)?;
-    state.store.create(actor(&ctx), &phase).await?;
+    state.store.create(ctx.actor(), &phase).await?;
     let location = format!("{}/processes/{}", super::PREFIX, process.slug);
     Ok(created(&location, dto::Phase::at(phase, (state.clock)())))
 }

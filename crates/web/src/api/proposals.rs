@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::problem::{ApiResult, BadBody, Guarded, NotFound};
-use super::request::{ApiJson, actor, created};
+use super::request::{ApiJson, created};
 use crate::AppState;
 use crate::ctx::{Ctx, CtxExt};
 use crate::error::AppError;
@@ -355,7 +355,7 @@ pub async fn create(
     let user = ctx.user.as_ref().ok_or(AppError::Unauthenticated)?;
     let groups = state.store.stakeholder_groups().await?;
     let proposal = ProposalDraft::from(input).validate(call, &groups, user.id, now)?;
-    state.store.create_proposal(actor(&ctx), &proposal).await?;
+    state.store.create_proposal(ctx.actor(), &proposal).await?;
     let location = format!("/api/v1/proposals/{}", proposal.id);
     Ok(created(
         &location,
@@ -391,7 +391,7 @@ pub async fn update(
     let call = loaded.open_call(now)?;
     let groups = state.store.stakeholder_groups().await?;
     let proposal = ProposalDraft::from(input).revise(call, &groups, &current, now)?;
-    state.store.update_proposal(actor(&ctx), &proposal).await?;
+    state.store.update_proposal(ctx.actor(), &proposal).await?;
     Ok(Json(read(&state, &ctx, proposal, &loaded.process).await?).into_response())
 }
 
@@ -572,7 +572,7 @@ pub async fn set_up_call(
         })
         .collect();
     let call = Call::validate(&loaded.phase, themes, formats)?;
-    state.store.save_call(actor(&ctx), &call).await?;
+    state.store.save_call(ctx.actor(), &call).await?;
     loaded.call = Some(call);
     Ok(Json(call_detail(&state, loaded)).into_response())
 }

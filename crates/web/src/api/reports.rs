@@ -12,7 +12,7 @@ use utoipa::IntoParams;
 
 use super::dto::{NewReport, NewResolution, Report};
 use super::problem::{ApiResult, BadBody, CsrfOnly, Guarded, NotFound, RateLimited, Restricted};
-use super::request::{ApiJson, actor, created};
+use super::request::{ApiJson, created};
 use crate::AppState;
 use crate::ctx::CtxExt;
 use crate::error::AppError;
@@ -62,8 +62,8 @@ pub async fn report(
         statement: input.statement,
         confirm: input.confirm,
     };
-    let report = draft.validate(sheet.id, actor(&ctx), (state.clock)())?;
-    state.store.report_attribution(actor(&ctx), &report).await?;
+    let report = draft.validate(sheet.id, ctx.actor(), (state.clock)())?;
+    state.store.report_attribution(ctx.actor(), &report).await?;
     Ok(created(
         &format!("{}/reports/{}", super::PREFIX, report.id),
         Report::from(report),
@@ -151,7 +151,7 @@ pub async fn resolve(
     .validate()?;
     let decided = state
         .store
-        .resolve_report(actor(&ctx), report.id, &resolution)
+        .resolve_report(ctx.actor(), report.id, &resolution)
         .await?;
     Ok(Json(Report::from(decided)).into_response())
 }

@@ -2,7 +2,7 @@
 //! that fail as problem documents, page parameters, and the 201 answer.
 
 use agora_core::{ErrorCode, ValidationErrors};
-use agora_store::{Actor, Cursor, DEFAULT_LIMIT, MAX_LIMIT, PageRequest};
+use agora_store::{Cursor, DEFAULT_LIMIT, MAX_LIMIT, PageRequest};
 use axum::Json;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
@@ -183,11 +183,6 @@ impl PageQuery {
             after,
         })
     }
-}
-
-/// The account a write is audited under.
-pub fn actor(ctx: &Ctx) -> Actor {
-    ctx.user.as_ref().map(|u| u.id)
 }
 
 /// 201 Created with the new item and where it lives.

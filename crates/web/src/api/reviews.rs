@@ -15,7 +15,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::problem::{ApiResult, BadBody, Guarded, NotFound, Restricted, SignedIn};
-use super::request::{ApiJson, actor};
+use super::request::ApiJson;
 use crate::AppState;
 use crate::ctx::CtxExt;
 use crate::error::AppError;
@@ -258,7 +258,7 @@ pub async fn save_review(
         comment: input.comment,
     };
     let review = draft.validate(&settings, proposal.id, user.id, (state.clock)())?;
-    state.store.save_review(actor(&ctx), &review).await?;
+    state.store.save_review(ctx.actor(), &review).await?;
     Ok(Json(Review {
         proposal_id: review.proposal_id,
         reviewer_id: review.reviewer_id,

@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::problem::{ApiResult, BadBody, Guarded, NotFound, extended};
-use super::request::{ApiJson, actor};
+use super::request::ApiJson;
 use crate::AppState;
 use crate::ctx::{Ctx, CtxExt};
 use crate::error::AppError;
@@ -113,7 +113,7 @@ pub async fn start(
     if (state.clock)() < phase.closes_at {
         return Err(AppError::Store(StoreError::Conflict { field: "state" }).into());
     }
-    let job = crate::synthesis::start(&state.store, actor(&ctx), id)
+    let job = crate::synthesis::start(&state.store, ctx.actor(), id)
         .await
         .map_err(AppError::from)?;
     Ok((StatusCode::ACCEPTED, Json(Job::from(job))).into_response())
@@ -218,7 +218,7 @@ pub async fn replace_draft(
     let text = serde_json::to_string(&draft).map_err(|e| crate::synthesis::corrupt("draft", e))?;
     state
         .store
-        .save_synthesis_draft(actor(&ctx), id, &text)
+        .save_synthesis_draft(ctx.actor(), id, &text)
         .await?;
     Ok(Json(draft).into_response())
 }
@@ -245,6 +245,6 @@ pub async fn publish(
     Path(id): Path<String>,
 ) -> ApiResult {
     let id = managed(&state, &ctx, &id).await?;
-    let view = crate::synthesis::publish(&state, actor(&ctx), id).await?;
+    let view = crate::synthesis::publish(&state, ctx.actor(), id).await?;
     Ok(Json(view).into_response())
 }

@@ -17,7 +17,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::problem::{ApiResult, BadBody, Guarded, NotFound, Restricted};
-use super::request::{ApiJson, actor};
+use super::request::ApiJson;
 use crate::AppState;
 use crate::ctx::{Ctx, CtxExt};
 use crate::error::AppError;
@@ -289,7 +289,7 @@ pub async fn save_venue(
     let saved = VenueDraft::from(input).validate(programme.loaded.phase.id)?;
     state
         .store
-        .save_venue(actor(&ctx), &saved)
+        .save_venue(ctx.actor(), &saved)
         .await
         .map_err(AppError::from)?;
     Ok(Json(venue(&saved)).into_response())
@@ -351,7 +351,7 @@ pub async fn generate(
     state
         .store
         .save_timetable(
-            actor(&ctx),
+            ctx.actor(),
             programme.loaded.phase.id,
             &placements,
             input.version,
@@ -455,7 +455,7 @@ pub async fn publish(
     state
         .store
         .publish_timetable(
-            actor(&ctx),
+            ctx.actor(),
             programme.loaded.phase.id,
             version,
             (state.clock)(),

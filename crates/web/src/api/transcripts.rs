@@ -22,7 +22,7 @@ use uuid::Uuid;
 use super::dto::Page;
 use super::parse_id;
 use super::problem::{ApiResult, BadBody, BadQuery, Guarded, NotFound, extended};
-use super::request::{PageQuery, actor, created};
+use super::request::{PageQuery, created};
 use crate::AppState;
 use crate::ctx::{Ctx, CtxExt};
 use crate::error::AppError;
@@ -415,13 +415,13 @@ pub async fn import(
         participants: &participants,
         groups: &groups,
         filename: &filename,
-        by: actor(&ctx),
+        by: ctx.actor(),
         at: (state.clock)(),
     };
     let new = transcripts::build(&import, &parsed, &choices)?;
     state
         .store
-        .import_transcript(actor(&ctx), None, &new)
+        .import_transcript(ctx.actor(), None, &new)
         .await?;
     let location = format!("{}/transcripts/{}", super::PREFIX, new.transcript.id);
     Ok(created(

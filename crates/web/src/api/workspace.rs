@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use super::dto::{NewModeration, WorkspacePage};
 use super::problem::{ApiResult, BadBody, BadQuery, BadTag, Guarded, NotFound, Restricted};
-use super::request::{ApiJson, PageQuery, actor};
+use super::request::{ApiJson, PageQuery};
 use crate::AppState;
 use crate::ctx::{Ctx, CtxExt};
 use crate::error::AppError;
@@ -147,7 +147,7 @@ pub async fn moderate(
     };
     state
         .store
-        .moderate(actor(&ctx), sheet, Some(&moderation))
+        .moderate(ctx.actor(), sheet, Some(&moderation))
         .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -168,7 +168,7 @@ pub async fn lift_moderation(
     Path(id): Path<String>,
 ) -> ApiResult {
     let sheet = managed_sheet(&state, &ctx, super::parse_id(&id)?).await?;
-    state.store.moderate(actor(&ctx), sheet, None).await?;
+    state.store.moderate(ctx.actor(), sheet, None).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -197,7 +197,7 @@ pub async fn tag(
 ) -> ApiResult {
     let sheet = managed_sheet(&state, &ctx, super::parse_id(&id)?).await?;
     let tag = tag_of(&tag)?;
-    state.store.tag_submission(actor(&ctx), sheet, &tag).await?;
+    state.store.tag_submission(ctx.actor(), sheet, &tag).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -228,7 +228,7 @@ pub async fn untag(
     let tag = tag_of(&tag)?;
     state
         .store
-        .untag_submission(actor(&ctx), sheet, &tag)
+        .untag_submission(ctx.actor(), sheet, &tag)
         .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -151,7 +151,7 @@ async fn grant(
     };
     match state
         .store
-        .grant_role(ctx.user.as_ref().map(|u| u.id), user.id, role, process)
+        .grant_role(ctx.actor(), user.id, role, process)
         .await
     {
         // Granting a role the account already has changes nothing.
@@ -171,7 +171,7 @@ async fn revoke(
     require(&ctx, Action::Administer)?;
     state
         .store
-        .revoke_grant(ctx.user.as_ref().map(|u| u.id), parse_id(&id)?)
+        .revoke_grant(ctx.actor(), parse_id(&id)?)
         .await?;
     Ok(Redirect::to("/admin").into_response())
 }

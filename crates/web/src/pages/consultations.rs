@@ -273,7 +273,7 @@ async fn create(
     let errors = match checked_consultation(&process, &form)? {
         Ok((phase, settings)) => match state
             .store
-            .create_consultation(ctx.user.as_ref().map(|u| u.id), &phase, &settings)
+            .create_consultation(ctx.actor(), &phase, &settings)
             .await
         {
             Ok(()) => {
@@ -1032,12 +1032,7 @@ async fn grant_late_window(
     if let (Some(account), Some(until)) = (account, until) {
         state
             .store
-            .grant_late_window(
-                ctx.user.as_ref().map(|u| u.id),
-                c.phase.id,
-                account.id,
-                until,
-            )
+            .grant_late_window(ctx.actor(), c.phase.id, account.id, until)
             .await?;
         return Ok(Redirect::to(&format!("{}?saved=late-window", c.href())).into_response());
     }

@@ -125,7 +125,7 @@ async fn import(
     conversation.open = false;
     state
         .store
-        .import_conversation(ctx.user.as_ref().map(|u| u.id), &conversation, &imported)
+        .import_conversation(ctx.actor(), &conversation, &imported)
         .await?;
     Ok(Redirect::to(&format!("/conversations/{}/map", conversation.id)).into_response())
 }

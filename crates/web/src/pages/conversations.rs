@@ -121,16 +121,12 @@ async fn create(
         Ok((conversation, seeds)) => {
             state
                 .store
-                .create_conversation(actor(&ctx), &conversation, &seeds)
+                .create_conversation(ctx.actor(), &conversation, &seeds)
                 .await?;
             Ok(Redirect::to(&format!("/conversations/{}", conversation.id)).into_response())
         }
         Err(errors) => super::rejected(&ctx, conversation_form(&ctx, &process), &form, &errors),
     }
-}
-
-fn actor(ctx: &Ctx) -> Option<uuid::Uuid> {
-    ctx.user.as_ref().map(|u| u.id)
 }
 
 /// What the participant is asked to vote on next, with its number for the form.
@@ -365,7 +361,7 @@ async fn write(
         Ok(text) => {
             state
                 .store
-                .add_statement(actor(&ctx), &me, &text, (state.clock)())
+                .add_statement(ctx.actor(), &me, &text, (state.clock)())
                 .await?;
             return Ok(Redirect::to(&format!("{}#mine", loaded.href())).into_response());
         }
@@ -434,7 +430,7 @@ async fn moderate(
     };
     state
         .store
-        .moderate_statement(actor(&ctx), statement.id, &decision)
+        .moderate_statement(ctx.actor(), statement.id, &decision)
         .await?;
     Ok(Redirect::to(&format!("{}/moderation", loaded.href())).into_response())
 }
@@ -454,7 +450,7 @@ async fn open_or_close(
     };
     state
         .store
-        .set_conversation_open(actor(&ctx), loaded.conversation.id, open)
+        .set_conversation_open(ctx.actor(), loaded.conversation.id, open)
         .await?;
     Ok(Redirect::to(&loaded.href()).into_response())
 }

@@ -82,7 +82,7 @@ pub(crate) async fn record(
         recorded.letters += usize::from(letter.is_some());
         decisions.push((proposal.id, decision, letter));
     }
-    let actor = ctx.user.as_ref().map(|u| u.id);
+    let actor = ctx.actor();
     state
         .store
         .decide(actor, loaded.phase.id, &decisions, now)

@@ -869,7 +869,7 @@ async fn preview(
     ) {
         Err(errors) => (errors, None),
         Ok(map) => {
-            let actor = ctx.user.as_ref().map(|u| u.id);
+            let actor = ctx.actor();
             state
                 .store
                 .remember_import_map(actor, step.upload.id, &map.to_toml())
@@ -920,7 +920,7 @@ async fn commit(
     map.sheet = step.upload.sheet.clone();
     match importing::check(step.target.clone(), step.table.clone(), map.clone()).await {
         Ok(checked) if checked.errors.is_empty() => {
-            let actor = ctx.user.as_ref().map(|u| u.id);
+            let actor = ctx.actor();
             let c = &step.c;
             match importing::commit(
                 &state,

@@ -259,11 +259,7 @@ pub(crate) async fn created<R: Insert>(
         Ok(record) => record,
         Err(errors) => return Ok(Err(errors)),
     };
-    match state
-        .store
-        .create(ctx.user.as_ref().map(|u| u.id), &record)
-        .await
-    {
+    match state.store.create(ctx.actor(), &record).await {
         Ok(()) => Ok(Ok(record)),
         Err(refused) => Ok(Err(field_error(refused)?)),
     }

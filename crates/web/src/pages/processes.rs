@@ -208,10 +208,7 @@ async fn add_phase(
     let draft: PhaseDraft = form.parse()?;
     match draft.validate(&process) {
         Ok(phase) => {
-            state
-                .store
-                .create(ctx.user.as_ref().map(|u| u.id), &phase)
-                .await?;
+            state.store.create(ctx.actor(), &phase).await?;
             Ok(Redirect::to(&format!("/processes/{}", process.slug)).into_response())
         }
         Err(errors) => {
@@ -368,11 +365,7 @@ async fn update(
     })
     .await?
     {
-        Ok(revised) => match state
-            .store
-            .update_process(ctx.user.as_ref().map(|u| u.id), &revised)
-            .await
-        {
+        Ok(revised) => match state.store.update_process(ctx.actor(), &revised).await {
             Ok(()) => {
                 return Ok(Redirect::to(&format!("/processes/{}", revised.slug)).into_response());
             }

@@ -275,10 +275,6 @@ pub(crate) async fn failures_of(
 // The call's page
 // ---------------------------------------------------------------------------------------------
 
-fn actor(ctx: &Ctx) -> Option<uuid::Uuid> {
-    ctx.user.as_ref().map(|u| u.id)
-}
-
 #[derive(Template)]
 #[template(path = "call.html")]
 struct CallPage {
@@ -373,7 +369,7 @@ async fn save_call(
     let draft: CallDraft = form.parse()?;
     match draft.validate(&loaded.phase) {
         Ok(call) => {
-            state.store.save_call(actor(&ctx), &call).await?;
+            state.store.save_call(ctx.actor(), &call).await?;
             Ok(Redirect::to(&format!("/calls/{}", loaded.phase.id)).into_response())
         }
         Err(errors) => {
@@ -534,7 +530,7 @@ async fn create(
     let groups = state.store.stakeholder_groups().await?;
     match draft.validate(call, &groups, user.id, now) {
         Ok(proposal) => {
-            state.store.create_proposal(actor(&ctx), &proposal).await?;
+            state.store.create_proposal(ctx.actor(), &proposal).await?;
             Ok(Redirect::to(&format!("/proposals/{}", proposal.id)).into_response())
         }
         Err(errors) => {
@@ -570,7 +566,7 @@ async fn update(
     let groups = state.store.stakeholder_groups().await?;
     match draft.revise(call, &groups, &current, now) {
         Ok(proposal) => {
-            state.store.update_proposal(actor(&ctx), &proposal).await?;
+            state.store.update_proposal(ctx.actor(), &proposal).await?;
             Ok(Redirect::to(&format!("/proposals/{}", proposal.id)).into_response())
         }
         Err(errors) => {

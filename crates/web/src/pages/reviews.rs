@@ -55,10 +55,6 @@ pub fn routes() -> Router<AppState> {
         .route("/calls/{id}/selection", get(selection).post(run_selection))
 }
 
-fn actor(ctx: &Ctx) -> Option<Uuid> {
-    ctx.user.as_ref().map(|u| u.id)
-}
-
 /// The call named in the path, for its process's secretariat only.
 pub(crate) async fn managed_call(
     state: &AppState,
@@ -158,7 +154,7 @@ pub(crate) async fn publish(
     }
     state
         .store
-        .save_review_settings(actor(ctx), &settings)
+        .save_review_settings(ctx.actor(), &settings)
         .await?;
     Ok(Ok(settings))
 }
@@ -259,7 +255,7 @@ pub(crate) async fn assign(
     }
     state
         .store
-        .replace_assignments(actor(ctx), loaded.phase.id, &pairs, now)
+        .replace_assignments(ctx.actor(), loaded.phase.id, &pairs, now)
         .await?;
     Ok(state.store.assignments_of_call(loaded.phase.id).await?)
 }
@@ -380,9 +376,9 @@ pub(crate) async fn select(
         rules: serde_json::to_value(&committee).map_err(json)?,
         result: serde_json::to_value(&selection).map_err(json)?,
         ran_at: (state.clock)(),
-        ran_by: actor(ctx),
+        ran_by: ctx.actor(),
     };
-    state.store.save_selection_run(actor(ctx), &run).await?;
+    state.store.save_selection_run(ctx.actor(), &run).await?;
     Ok(Ok(run))
 }
 
@@ -597,7 +593,7 @@ async fn add_reviewer(
                 state
                     .store
                     .grant_role(
-                        actor(&ctx),
+                        ctx.actor(),
                         user.id,
                         agora_core::auth::Role::Reviewer,
                         Some(loaded.process.id),
@@ -703,7 +699,7 @@ async fn save_conflicts(
         Ok(profile) => {
             state
                 .store
-                .save_reviewer_profile(actor(&ctx), &profile)
+                .save_reviewer_profile(ctx.actor(), &profile)
                 .await?;
             let back = format!("/calls/{}/conflicts?saved=1", loaded.phase.id);
             Ok(Redirect::to(&back).into_response())
@@ -835,7 +831,7 @@ async fn save_review(
     };
     match draft.validate(&settings, proposal.id, user.id, (state.clock)()) {
         Ok(review) => {
-            state.store.save_review(actor(&ctx), &review).await?;
+            state.store.save_review(ctx.actor(), &review).await?;
             Ok(Redirect::to("/reviews").into_response())
         }
         Err(errors) => {

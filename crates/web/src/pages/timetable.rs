@@ -29,7 +29,7 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use fluent_templates::fluent_bundle::FluentValue;
 use serde::Deserialize;
@@ -698,7 +698,7 @@ async fn save_venue(
     let draft = venue_draft(&form, &programme.call);
     match draft.validate(programme.loaded.phase.id) {
         Ok(venue) => {
-            state.store.save_venue(actor(&ctx), &venue).await?;
+            state.store.save_venue(ctx.actor(), &venue).await?;
             Ok(Redirect::to(&format!("/calls/{}/timetable", venue.phase_id)).into_response())
         }
         Err(errors) => {
@@ -709,10 +709,6 @@ async fn save_venue(
             venue_form(ctx.0, programme, Some(draft), shown).await
         }
     }
-}
-
-fn actor(ctx: &Ctx) -> Option<Uuid> {
-    ctx.user.as_ref().map(|u| u.id)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -920,7 +916,7 @@ async fn generate(
     let saved = match programme.generate().await {
         Ok(placements) => state
             .store
-            .save_timetable(actor(&ctx), phase, &placements, form_version(&form))
+            .save_timetable(ctx.actor(), phase, &placements, form_version(&form))
             .await
             .map_err(AppError::from),
         Err(e) => Err(e),
@@ -964,7 +960,7 @@ pub(crate) async fn apply_move(
     };
     Ok(state
         .store
-        .move_session(actor(ctx), programme.loaded.phase.id, &placement, version)
+        .move_session(ctx.actor(), programme.loaded.phase.id, &placement, version)
         .await?)
 }
 
@@ -1052,7 +1048,7 @@ async fn publish(
     };
     match state
         .store
-        .publish_timetable(actor(&ctx), phase, version, (state.clock)())
+        .publish_timetable(ctx.actor(), phase, version, (state.clock)())
         .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/calls/{phase}/programme")).into_response()),
@@ -1179,18 +1175,10 @@ fn entry(s: &Scheduled) -> Entry {
     }
 }
 
-fn calendar_response(name: &str, entries: &[Entry]) -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/calendar; charset=utf-8")],
-        crate::ics::calendar(name, entries, jiff::Timestamp::now()),
-    )
-        .into_response()
-}
-
 async fn programme_ics(State(state): State<AppState>, Path(id): Path<String>) -> AppResult {
     let programme = load_programme(&state, &id).await?;
     let entries: Vec<Entry> = programme.published_sessions()?.iter().map(entry).collect();
-    Ok(calendar_response(&programme.title(), &entries))
+    Ok(crate::ics::feed(&programme.title(), &entries))
 }
 
 /// The published programme in the schedule formats, through `agora_programme::export`.
@@ -1324,7 +1312,7 @@ async fn session(
 ) -> AppResult {
     if let Some(id) = id.strip_suffix(".ics") {
         let (_, s) = load_session(&state, id).await?;
-        return Ok(calendar_response(&s.proposal.title, &[entry(&s)]));
+        return Ok(crate::ics::feed(&s.proposal.title, &[entry(&s)]));
     }
     let (programme, session) = load_session(&state, &id).await?;
     let zone = query

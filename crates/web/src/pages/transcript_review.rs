@@ -422,7 +422,7 @@ async fn commit(
         participants: &r.participants,
         groups: &groups,
         filename: &r.upload.filename,
-        by: ctx.user.as_ref().map(|u| u.id),
+        by: ctx.actor(),
         at: (state.clock)(),
     };
     let built = if errors.is_empty() {
@@ -507,13 +507,7 @@ async fn remap(
     let speaker = Some(form.get("speaker")).filter(|s| !s.is_empty());
     state
         .store
-        .remap_speaker(
-            ctx.user.as_ref().map(|u| u.id),
-            transcript.id,
-            speaker,
-            participant,
-            None,
-        )
+        .remap_speaker(ctx.actor(), transcript.id, speaker, participant, None)
         .await?;
     Ok(Redirect::to(&format!(
         "{}#mapping",

@@ -109,7 +109,7 @@ async fn report(
     }
     let (c, sheet) = published(&state, &id, &sheet).await?;
     let draft = form.parse_with_boxes::<ReportDraft>(&["confirm"])?;
-    let reporter = ctx.user.as_ref().map(|u| u.id);
+    let reporter = ctx.actor();
     match draft.validate(sheet, reporter, (state.clock)()) {
         Ok(report) => {
             state.store.report_attribution(reporter, &report).await?;
@@ -170,7 +170,7 @@ async fn resolve(
     };
     match state
         .store
-        .resolve_report(ctx.user.as_ref().map(|u| u.id), report.id, &resolution)
+        .resolve_report(ctx.actor(), report.id, &resolution)
         .await
     {
         Ok(_) => {

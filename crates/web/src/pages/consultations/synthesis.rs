@@ -331,7 +331,7 @@ async fn run(
     if (state.clock)() < c.phase.closes_at {
         return Err(AppError::Store(StoreError::Conflict { field: "state" }));
     }
-    match crate::synthesis::start(&state.store, ctx.user.as_ref().map(|u| u.id), c.phase.id).await {
+    match crate::synthesis::start(&state.store, ctx.actor(), c.phase.id).await {
         Ok(_) | Err(StoreError::Conflict { .. }) => {}
         Err(other) => return Err(other.into()),
     }
@@ -360,7 +360,7 @@ async fn edit(state: &AppState, ctx: &Ctx, c: &Loaded, edit: Edit, at: usize) ->
     let text = serde_json::to_string(&draft).map_err(|e| corrupt("draft", e))?;
     state
         .store
-        .save_synthesis_draft(ctx.user.as_ref().map(|u| u.id), c.phase.id, &text)
+        .save_synthesis_draft(ctx.actor(), c.phase.id, &text)
         .await?;
     Ok(Redirect::to(&format!("{}/synthesis#block-{at}", c.href())).into_response())
 }
@@ -470,7 +470,7 @@ async fn publish(
     _form: CsrfForm,
 ) -> AppResult {
     let c = managed(&state, &ctx, &id).await?;
-    crate::synthesis::publish(&state, ctx.user.as_ref().map(|u| u.id), c.phase.id).await?;
+    crate::synthesis::publish(&state, ctx.actor(), c.phase.id).await?;
     Ok(Redirect::to(&format!("{}/synthesis", c.href())).into_response())
 }
 

@@ -382,7 +382,7 @@ async fn moderate(
         Ok(moderation) => {
             state
                 .store
-                .moderate(ctx.user.as_ref().map(|u| u.id), sheet, moderation.as_ref())
+                .moderate(ctx.actor(), sheet, moderation.as_ref())
                 .await?;
             Ok(back_to(&c, &form, sheet))
         }
@@ -416,10 +416,7 @@ async fn tag(
     let (c, sheet) = load_sheet(&state, &ctx, &id, &sheet).await?;
     match tag_of(&form.parse::<TagDraft>()?.tag) {
         Ok(tag) => {
-            state
-                .store
-                .tag_submission(ctx.user.as_ref().map(|u| u.id), sheet, &tag)
-                .await?;
+            state.store.tag_submission(ctx.actor(), sheet, &tag).await?;
             Ok(back_to(&c, &form, sheet))
         }
         Err(errors) => rejected(&ctx, tag_form(&ctx, &c, sheet), &form, &errors),
@@ -438,7 +435,7 @@ async fn untag(
     if let Ok(tag) = tag_of(&form.parse::<TagDraft>()?.tag) {
         state
             .store
-            .untag_submission(ctx.user.as_ref().map(|u| u.id), sheet, &tag)
+            .untag_submission(ctx.actor(), sheet, &tag)
             .await?;
     }
     Ok(back_to(&c, &form, sheet))

@@ -295,10 +295,7 @@ async fn update(
     let draft: MeetingDraft = form.parse()?;
     let errors: ValidationErrors = match draft.revise(&loaded.process, &loaded.meeting) {
         Ok(revised) => {
-            state
-                .store
-                .update_meeting(ctx.user.as_ref().map(|u| u.id), &revised)
-                .await?;
+            state.store.update_meeting(ctx.actor(), &revised).await?;
             return Ok(Redirect::to(&loaded.href()).into_response());
         }
         Err(errors) => errors,

@@ -200,11 +200,7 @@ async fn update(
                 user_id: current.user_id,
                 ..revised
             };
-            match state
-                .store
-                .update_participant(ctx.user.as_ref().map(|u| u.id), &revised)
-                .await
-            {
+            match state.store.update_participant(ctx.actor(), &revised).await {
                 Ok(()) => return Ok(Redirect::to(&loaded.href()).into_response()),
                 Err(refused) => crate::pages::field_error(refused)?,
             }
@@ -224,7 +220,7 @@ pub(crate) async fn take_out(
     participant: &Participant,
 ) -> Result<(), AppError> {
     super::queue::lower_hand(state, ctx, loaded, participant.id).await?;
-    let actor = ctx.user.as_ref().map(|u| u.id);
+    let actor = ctx.actor();
     state
         .store
         .remove_participant(actor, participant.id)

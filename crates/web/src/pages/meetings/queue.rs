@@ -295,7 +295,7 @@ pub(super) async fn apply(
     loaded: &Loaded,
     command: Command,
 ) -> Result<Result<i64, QueueError>, AppError> {
-    let actor = ctx.user.as_ref().map(|u| u.id);
+    let actor = ctx.actor();
     let changed = state
         .store
         .change_queue(actor, loaded.meeting.id, command, (state.clock)())
@@ -390,7 +390,7 @@ async fn settings(
         turn_seconds,
         agenda_item,
     };
-    let actor = ctx.user.as_ref().map(|u| u.id);
+    let actor = ctx.actor();
     state
         .store
         .set_queue_settings(actor, loaded.meeting.id, new)
@@ -412,7 +412,7 @@ async fn hand(
     let me = loaded.me.as_ref().ok_or(AppError::Forbidden)?;
     match form.get("action") {
         "raise" => {
-            let actor = ctx.user.as_ref().map(|u| u.id);
+            let actor = ctx.actor();
             match state.store.raise_hand(actor, me, (state.clock)()).await {
                 Ok(_) => state.live.refresh(&state, loaded.meeting.id).await?,
                 Err(QueueWriteError::Refused(_)) => {}
