@@ -13,14 +13,7 @@ const CLOSES: &str = "2013-07-15T21:59:00Z";
 
 mod support;
 
-use support::{Session, TestApp, instant};
-
-fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
-    items
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect()
-}
+use support::{Session, TestApp, instant, pairs};
 
 /// The consultation the secretariat opened, and its questions.
 struct Questionnaire {

@@ -10,14 +10,7 @@ use uuid::Uuid;
 
 mod support;
 
-use support::{Session, TestApp};
-
-fn pairs(fields: &[(&str, &str)]) -> Vec<(String, String)> {
-    fields
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect()
-}
+use support::{Session, TestApp, pairs};
 
 const SEEDS: &str = "Governments alone should make Internet public policy.\n\
                      Civil society should sit at the table with governments.\n\

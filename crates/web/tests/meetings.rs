@@ -13,14 +13,7 @@ use uuid::Uuid;
 
 mod support;
 
-use support::{Session, TestApp, instant};
-
-fn pairs(fields: &[(&str, &str)]) -> Vec<(String, String)> {
-    fields
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect()
-}
+use support::{Session, TestApp, instant, pairs};
 
 /// The id at the end of a redirect to `/meetings/{id}…`.
 fn meeting_id(location: &str) -> Uuid {

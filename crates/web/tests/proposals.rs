@@ -135,6 +135,12 @@ fn eligible(title: &str) -> Vec<(String, String)> {
     )
 }
 
+/// Sets the field `name` of a form that has it.
+fn set(form: &mut [(String, String)], name: &str, value: &str) {
+    let field = form.iter_mut().find(|(k, _)| k == name);
+    field.unwrap_or_else(|| panic!("no field {name}")).1 = value.to_owned();
+}
+
 async fn propose(app: &TestApp, who: &Session, call: Uuid, form: &[(String, String)]) -> Uuid {
     let sent = app
         .post(&format!("/calls/{call}/proposals"), who, form)
@@ -234,11 +240,7 @@ async fn a_speaker_in_four_proposals_fails_the_fourth() {
         let proposer = app.session(Role::Participant).await;
         let mut form = eligible(&format!("Session {n}"));
         // Each by a different organiser, all with the same speakers.
-        for (k, v) in &mut form {
-            if k == "p0_name" {
-                *v = format!("Organiser {n}");
-            }
-        }
+        set(&mut form, "p0_name", &format!("Organiser {n}"));
         ids.push((propose(&app, &proposer, call, &form).await, proposer));
         app.set_now(instant(DURING) + SignedDuration::from_secs(n + 1));
     }
@@ -261,14 +263,8 @@ async fn a_proposal_with_errors_is_shown_again_with_them() {
     let call = open_call(&app, &secretariat).await;
     let proposer = app.session(Role::Participant).await;
     let mut form = eligible("Bad format");
-    for (k, v) in &mut form {
-        if k == "format" {
-            *v = "Panel".into();
-        }
-        if k == "p2_stakeholder_group" {
-            *v = "lobbyists".into();
-        }
-    }
+    set(&mut form, "format", "Panel");
+    set(&mut form, "p2_stakeholder_group", "lobbyists");
     let sent = app
         .post(&format!("/calls/{call}/proposals"), &proposer, &form)
         .await;
@@ -277,11 +273,7 @@ async fn a_proposal_with_errors_is_shown_again_with_them() {
     assert!(sent.body.contains("href=\"#field-p2_stakeholder_group\""));
     assert!(sent.body.contains("value=\"Dana Ivanova\""), "values kept");
     let mut leaderless = eligible("No organiser");
-    for (k, v) in &mut leaderless {
-        if k == "p0_role" {
-            *v = "speaker".into();
-        }
-    }
+    set(&mut leaderless, "p0_role", "speaker");
     let sent = app
         .post(&format!("/calls/{call}/proposals"), &proposer, &leaderless)
         .await;
@@ -511,13 +503,12 @@ async fn the_api_lists_reads_creates_and_updates_proposals() {
 /// A proposal written in French: its decision letter is in French.
 fn en_francais(title: &str) -> Vec<(String, String)> {
     let mut form = eligible(title);
-    for (k, v) in form.iter_mut() {
-        if k == "description" {
-            *v = "Les réseaux communautaires relient les villages que les opérateurs \
-                  commerciaux laissent de côté : licences, fréquences et financement."
-                .into();
-        }
-    }
+    set(
+        &mut form,
+        "description",
+        "Les réseaux communautaires relient les villages que les opérateurs commerciaux \
+         laissent de côté : licences, fréquences et financement.",
+    );
     form
 }
 
